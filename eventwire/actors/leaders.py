@@ -1,0 +1,243 @@
+"""People in office, with dates: who "Putin" or "the Turkish president" was on a given day.
+
+A name alone does not give an actor code: "Bush" in a 2008 article is the US government, in 2012
+a former official (ELI). The facts live in ``leaders.tsv`` (one row per person per office term);
+this module indexes them by every name a reporter may use, folding accents and case so that
+"Erdoğan" and "ERDOGAN" find the same person.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from eventwire.model import Actor, make_actor
+from eventwire.tables import Row, TableError, load_table
+
+COLUMNS = ("country", "name", "aliases", "office", "sector", "start", "end")
+SECTORS = frozenset({"GOV", "MIL"})
+FORMER = "ELI"
+
+_COUNTRY = re.compile(r"^(?:[A-Z]{3}|IGO[A-Z]{3,})$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# Letters that Unicode decomposition leaves alone but reporters write without the mark.
+_PLAIN_LETTERS = str.maketrans({
+    "ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ħ": "h",
+})
+_JOINERS = re.compile(r"[\s\-‐‑–—_/]+")
+_MARKS = re.compile(r"[.'’‘`ʼʻ\"]")
+
+
+@dataclass(frozen=True)
+class OfficeTerm:
+    """One person holding one office over one stretch of time; ``end`` is None while in office."""
+
+    country: str
+    name: str
+    aliases: tuple[str, ...]
+    office: str
+    sector: str
+    start: date
+    end: date | None
+
+    @property
+    def is_igo(self) -> bool:
+        return self.country.startswith("IGO")
+
+    def covers(self, on: date) -> bool:
+        """In office on ``on``; both ends count, so a handover day has two holders."""
+        return self.start <= on and (self.end is None or on <= self.end)
+
+    def ended_before(self, on: date) -> bool:
+        return self.end is not None and self.end < on
+
+
+def fold(text: str) -> str:
+    """The key names are matched by: no accents, no case, hyphens and dots do not matter."""
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_PLAIN_LETTERS))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _MARKS.sub("", text)
+    return _JOINERS.sub(" ", text).strip()
+
+
+class Leaders:
+    """An immutable index over office terms, by folded name and by (country, office)."""
+
+    def __init__(self, terms: Iterable[OfficeTerm]) -> None:
+        self._terms: tuple[OfficeTerm, ...] = tuple(sorted(terms, key=lambda t: (t.start, t.country, t.name)))
+        by_name: dict[str, list[OfficeTerm]] = {}
+        by_office: dict[tuple[str, str], list[OfficeTerm]] = {}
+        for term in self._terms:
+            for key in {fold(term.name), *(fold(a) for a in term.aliases)}:
+                if key:
+                    by_name.setdefault(key, []).append(term)
+            by_office.setdefault((term.country, term.office.casefold()), []).append(term)
+        self._by_name = {k: tuple(v) for k, v in by_name.items()}
+        self._by_office = {k: tuple(v) for k, v in by_office.items()}
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    @property
+    def terms(self) -> tuple[OfficeTerm, ...]:
+        return self._terms
+
+    def countries(self) -> frozenset[str]:
+        return frozenset(t.country for t in self._terms)
+
+    def lookup(self, name: str, on: date | None = None) -> list[OfficeTerm]:
+        """Terms of everyone called ``name`` (full name or alias); with ``on``, only those in office then."""
+        terms = self._by_name.get(fold(name), ())
+        return [t for t in terms if on is None or t.covers(on)]
+
+    def holders(self, country: str, office: str, on: date) -> list[OfficeTerm]:
+        """Who held ``office`` of ``country`` on a date ("the Turkish president" in 2015)."""
+        terms = self._by_office.get((country.upper(), office.casefold()), ())
+        return [t for t in terms if t.covers(on)]
+
+    def actor_for(self, name: str, on: date | None = None) -> Actor | None:
+        """The actor a mention of ``name`` stands for on ``on``, or None when unknown or ambiguous.
+
+        In office: the office's country and sector. Every term begun by then has ended: a former
+        official (ELI). A surname shared by two people picks the one in office, else gives up, since
+        guessing between two heads of state would put a wrong country on the event.
+        """
+        people = _group_by_person(self._by_name.get(fold(name), ()))
+        if not people:
+            return None
+        if on is None:
+            return _actor_without_date(people, name)
+        serving = [p for p in people if any(t.covers(on) for t in p)]
+        if len(serving) == 1:
+            return _serving_actor(serving[0], on, name)
+        if serving:
+            return None
+        former = [p for p in people if any(t.start <= on for t in p)]
+        if len(former) == 1:
+            return _former_actor(former[0], on, name)
+        return None
+
+
+def _group_by_person(terms: Iterable[OfficeTerm]) -> list[tuple[OfficeTerm, ...]]:
+    """Terms grouped by person: the canonical name (and the first country, for namesakes)."""
+    people: dict[str, list[OfficeTerm]] = {}
+    for term in terms:
+        people.setdefault(term.name, []).append(term)
+    return [tuple(sorted(v, key=lambda t: t.start)) for v in people.values()]
+
+
+def _actor_without_date(people: list[tuple[OfficeTerm, ...]], text: str) -> Actor | None:
+    """No article date: take the latest term; between namesakes only one still in office will do."""
+    if len(people) > 1:
+        people = [p for p in people if any(t.end is None for t in p)]
+        if len(people) != 1:
+            return None
+    latest = max(people[0], key=lambda t: (t.end is None, t.start))
+    return _term_actor(latest, text)
+
+
+def _serving_actor(terms: tuple[OfficeTerm, ...], on: date, text: str) -> Actor:
+    """Several offices at once (a president who is also foreign minister): the one held longest."""
+    current = [t for t in terms if t.covers(on)]
+    return _term_actor(min(current, key=lambda t: t.start), text)
+
+
+def _former_actor(terms: tuple[OfficeTerm, ...], on: date, text: str) -> Actor | None:
+    """ELI, with the office that ended last and the country of the last national office (a former UN chief
+    is still Korean)."""
+    past = [t for t in terms if t.ended_before(on)]
+    if not past:
+        return None  # every term begins later: not yet an official, the resolver must decide
+    last = max(past, key=_finished)
+    role = f"Former {last.office}"
+    national = [t for t in past if not t.is_igo]
+    if not national:
+        return make_actor(None, (FORMER,), igo=last.country, name=last.name, text=text, role=role, kind="person")
+    country = max(national, key=_finished).country
+    return make_actor(country, (FORMER,), name=last.name, text=text, role=role)
+
+
+def _finished(term: OfficeTerm) -> tuple[date, date]:
+    return (term.end or date.max, term.start)
+
+
+def _term_actor(term: OfficeTerm, text: str) -> Actor:
+    if term.is_igo:
+        return make_actor(None, (), igo=term.country, name=term.name, text=text, role=term.office, kind="person")
+    return make_actor(term.country, (term.sector,), name=term.name, text=text, role=term.office)
+
+
+def parse_date(value: str, *, end: bool = False) -> date:
+    """ISO date at day, month or year precision; a partial end date means the last day of that span."""
+    match = _DATE.match(value)
+    if not match:
+        raise ValueError(f"bad date '{value}' (want YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = int(match[1]), match[2], match[3]
+    if month is None:
+        return date(year, 12, 31) if end else date(year, 1, 1)
+    m = int(month)
+    if not 1 <= m <= 12:
+        raise ValueError(f"bad date '{value}': month {m}")
+    if day is None:
+        return date(year, m, calendar.monthrange(year, m)[1]) if end else date(year, m, 1)
+    try:
+        return date(year, m, int(day))
+    except ValueError as exc:
+        raise ValueError(f"bad date '{value}': {exc}") from exc
+
+
+def _parse_row(row: Row) -> OfficeTerm:
+    country = row["country"]
+    if not _COUNTRY.match(country):
+        raise row.fail(f"country '{country}' is neither an ISO 3166-1 alpha-3 code nor an IGO code")
+    sector = row["sector"]
+    if sector not in SECTORS:
+        raise row.fail(f"unknown sector '{sector}' (known: {', '.join(sorted(SECTORS))})")
+    start = parse_date(row["start"])
+    end = parse_date(row["end"], end=True) if row["end"] else None
+    if end is not None and end < start:
+        raise row.fail(f"end {row['end']} is before start {row['start']}")
+    return OfficeTerm(
+        country=country,
+        name=row["name"],
+        aliases=row.values("aliases"),
+        office=row["office"],
+        sector=sector,
+        start=start,
+        end=end,
+    )
+
+
+def _read(path: Path) -> Leaders:
+    terms = load_table(
+        path, required=COLUMNS, parse=_parse_row, non_empty=("country", "name", "office", "sector", "start")
+    )
+    return Leaders(terms)
+
+
+@lru_cache(maxsize=1)
+def _default_leaders() -> Leaders:
+    return _read(default_path())
+
+
+def default_path() -> Path:
+    return Path(__file__).with_name("leaders.tsv")
+
+
+def load_leaders(path: Path | None = None) -> Leaders:
+    """The table at ``path`` (read afresh), or the package's own table (read once per process).
+
+    Raises TableError naming file and line for a malformed row.
+    """
+    if path is None:
+        return _default_leaders()
+    return _read(Path(path))
+
+
+__all__ = ["Leaders", "OfficeTerm", "TableError", "fold", "load_leaders", "parse_date"]

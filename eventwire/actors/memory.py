@@ -1,0 +1,120 @@
+"""What an article has told us about its people, so later mentions resolve to the same actor.
+
+News introduces a person once ("Turkish Foreign Minister Mevlut Cavusoglu") and then says
+"Cavusoglu", "the minister", "the Turkish diplomat" or "he". One DocumentMemory lives for one
+article only: nothing carries over to the next, so two articles never contaminate each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from eventwire.model import Actor
+
+PRONOUN_WINDOW = 2  # "he" may point back this many sentences before its own
+NEAR_MISS_MIN = 4  # surnames shorter than this must match exactly (Li, Wu, Kim)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person the article named, with the actor they resolved to and where they were last seen."""
+
+    name: str
+    actor: Actor
+    sentence: int
+    token: int
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+@dataclass
+class DocumentMemory:
+    """People resolved so far in one article, most recent last.
+
+    ``sentence_base`` counts the sentences of earlier Docs fed to the same memory, so that a
+    context paragraph and the phrase after it share one sentence numbering.
+    """
+
+    people: list[Person] = field(default_factory=list)
+    sentence_base: int = 0
+
+    def remember(self, name: str, actor: Actor, sentence: int, token: int = 0) -> None:
+        """Record (or refresh) a named person; the same name seen again moves to the most recent place."""
+        name = " ".join(name.split())
+        if not name:
+            return
+        self.people = [p for p in self.people if p.name.lower() != name.lower()]
+        self.people.append(Person(name, actor, sentence, token))
+
+    def by_name(self, name: str) -> Person | None:
+        """A remembered person called ``name``: full name, surname, or a one-letter slip of either."""
+        wanted = " ".join(name.split()).lower()
+        if not wanted:
+            return None
+        for exact in (True, False):
+            for person in reversed(self.people):
+                if _same_name(person, wanted, exact):
+                    return person
+        return None
+
+    def by_description(self, country: str | None, sector: str | None, role_word: str | None) -> Person | None:
+        """The most recent person that "the Turkish leader" or "the minister" can stand for.
+
+        Every part the description gives must agree: the country, the sector, and a title word
+        ("minister") must occur in the remembered role.
+        """
+        for person in reversed(self.people):
+            actor = person.actor
+            if country and actor.country != country:
+                continue
+            if sector and sector not in actor.sectors:
+                continue
+            if role_word and role_word.lower() not in (actor.role or "").lower():
+                continue
+            return person
+        return None
+
+    def recent(self, sentence: int, token: int) -> Person | None:
+        """The person a pronoun most likely means: the latest one named before it, nearby."""
+        for person in reversed(self.people):
+            before = (person.sentence, person.token) < (sentence, token)
+            if before and sentence - person.sentence <= PRONOUN_WINDOW:
+                return person
+        return None
+
+
+def _same_name(person: Person, wanted: str, exact: bool) -> bool:
+    full = person.name.lower()
+    surname = person.surname.lower()
+    if exact:
+        return wanted in (full, surname)
+    last = wanted.split()[-1]
+    if len(last) < NEAR_MISS_MIN or len(surname) < NEAR_MISS_MIN:
+        return False
+    return within_one_edit(last, surname)
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by at most one insertion, deletion or substitution."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = j = 0
+    edits = 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            i += 1
+            j += 1
+            continue
+        edits += 1
+        if edits > 1:
+            return False
+        if len(a) == len(b):
+            i += 1
+        j += 1
+    return edits + (len(b) - j) + (len(a) - i) <= 1

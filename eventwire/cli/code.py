@@ -1,0 +1,65 @@
+"""``eventwire code``: code articles and write records to stdout (the scoring tools' contract)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+from eventwire.cli.common import add_coder_options, coder_config, warn
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "code", help="code articles and print events, quotes or documents",
+        description="Code .txt, .jsonl(.gz), .html or .warc articles (or - for stdin) and write records to stdout.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
+    parser.add_argument("--records", choices=("events", "quotes", "documents"), default="events")
+    parser.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl")
+    add_coder_options(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from eventwire.io.readers import Reject, iter_articles
+    from eventwire.io.writers import write_csv, write_jsonl, write_table
+    from eventwire.pipeline import Coder
+
+    try:
+        coder = Coder(coder_config(args))
+    except (OSError, ValueError, RuntimeError) as exc:
+        warn(str(exc))
+        return 2
+    rejects: list[Reject] = []
+
+    def articles() -> Iterator[Any]:
+        for item in iter_articles(args.paths, default_date=args.date):
+            if isinstance(item, Reject):
+                warn(f"skipped {item}")
+                rejects.append(item)
+            else:
+                yield item
+
+    def records() -> Iterator[dict[str, Any]]:
+        for coded in coder.code_many(articles()):
+            if args.records == "events":
+                yield from (e.to_dict() for e in coded.events)
+            elif args.records == "quotes":
+                yield from (q.to_dict() for q in coded.quotes)
+            else:
+                yield coded.document_record()
+
+    out = sys.stdout
+    if args.format == "jsonl":
+        write_jsonl(records(), out)
+    elif args.format == "csv":
+        write_csv(records(), out)
+    else:
+        write_table(records(), out, kind=args.records)
+    out.flush()
+    if rejects:
+        warn(f"{len(rejects)} input(s) skipped")
+        return 1
+    return 0

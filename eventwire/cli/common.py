@@ -1,0 +1,45 @@
+"""Options and helpers shared by several subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from eventwire.io.readers import parse_date
+
+
+def iso_date(value: str) -> dt.date:
+    date = parse_date(value)
+    if date is None:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}")
+    return date
+
+
+def add_coder_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--date", type=iso_date, help="article date for inputs that carry none (YYYY-MM-DD)")
+    parser.add_argument("--dictionaries", metavar="DIR", help="PETRARCH/TABARI dictionary folder to code with")
+    parser.add_argument(
+        "--dictionaries-mode", choices=("replace", "add"), default="replace",
+        help="replace the built-in lexicon with the dictionaries (default) or add them to it",
+    )
+    parser.add_argument("--model", help="spaCy pipeline name or path (default: the bundled en_core_web_sm)")
+    parser.add_argument(
+        "--stages", help="comma-separated stages to run (default: actors,events,quotes,places,dates,codes)"
+    )
+
+
+def coder_config(args: argparse.Namespace):  # -> CoderConfig (imported lazily: spaCy is slow to import)
+    from eventwire.pipeline import DEFAULT_STAGES, CoderConfig
+
+    stages = tuple(s.strip() for s in args.stages.split(",")) if getattr(args, "stages", None) else DEFAULT_STAGES
+    return CoderConfig(
+        model=args.model,
+        stages=stages,
+        dictionaries=args.dictionaries,
+        dictionaries_mode=args.dictionaries_mode,
+    )
+
+
+def warn(message: str) -> None:
+    print(f"eventwire: {message}", file=sys.stderr)

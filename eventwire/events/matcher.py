@@ -1,0 +1,546 @@
+"""Matching the lexicon over a parsed sentence to produce coded events.
+
+For each trigger word the matcher finds the source (the clause's subject, undoing passives,
+control and relative clauses) and the target (the slots the lexicon entry names), expands
+compound actors into one event per pair, applies frames ("urged X to negotiate" → appeal to
+negotiate) and records modality.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from eventwire.events import syntax
+from eventwire.events.lexicon import LexEntry, Lexicon
+from eventwire.events.modality import local_modality, under_speech
+from eventwire.model import Actor, ActorMention, Event
+
+COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
+NEGATION_CONVERTS = {"will", "would", "can", "could", "wo", "ca"}
+SOURCE_PREPS = {"by", "from"}
+NOUN_TARGET_DEFAULTS = ("prep:with", "prep:against", "prep:on", "prep:to", "between")
+
+
+class MentionIndex:
+    """Actor mentions of one Doc, looked up by token; the smallest mention wins."""
+
+    def __init__(self, mentions: Iterable[ActorMention]) -> None:
+        self.by_token: dict[int, ActorMention] = {}
+        for mention in sorted(mentions, key=lambda m: m.start - m.end):
+            for i in range(mention.start, mention.end):
+                self.by_token[i] = mention
+
+    def at(self, token: Token) -> ActorMention | None:
+        return self.by_token.get(token.i)
+
+    def find(self, token: Token, depth: int = 2) -> ActorMention | None:
+        """The mention at ``token`` or, failing that, the nearest one inside its noun phrase."""
+        mention = self.at(token)
+        if mention is not None or depth == 0:
+            return mention
+        for child in syntax.noun_phrase_tokens(token):
+            if child.dep_ in ("conj", "appos", "det", "amod", "nummod", "advmod", "case"):
+                continue
+            found = self.find(child, depth - 1)
+            if found is not None:
+                return found
+        return None
+
+    def actors(self, token: Token | None) -> list[ActorMention]:
+        """All actors a phrase names: itself plus its conjuncts and appositions."""
+        if token is None:
+            return []
+        found: list[ActorMention] = []
+        self._collect(token, found, set())
+        return _most_specific(found)
+
+    def _collect(self, token: Token, found: list[ActorMention], seen: set[int]) -> None:
+        if token.i in seen:
+            return
+        seen.add(token.i)
+        mention = self.find(token)
+        if mention is not None and all(m is not mention for m in found):
+            found.append(mention)
+        inside = range(mention.start, mention.end) if mention else range(token.i, token.i + 1)
+        anchors = [token.doc[i] for i in inside] if mention else [token]
+        for anchor in anchors:
+            for child in anchor.children:
+                if child.dep_ in ("conj", "appos") and child.i not in inside:
+                    self._collect(child, found, seen)
+
+
+def _most_specific(found: list[ActorMention]) -> list[ActorMention]:
+    """Drop actors that say nothing ("---") or that another actor of the phrase refines (TUR vs TURGOV)."""
+    informative = [m for m in found if m.actor.code.strip("-")] or found[:0]
+    codes = [m.actor.code for m in informative]
+    return [
+        m for m in informative
+        if not any(other != m.actor.code and other.startswith(m.actor.code) for other in codes)
+    ]
+
+
+@dataclass
+class Match:
+    """A trigger with its lexicon entry, before actors are attached."""
+
+    token: Token
+    entry: LexEntry
+    framed_by: Match | None = None
+    contents: list[Match] = field(default_factory=list)
+
+
+class EventMatcher:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def match_sentence(
+        self, sent: Span, mentions: MentionIndex, doc_id: str, sentence_index: int, char_offset: int = 0
+    ) -> list[Event]:
+        matches = self._triggers(sent)
+        if not matches:
+            return []
+        by_token = {m.token.i: m for m in matches}
+        for match in matches:
+            if match.entry.frame and match.entry.frame != "speech" and match.framed_by is None:
+                self._attach_contents(match, by_token)
+        events: list[Event] = []
+        for match in matches:
+            if match.framed_by is not None:
+                continue
+            if match.entry.frame == "speech" and not match.contents:
+                continue
+            events.extend(self._events_for(match, sent, mentions, doc_id, sentence_index, char_offset))
+        return _dedupe(events)
+
+    # -- finding triggers ---------------------------------------------------------------
+    def _triggers(self, sent: Span) -> list[Match]:
+        found = []
+        for token in sent:
+            pos = _coarse_pos(token)
+            if pos is None:
+                continue
+            for lemma in _lemma_forms(token):
+                entry = next(
+                    (e for e in self.lexicon.candidates(lemma, pos) if _conditions_hold(token, e)), None
+                )
+                if entry is not None:
+                    found.append(Match(token, entry))
+                    break
+        consumed = {obj.i for m in found for obj in _required_objects(m)}
+        return [m for m in found if m.token.i not in consumed]
+
+    # -- frames ----------------------------------------------------------------------------
+    def _attach_contents(self, frame: Match, by_token: dict[int, Match]) -> None:
+        clausal, other = _complement_roots(frame)
+        for roots in ([r for r in clausal], [r for r in other]):
+            contents = [m for root in roots for m in _matches_under(root, by_token) if m is not frame]
+            if contents:
+                for content in _outermost(contents):
+                    if content.framed_by is None:
+                        content.framed_by = frame
+                        frame.contents.append(content)
+                return
+
+    # -- building events -----------------------------------------------------------------
+    def _events_for(
+        self, match: Match, sent: Span, mentions: MentionIndex, doc_id: str, sentence_index: int, offset: int
+    ) -> Iterator[Event]:
+        sources = _sources(match.token, mentions)
+        entry = match.entry
+        if entry.frame and not sources and match.contents:
+            sources = _sources(match.contents[0].token, mentions)
+        if entry.frame:
+            plans = list(self._frame_plans(match, mentions, sources))
+        else:
+            plans = list(self._content_plans(match, mentions, sources))
+        for plan in plans:
+            yield self._event(match, plan, sent, doc_id, sentence_index, offset)
+
+    def _content_plans(self, match: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
+        entry = match.entry
+        targets = _targets(match.token, entry, mentions)
+        code, modality = self._code_and_modality(match.token, entry.cameo or "", entry)
+        modality = _reported(match.token, modality, sources, mentions)
+        yield from _pairs(sources, targets, code, modality, entry.reciprocal, entry.rule)
+
+    def _frame_plans(self, frame: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
+        entry = frame.entry
+        addressees = _targets(frame.token, entry, mentions)
+        contents = frame.contents or [None]
+        for content in contents:
+            inner = content.entry.cameo if content else None
+            frame_name = entry.frame or ""
+            negated = syntax.negated(frame.token)
+            if negated and frame_name == "reject":
+                frame_name, modality = "intent", "hypothetical"
+            elif negated and frame_name == "intent":
+                frame_name, modality = "reject", "asserted"
+            else:
+                modality = "negated" if negated else (local_modality(frame.token) or "asserted")
+            code = self.lexicon.frame_code(frame_name, inner) or entry.cameo or ""
+            targets = addressees
+            if not targets and content is not None:
+                targets = self._content_targets(frame_name, content, mentions, sources)
+            rule = entry.rule + (f"+{content.entry.rule}" if content else "")
+            reciprocal = bool(content and content.entry.reciprocal and not targets)
+            yield from _pairs(sources, targets, code, _reported(frame.token, modality, sources, mentions),
+                              reciprocal, rule)
+
+    def _content_targets(
+        self, frame_name: str, content: Match, mentions: MentionIndex, sources: list[ActorMention]
+    ) -> list[ActorMention]:
+        """Who a framed event is aimed at when the frame names no addressee."""
+        source_codes = {m.actor.code for m in sources}
+        subject = [m for m in mentions.actors(syntax.clause_subject(content.token)) if m.actor.code not in source_codes]
+        objects = _targets(content.token, content.entry, mentions)
+        if frame_name in ("appeal", "demand"):
+            return subject or objects
+        return objects or subject
+
+    def _code_and_modality(self, token: Token, code: str, entry: LexEntry) -> tuple[str, str]:
+        if syntax.negated(token):
+            if entry.if_negated:
+                return entry.if_negated, local_modality(token) or "asserted"
+            if code[:2] in COOPERATIVE_ROOTS and _has_modal(token):
+                return self.lexicon.frame_code("reject", code) or code, "asserted"
+            return code, "negated"
+        return code, local_modality(token) or "asserted"
+
+    def _event(self, match: Match, plan: Plan, sent: Span, doc_id: str, sentence_index: int, offset: int) -> Event:
+        token = match.token
+        words = [token] + [c for c in token.children if c.dep_ == "prt"]
+        start = min(t.idx for t in words)
+        end = max(t.idx + len(t.text) for t in words)
+        trigger_text = " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+        return Event(
+            doc_id=doc_id,
+            sentence=sentence_index,
+            source_actor=plan.source,
+            target_actor=plan.target,
+            cameo=plan.code,
+            plover=None,
+            plover_mode=None,
+            plover_context=None,
+            quad_class=None,
+            goldstein=None,
+            modality=plan.modality,  # type: ignore[arg-type]
+            text=sent.text,
+            trigger=trigger_text,
+            span=(start + offset, end + offset),
+            rule=plan.rule,
+        )
+
+
+@dataclass(frozen=True)
+class Plan:
+    source: Actor | None
+    target: Actor | None
+    code: str
+    modality: str
+    rule: str
+
+
+def _pairs(
+    sources: list[ActorMention], targets: list[ActorMention], code: str, modality: str, reciprocal: bool, rule: str
+) -> Iterator[Plan]:
+    """One event per (source, target) pair; reciprocal verbs pair up conjoined subjects."""
+    if not sources:
+        return
+    if sources == [SPEAKER]:
+        for b in targets or [None]:
+            yield Plan(None, b.actor if b else None, code, modality, rule + "+speaker")
+        return
+    if not targets and reciprocal and len(sources) > 1:
+        for a in sources:
+            for b in sources:
+                if a is not b and a.actor.code != b.actor.code:
+                    yield Plan(a.actor, b.actor, code, modality, rule)
+        return
+    if not targets:
+        for a in sources:
+            yield Plan(a.actor, None, code, modality, rule)
+        return
+    for a in sources:
+        for b in targets:
+            if a.actor.code == b.actor.code:
+                continue
+            yield Plan(a.actor, b.actor, code, modality, rule)
+            if reciprocal:
+                yield Plan(b.actor, a.actor, code, modality, rule)
+
+
+def _lemma_forms(token: Token) -> list[str]:
+    """The lemma, and the hyphenated word the tokenizer split ("de - escalation" → "de-escalation")."""
+    lemma = token.lemma_.lower()
+    forms = [lemma]
+    doc = token.doc
+    i = token.i
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+        forms.insert(0, f"{doc[i - 2].lower_}-{lemma}")
+        forms.insert(1, f"{doc[i - 2].lower_}{lemma}")
+    return forms
+
+
+def _required_objects(match: Match) -> list[Token]:
+    """Objects a trigger's entry asked for ("sign an agreement"): part of that event, not events of their own."""
+    kinds = {c.kind for c in match.entry.conditions}
+    if not kinds & {"dobj", "objmod"}:
+        return []
+    return [c for c in match.token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+
+
+def _coarse_pos(token: Token) -> str | None:
+    pos = token.pos_
+    if pos in ("VERB", "AUX"):
+        return "VERB"
+    if pos in ("NOUN", "PROPN"):
+        return "NOUN"
+    if pos == "ADJ":
+        return "ADJ"
+    return None
+
+
+def _conditions_hold(token: Token, entry: LexEntry) -> bool:
+    for condition in entry.conditions:
+        if not _condition_holds(token, condition.kind, condition.lemmas):
+            return False
+    return True
+
+
+def _condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
+    if kind == "head":
+        return token.head is not token and token.head.lemma_.lower() in lemmas
+    if kind == "modal":
+        return any(_has_aux_word(c, lemmas) for c in token.children if c.dep_ in ("ccomp", "xcomp"))
+    if kind == "next":
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return following is not None and _child_matches(following, lemmas)
+    if kind == "objmod":
+        return any(
+            _child_matches(mod, lemmas) for obj in token.children if obj.dep_ in ("dobj", "nsubjpass")
+            for mod in obj.children if mod.dep_ in ("amod", "compound")
+        )
+    if kind == "not-child":
+        return not any(_child_matches(c, lemmas) for c in token.children)
+    wanted_deps = {
+        "prt": ("prt",), "prep": ("prep", "agent", "dative"), "dobj": ("dobj", "nsubjpass", "attr"),
+        "xcomp": ("xcomp",), "ccomp": ("ccomp",), "pobj": ("prep",), "child": None,
+    }[kind]
+    for child in token.children:
+        if wanted_deps is not None and child.dep_ not in wanted_deps:
+            continue
+        if kind == "pobj":
+            if any(g.dep_ == "pobj" and g.lemma_.lower() in lemmas for g in child.children):
+                return True
+        elif _child_matches(child, lemmas):
+            return True
+    return False
+
+
+def _child_matches(child: Token, lemmas: frozenset[str]) -> bool:
+    return "*" in lemmas or child.lemma_.lower() in lemmas or child.lower_ in lemmas
+
+
+def _has_aux_word(token: Token, words: frozenset[str]) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in words for c in token.children) or (
+        token.lemma_ in ("have", "need") and any(c.dep_ == "xcomp" for c in token.children) and
+        bool({"have", "need"} & words)
+    )
+
+
+def _has_modal(token: Token) -> bool:
+    return any(
+        c.dep_ == "aux" and c.lower_ in NEGATION_CONVERTS for t in syntax.clause_chain(token, 3) for c in t.children
+    )
+
+
+def _complement_roots(frame: Match) -> tuple[list[Token], list[Token]]:
+    """Where a frame's framed event may be: first clauses (infinitive, that-clause), then phrases."""
+    token = frame.token
+    modal = next((c.lemmas for c in frame.entry.conditions if c.kind == "modal"), None)
+    clausal = [
+        c for c in token.children
+        if c.dep_ in ("xcomp", "ccomp") and (modal is None or _has_aux_word(c, modal))
+    ]
+    if token.dep_ in ("acomp", "attr") and modal is None:  # "is ready to engage ... to facilitate talks"
+        clausal += [
+            c for c in token.head.children
+            if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ]
+    if modal is not None:
+        return clausal, []
+    return clausal, list(_phrase_complements(token))
+
+
+def _phrase_complements(token: Token) -> Iterator[Token]:
+    if token.pos_ in ("NOUN", "PROPN") and token.i + 2 < len(token.doc) and token.doc[token.i + 1].lower_ == "for":
+        # "calls for X" where the parser lost the attachment: the nouns right after "for"
+        for follower in token.doc[token.i + 2: min(token.i + 7, token.sent.end)]:
+            if follower.pos_ in ("NOUN", "PROPN"):
+                yield follower
+    for obj in syntax.child_prep_objects(token, {"for", "on", "to", "of", "about"}):
+        yield obj
+        for grand in obj.children:
+            if grand.dep_ in ("acl", "relcl", "xcomp"):
+                yield grand
+    for child in token.children:
+        if child.dep_ in ("dobj", "acl", "nsubjpass", "advcl"):
+            yield child
+    if token.dep_ in ("dobj", "nsubj", "attr") and token.head.pos_ in ("VERB", "AUX"):
+        for sibling in token.head.children:
+            if sibling.dep_ in ("xcomp", "advcl") and sibling.i > token.i:
+                yield sibling
+
+
+def _outermost(contents: list[Match]) -> list[Match]:
+    """Framed events not inside another framed event ("negotiate [a de-escalation]" frames "negotiate")."""
+    ids = {m.token.i for m in contents}
+    return [m for m in contents if not any(a.i in ids for a in m.token.ancestors)]
+
+
+def _matches_under(root: Token, by_token: dict[int, Match]) -> list[Match]:
+    """Triggers in a complement's subtree, not crossing into reported clauses of other speakers."""
+    found = []
+    stack = [root]
+    while stack:
+        token = stack.pop()
+        match = by_token.get(token.i)
+        if match is not None and match.framed_by is None:
+            found.append(match)
+        for child in token.children:
+            if child.dep_ in ("punct", "parataxis", "relcl"):
+                continue
+            stack.append(child)
+    return sorted(found, key=lambda m: m.token.i)
+
+
+FIRST_PERSON = {"we", "i", "us", "our", "my", "me"}
+SPEAKER = ActorMention(0, 0, 0, Actor(code="", kind="unknown"), (0, 0), "speaker")
+
+
+def _sources(token: Token, mentions: MentionIndex) -> list[ActorMention]:
+    """Actors of the first source candidate that names any; a first-person source is left to the quote stage."""
+    candidates = _noun_sources(token) if token.pos_ in ("NOUN", "PROPN") else [syntax.clause_subject(token)]
+    for candidate in candidates:
+        if candidate is None:
+            continue
+        found = mentions.actors(candidate)
+        if found:
+            return found
+        if candidate.lower_ in FIRST_PERSON:
+            return [SPEAKER]
+    return []
+
+
+def _noun_sources(noun: Token) -> Iterator[Token | None]:
+    """Who may do a noun event: "Russia's appeal", "calls from the EU", "X held talks", "during his visit"."""
+    yield from syntax.children(noun, "poss")
+    yield from syntax.child_prep_objects(noun, SOURCE_PREPS)
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
+            yield child
+    verb = syntax.support_verb(noun)
+    if verb is not None:
+        if noun.dep_ in ("nsubj", "nsubjpass"):
+            yield from syntax.child_prep_objects(verb, SOURCE_PREPS)
+            return
+        yield syntax.clause_subject(verb)
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("during", "after", "at", "before", "in"):
+        yield syntax.clause_subject(head.head)
+
+
+def _targets(token: Token, entry: LexEntry, mentions: MentionIndex) -> list[ActorMention]:
+    slots = entry.targets or (("dobj",) if entry.pos == "VERB" else NOUN_TARGET_DEFAULTS)
+    places = [token]
+    if entry.pos == "NOUN":
+        verb = syntax.support_verb(token)
+        if verb is not None:
+            places.append(verb)
+    for slot in slots:
+        for place in places:
+            found = _slot_actors(place, slot, mentions, token)
+            if found:
+                return found
+    return []
+
+
+def _slot_actors(token: Token, slot: str, mentions: MentionIndex, trigger: Token) -> list[ActorMention]:
+    passive = token.pos_ in ("VERB", "AUX") and syntax.is_passive(token)
+    if slot == "dobj":
+        deps = ("nsubjpass",) if passive else ("dobj",)
+        return _first_actors(syntax.children(token, *deps), mentions)
+    if slot == "dative":
+        return _first_actors(syntax.children(token, "dative", "iobj"), mentions)
+    if slot in ("nsubjpass", "attr"):
+        return _first_actors(syntax.children(token, slot), mentions)
+    if slot == "poss":
+        return _first_actors(syntax.children(token, "poss"), mentions)
+    if slot == "amod":
+        return _first_actors([c for c in token.children if c.dep_ in ("amod", "compound")], mentions)
+    if slot == "comp-subject":
+        for child in token.children:
+            if child.dep_ in ("ccomp", "xcomp"):
+                return mentions.actors(syntax.clause_subject(child))
+        return []
+    if slot == "between":
+        return _first_actors(_prep_objects_near(token, {"between", "among"}), mentions)
+    if slot.startswith("prep:"):
+        prep = slot[5:].replace("_", " ")
+        return _first_actors(_prep_objects_near(token, {prep}), mentions)
+    return []
+
+
+def _prep_objects_near(token: Token, preps: set[str]) -> list[Token]:
+    """Objects of ``preps`` on the trigger, else inside its object's phrase, where parsers often attach
+    them ("discussed the fighting in Artsakh with Turkey's minister")."""
+    direct = list(syntax.child_prep_objects(token, preps))
+    if direct or token.pos_ not in ("VERB", "AUX"):
+        return direct
+    found = []
+    for obj in syntax.children(token, "dobj"):
+        for inner in obj.subtree:
+            if inner.dep_ == "prep" and inner.lower_ in preps and inner.head.dep_ not in ("relcl", "acl"):
+                found.extend(c for c in inner.children if c.dep_ == "pobj")
+    return found
+
+
+def _first_actors(tokens: list[Token], mentions: MentionIndex) -> list[ActorMention]:
+    for token in tokens:
+        found = mentions.actors(token)
+        if found:
+            return found
+    return []
+
+
+def _reported(token: Token, modality: str, sources: list[ActorMention], mentions: MentionIndex) -> str:
+    """An asserted event inside someone else's speech is only reported."""
+    if modality != "asserted":
+        return modality
+    speech = under_speech(token)
+    if speech is None:
+        return modality
+    speakers = {_who(m.actor) for m in mentions.actors(syntax.clause_subject(speech))}
+    source_codes = {_who(m.actor) for m in sources}
+    if speakers and source_codes and not (speakers & source_codes):
+        return "reported"
+    return modality
+
+
+def _who(actor: Actor) -> str:
+    """Speaker and source are the same side when they share a country (or IGO)."""
+    return actor.igo or actor.country or actor.code
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen = set()
+    out = []
+    for event in events:
+        key = (event.source, event.target, event.cameo, event.span)
+        if key not in seen:
+            seen.add(key)
+            out.append(event)
+    return out

@@ -1,0 +1,1 @@
+"""Reading articles in and writing records out."""

@@ -1,0 +1,305 @@
+"""The Coder: article → records. The only place that wires the stages together.
+
+Like a spaCy pipeline, coding is a list of named stages read from a config; each stage gets
+the state of one parsed piece of an article and adds its records. The spaCy model and all
+tables are loaded once, when the Coder is built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.events import EventMatcher, load_lexicon
+from eventwire.events.matcher import MentionIndex
+from eventwire.model import ActorMention, Article, CodedDocument, Event, Place, Quote
+from eventwire.nlp import load_pipeline
+from eventwire.ontology import Ontology, load_ontology
+from eventwire.segments import Segment, segments
+
+logger = logging.getLogger("eventwire")
+DEFAULT_STAGES = ("actors", "events", "quotes", "places", "dates", "codes")
+
+
+@dataclass(frozen=True)
+class CoderConfig:
+    """What a Coder runs: config as data, so a run can be described and repeated."""
+
+    model: str | None = None
+    stages: tuple[str, ...] = DEFAULT_STAGES
+    dictionaries: str | None = None
+    dictionaries_mode: Literal["replace", "add"] = "replace"
+    batch_size: int = 64
+
+
+@dataclass
+class PieceState:
+    """One parsed piece (paragraph) of an article as it moves through the stages."""
+
+    article: Article
+    doc: Doc
+    offset: int  # of the piece in the article text
+    first_sentence: int  # article-level index of the piece's first sentence
+    memory: Any  # the article's DocumentMemory, shared by all its pieces
+    context: Counter  # countries the article is about so far (for place ranking)
+    mentions: list[ActorMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    places: list[tuple[int, int, Place]] = field(default_factory=list)
+    quote_carry: Any = None  # an open quote continued from the previous piece
+
+
+Stage = Callable[[PieceState], None]
+
+
+class Coder:
+    """Codes articles into events, quotes and places.
+
+    >>> coder = Coder()
+    >>> doc = coder.code(Article(id="a1", text="Russia attacked Ukraine.", date=dt.date(2022, 2, 24)))
+    """
+
+    def __init__(self, config: CoderConfig | None = None, nlp: Language | None = None) -> None:
+        self.config = config or CoderConfig()
+        unknown = [s for s in self.config.stages if s not in STAGE_FACTORIES]
+        if unknown:
+            raise ValueError(f"unknown stage(s) {unknown}; known: {', '.join(STAGE_FACTORIES)}")
+        self.nlp = nlp or load_pipeline(self.config.model)
+        self.ontology: Ontology = load_ontology()
+        self.resources = Resources(self)
+        self.stages: list[tuple[str, Stage]] = [
+            (name, STAGE_FACTORIES[name](self.resources)) for name in self.config.stages
+        ]
+
+    def code(self, article: Article) -> CodedDocument:
+        return next(iter(self.code_many([article])))
+
+    def code_many(self, articles: Iterable[Article]) -> Iterator[CodedDocument]:
+        """Code a stream of articles, parsing their pieces in batches; yields in input order."""
+        for batch in _chunks(articles, self.config.batch_size):
+            pieces = [(n, s) for n, a in enumerate(batch) for s in segments(a.text)]
+            docs = self.nlp.pipe((s.text for _, s in pieces), batch_size=self.config.batch_size)
+            parsed: list[list[tuple[Segment, Doc]]] = [[] for _ in batch]
+            for (n, segment), doc in zip(pieces, docs):
+                parsed[n].append((segment, doc))
+            for article, article_pieces in zip(batch, parsed):
+                yield self._code_parsed(article, article_pieces)
+
+    def _code_parsed(self, article: Article, pieces: list[tuple[Segment, Doc]]) -> CodedDocument:
+        result = CodedDocument(article=article)
+        memory = self.resources.new_memory()
+        context: Counter = Counter()
+        sentence_index = 0
+        carry = None
+        for segment, doc in pieces:
+            state = PieceState(article, doc, segment.start, sentence_index, memory, context, quote_carry=carry)
+            for _, stage in self.stages:
+                stage(state)
+            carry = state.quote_carry
+            sentence_index += sum(1 for _ in doc.sents)
+            result.sentences.extend(
+                (segment.start + s.start_char, segment.start + s.end_char) for s in doc.sents
+            )
+            result.mentions.extend(_shift_mention(m, segment.start) for m in state.mentions)
+            result.events.extend(state.events)
+            result.quotes.extend(state.quotes)
+            result.places.extend(p for _, _, p in state.places)
+        for event in result.events:
+            event.assign_id()
+        return result
+
+
+class Resources:
+    """Everything stages share, built once per Coder: tables, lexicon, gazetteer, finders."""
+
+    def __init__(self, coder: Coder) -> None:
+        self.coder = coder
+        self.nlp = coder.nlp
+        self.ontology = coder.ontology
+        self.config = coder.config
+        self._cache: dict[str, Any] = {}
+
+    def get(self, name: str, build: Callable[[], Any]) -> Any:
+        if name not in self._cache:
+            self._cache[name] = build()
+        return self._cache[name]
+
+    def actor_finder(self) -> Any:
+        from eventwire.actors import ActorFinder
+
+        return self.get("actor_finder", lambda: ActorFinder(self.nlp))
+
+    def new_memory(self) -> Any:
+        from eventwire.actors import DocumentMemory
+
+        return DocumentMemory()
+
+    def dictionaries(self) -> Any:
+        if not self.config.dictionaries:
+            return None
+
+        def build() -> Any:
+            from eventwire.dictionaries import DictionaryCoder, load_dictionaries
+
+            dictionaries = load_dictionaries(Path(self.config.dictionaries), strict=False)
+            for warning in dictionaries.warnings:
+                logger.warning("%s", warning)
+            return DictionaryCoder(dictionaries)
+
+        return self.get("dictionaries", build)
+
+
+# -- stages ---------------------------------------------------------------------------------
+
+def actors_stage(resources: Resources) -> Stage:
+    finder = resources.actor_finder()
+
+    def run(state: PieceState) -> None:
+        state.mentions = finder.find(state.doc, state.article.date, state.memory)
+        for mention in state.mentions:
+            if mention.actor.country:
+                state.context[mention.actor.country] += 1
+
+    return run
+
+
+def events_stage(resources: Resources) -> Stage:
+    dictionary_coder = resources.dictionaries()
+    use_lexicon = dictionary_coder is None or resources.config.dictionaries_mode == "add"
+    matcher = EventMatcher(load_lexicon(known_codes=frozenset(resources.ontology.codes))) if use_lexicon else None
+
+    def run(state: PieceState) -> None:
+        index = MentionIndex(state.mentions)
+        for n, sent in enumerate(state.doc.sents):
+            sentence = state.first_sentence + n
+            if matcher is not None:
+                state.events.extend(matcher.match_sentence(sent, index, state.article.id, sentence, state.offset))
+            if dictionary_coder is not None:
+                for event in dictionary_coder.code_sentence(sent, state.article.id, sentence, state.article.date):
+                    event.span = (event.span[0] + state.offset, event.span[1] + state.offset)
+                    state.events.append(event)
+
+    return run
+
+
+def quotes_stage(resources: Resources) -> Stage:
+    from eventwire.quotes import QuoteFinder
+
+    finder = resources.get("quote_finder", lambda: QuoteFinder())
+
+    def run(state: PieceState) -> None:
+        finder.run(state)
+
+    return run
+
+
+def places_stage(resources: Resources) -> Stage:
+    from eventwire.places import Gazetteer, PlaceFinder
+
+    finder = resources.get("place_finder", lambda: PlaceFinder(Gazetteer.load()))
+
+    def run(state: PieceState) -> None:
+        state.places = finder.find(state.doc, state.context)
+        dateline = finder.dateline(state.article.text[:200], state.context) if state.offset == 0 else None
+        by_sentence = _sentences_by_index(state)
+        for event in state.events:
+            sent, trigger = by_sentence[event.sentence], _token_at(state, event.span[0])
+            if sent is None or trigger is None:
+                continue
+            exclude = {a.country for a in (event.source_actor, event.target_actor) if a and a.country}
+            event.location = finder.event_location(sent, trigger.i, state.places, exclude, dateline)
+
+    return run
+
+
+def dates_stage(resources: Resources) -> Stage:
+    from eventwire.dates import date_for_event
+
+    def run(state: PieceState) -> None:
+        by_sentence = _sentences_by_index(state)
+        for event in state.events:
+            sent, trigger = by_sentence.get(event.sentence), _token_at(state, event.span[0])
+            if sent is None or trigger is None:
+                continue
+            future = True if event.modality == "future" else None
+            event.date = date_for_event(sent, trigger.i, state.article.date, future=future)
+
+    return run
+
+
+def codes_stage(resources: Resources) -> Stage:
+    """Fill the ontology's view of each event code: PLOVER, Goldstein, QuadClass."""
+    ontology = resources.ontology
+
+    def run(state: PieceState) -> None:
+        for event in state.events:
+            code = ontology.get(event.cameo)
+            if code is None:
+                continue
+            event.goldstein = code.goldstein
+            event.quad_class = code.quad_class
+            plover = ontology.plover(event.cameo)
+            event.plover, event.plover_mode, event.plover_context = plover.type, plover.mode, plover.context
+
+    return run
+
+
+STAGE_FACTORIES: Mapping[str, Callable[[Resources], Stage]] = MappingProxyType({
+    "actors": actors_stage,
+    "events": events_stage,
+    "quotes": quotes_stage,
+    "places": places_stage,
+    "dates": dates_stage,
+    "codes": codes_stage,
+})
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _sentences_by_index(state: PieceState) -> dict[int, Any]:
+    return {state.first_sentence + n: s for n, s in enumerate(state.doc.sents)}
+
+
+def _token_at(state: PieceState, article_char: int) -> Any:
+    span = state.doc.char_span(article_char - state.offset, article_char - state.offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _shift_mention(mention: ActorMention, offset: int) -> ActorMention:
+    start, end = mention.char_span
+    return ActorMention(mention.start, mention.end, mention.head, mention.actor, (start + offset, end + offset),
+                        mention.rule)
+
+
+def code_text(text: str, date: dt.date | str | None = None, doc_id: str = "text", **config: Any) -> CodedDocument:
+    """Code one text in one call; the model loads once per process however often this is called."""
+    from eventwire.io.readers import parse_date
+
+    article = Article(id=doc_id, text=text, date=parse_date(date))
+    return _coder_for(tuple(sorted(config.items()))).code(article)
+
+
+@functools.lru_cache(maxsize=4)
+def _coder_for(config_items: tuple) -> Coder:
+    return Coder(CoderConfig(**dict(config_items)))

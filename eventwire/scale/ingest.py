@@ -1,0 +1,245 @@
+"""Ingest: read → screen → skip what is stored → code on an engine → write batches to the store.
+
+The parent process reads and writes; workers code. Articles flow in chunks with a bounded
+number in flight and results are committed in batches, one transaction each, so memory stays
+flat however large the input and a killed run resumes where its last commit ended.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from eventwire.io.readers import Reject, html_to_text, iter_articles
+from eventwire.model import Article
+from eventwire.scale.engines import Engine, make_engine
+from eventwire.scale.worker import ChunkResult
+from eventwire.store.db import Store
+from eventwire.store.rows import DocRows
+
+if TYPE_CHECKING:
+    from eventwire.pipeline import CoderConfig
+
+#: Longer texts are rejected: no news article is this long, dumps and junk often are.
+DEFAULT_MAX_CHARS = 200_000
+_TAG = re.compile(r"<[A-Za-z!/][^>]{0,500}>")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    engine: str = "local"
+    workers: int | None = None  # None: one per core; 0: in this process (local engine)
+    scheduler: str | None = None
+    chunk_size: int = 8  # articles per task sent to a worker
+    batch_docs: int = 64  # documents per transaction
+    max_chars: int = DEFAULT_MAX_CHARS
+    replace: bool = False
+    default_date: dt.date | None = None
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    run_id: str = ""
+    n_read: int = 0  # articles and rejects read from the inputs
+    n_coded: int = 0  # documents written in this run
+    n_skipped: int = 0  # already stored (or repeated in the input)
+    n_rejected: int = 0
+    n_events: int = 0
+    seconds: float = 0.0
+    workers: int = 0
+    peak_rss_kb: dict[int, int] = field(default_factory=dict)  # per worker pid
+
+    def counts(self) -> dict[str, int]:
+        return {k: getattr(self, k) for k in ("n_read", "n_coded", "n_skipped", "n_rejected", "n_events")}
+
+    def line(self) -> str:
+        rate = self.n_coded / self.seconds if self.seconds else 0.0
+        return (f"{self.n_coded} documents coded ({self.n_events} events), {self.n_skipped} already stored, "
+                f"{self.n_rejected} rejected, in {self.seconds:.1f}s ({rate:.1f} articles/s)")
+
+
+def screen(article: Article, max_chars: int = DEFAULT_MAX_CHARS) -> Article | str:
+    """An article fit to code, or the reason it is not (too long, markup only, no words).
+
+    Text that is an HTML page rather than article text is reduced to its visible text.
+    """
+    if len(article.text) > max_chars:
+        return f"article {article.id!r} too long: {len(article.text):,} characters (limit {max_chars:,}; --max-chars)"
+    text = article.text
+    if _looks_like_html(text):
+        title, text = html_to_text(text)
+        if not text.strip():
+            return f"article {article.id!r} is HTML markup without visible text"
+        article = dataclasses.replace(article, text=text, title=article.title or title)
+    if not _WORD.search(text):
+        return f"article {article.id!r} has no words"
+    return article
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:1000].lower()
+    if head.startswith(("<!doctype html", "<html")):
+        return True
+    tags = _TAG.findall(text[:20_000])
+    return len(tags) >= 5 and sum(map(len, tags)) > 0.3 * min(len(text), 20_000)
+
+
+class _Ingest:
+    """One run's bookkeeping: what is in flight, what to commit, what to count."""
+
+    def __init__(self, store: Store, options: IngestOptions, run_id: str, on_progress: Callable[[int], None],
+                 on_commit: Callable[[int], None] | None) -> None:
+        self.store = store
+        self.options = options
+        self.run_id = run_id
+        self.summary = IngestSummary(run_id=run_id)
+        self.in_flight: dict[str, str] = {}  # doc_id -> input path, until committed
+        self.rejects: list[Reject] = []
+        self.buffer: list[DocRows] = []
+        self.on_progress = on_progress
+        self.on_commit = on_commit
+
+    def articles(self, paths: Sequence[str]) -> Iterator[tuple[str, Article]]:
+        for path in paths:
+            for item in iter_articles([path], self.options.default_date):
+                self.summary.n_read += 1
+                if isinstance(item, Reject):
+                    self.reject(item)
+                    continue
+                screened = screen(item, self.options.max_chars)
+                if isinstance(screened, str):
+                    self.reject(Reject(str(path), None, screened))
+                else:
+                    yield str(path), screened
+
+    def chunks(self, articles: Iterable[tuple[str, Article]]) -> Iterator[list[Article]]:
+        """Chunks of articles not yet stored and not already on their way."""
+        chunk: list[tuple[str, Article]] = []
+        for item in articles:
+            chunk.append(item)
+            if len(chunk) >= self.options.chunk_size:
+                if fresh := self._fresh(chunk):
+                    yield fresh
+                chunk = []
+        if chunk and (fresh := self._fresh(chunk)):
+            yield fresh
+
+    def _fresh(self, chunk: list[tuple[str, Article]]) -> list[Article]:
+        stored = set() if self.options.replace else self.store.stored_doc_ids(a.id for _, a in chunk)
+        fresh = []
+        for path, article in chunk:
+            if article.id in stored or article.id in self.in_flight:
+                self.summary.n_skipped += 1
+                self.on_progress(1)
+                continue
+            self.in_flight[article.id] = path
+            fresh.append(article)
+        return fresh
+
+    def reject(self, reject: Reject) -> None:
+        self.rejects.append(reject)
+        self.summary.n_rejected += 1
+        self.on_progress(1)
+
+    def take(self, result: ChunkResult) -> None:
+        if result.pid:
+            self.summary.peak_rss_kb[result.pid] = max(result.peak_rss_kb, self.summary.peak_rss_kb.get(result.pid, 0))
+        for failure in result.failures:
+            path = self.in_flight.pop(failure.path, "?")
+            self.reject(Reject(path, None, f"article {failure.path!r}: {failure.reason}"))
+        self.buffer.extend(result.docs)
+        self.on_progress(len(result.docs))
+        if len(self.buffer) >= self.options.batch_docs:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rejects:
+            self.store.add_rejects(self.rejects, self.run_id)
+            self.rejects = []
+        if not self.buffer:
+            return
+        written = set(self.store.write(self.buffer, self.run_id, replace=self.options.replace))
+        for doc in self.buffer:
+            self.in_flight.pop(doc.doc_id, None)
+            if doc.doc_id in written:
+                self.summary.n_coded += 1
+                self.summary.n_events += doc.n_events
+            else:
+                self.summary.n_skipped += 1
+        self.buffer = []
+        if self.on_commit is not None:
+            self.on_commit(self.summary.n_coded)
+
+
+def ingest(paths: Sequence[str | Path], store: Store, config: CoderConfig, options: IngestOptions | None = None,
+           *, progress: bool = False, on_commit: Callable[[int], None] | None = None,
+           engine: Engine | None = None) -> IngestSummary:
+    """Code ``paths`` into ``store``; resumable, idempotent, never stopped by a bad input.
+
+    ``on_commit`` is called after every committed batch with the number of documents written
+    so far. Pass ``engine`` to reuse one (its config must be ``config``).
+    """
+    options = options or IngestOptions()
+    paths = [str(p) for p in paths]
+    own_engine = engine is None
+    engine = engine or make_engine(options.engine, config, options.workers, options.scheduler)
+    run_id = store.begin_run(inputs=paths, config=dataclasses.asdict(config), engine=options.engine,
+                             workers=engine.workers)
+    bar = _progress_bar(paths, enabled=progress)
+    run = _Ingest(store, options, run_id, bar.update, on_commit)
+    started = time.perf_counter()
+    status = "failed"
+    try:
+        for result in engine.map(run.chunks(run.articles(paths))):
+            run.take(result)
+        run.flush()
+        status = "done"
+    finally:
+        bar.close()
+        if own_engine:
+            engine.close()
+        summary = run.summary
+        summary.seconds = time.perf_counter() - started
+        summary.workers = engine.workers
+        store.finish_run(run_id, status, summary.counts())
+    return summary
+
+
+def _progress_bar(paths: Sequence[str], enabled: bool) -> Any:
+    from tqdm import tqdm
+
+    total = _estimate_articles(paths) if enabled else None
+    return tqdm(total=total, unit="art", desc="ingest", file=sys.stderr, disable=not enabled, smoothing=0.1,
+                dynamic_ncols=True)
+
+
+def _estimate_articles(paths: Sequence[str]) -> int | None:
+    """Articles to expect, for the ETA: lines of plain .jsonl files, one per other file; None if unknown."""
+    total = 0
+    for path in map(Path, paths):
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            name = file.name.lower()
+            if name.endswith((".gz", ".warc")) or str(file) == "-":
+                return None
+            if name.endswith((".jsonl", ".json")):
+                total += _count_lines(file)
+            elif name.endswith((".txt", ".html", ".htm")):
+                total += 1
+    return total
+
+
+def _count_lines(path: Path) -> int:
+    count = 0
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            count += block.count(b"\n")
+    return count

@@ -1,0 +1,353 @@
+"""The DuckDB store: idempotent batch writes and the queries the API and exports share.
+
+Every batch of coded documents is written in one transaction (documents, events, quotes,
+mentions, places together), so a process killed at any moment leaves each article either
+fully stored or not at all; a later run skips the doc_ids already stored and codes the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from eventwire.store.rows import DocRows
+from eventwire.store.schema import DOCUMENT_TABLES, STORY_COLUMNS, TABLES, Columns, column_names, schema_sql
+
+_ARROW_TYPES = {
+    "VARCHAR": pa.string(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "DATE": pa.string(),  # ISO text; DuckDB casts on insert
+    "TIMESTAMP": pa.timestamp("us"),
+}
+
+
+def arrow_schema(columns: Columns) -> pa.Schema:
+    return pa.schema([(name, _ARROW_TYPES[kind.split()[0]]) for name, kind in columns])
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events a query wants; every field is optional and they combine with AND.
+
+    ``actor`` matches source or target; codes given with a trailing ``*`` match as prefixes
+    (``RUS*`` is every Russian actor, ``19*`` every FIGHT code).
+    """
+
+    doc_id: str | None = None
+    story_id: str | None = None
+    source: str | None = None
+    target: str | None = None
+    actor: str | None = None
+    country: str | None = None  # source or target country
+    cameo: str | None = None
+    root: str | None = None
+    plover: str | None = None
+    quad_class: int | None = None
+    modality: str | None = None
+    date_from: str | None = None  # inclusive, ISO (compared as text, so "2020-05" works)
+    date_to: str | None = None  # inclusive
+    text: str | None = None  # case-insensitive substring of the sentence
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column in ("doc_id", "story_id", "source", "target", "cameo", "root", "plover", "modality"):
+            value = getattr(self, column)
+            if value is not None:
+                clauses.append(_match(column, value, params))
+        if self.actor is not None:
+            clauses.append(f"({_match('source', self.actor, params)} OR {_match('target', self.actor, params)})")
+        if self.country is not None:
+            clauses.append("(source_country = ? OR target_country = ?)")
+            params += [self.country, self.country]
+        if self.quad_class is not None:
+            clauses.append("quad_class = ?")
+            params.append(int(self.quad_class))
+        if self.date_from is not None:
+            clauses.append("date >= ?")
+            params.append(self.date_from)
+        if self.date_to is not None:
+            clauses.append("date <= ? || '~'")  # "2020-05-31" <= "2020-05-31~"; months and years too
+            params.append(self.date_to)
+        if self.text is not None:
+            clauses.append("text ILIKE ?")
+            params.append(f"%{self.text}%")
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _match(column: str, value: str, params: list[Any]) -> str:
+    if isinstance(value, str) and value.endswith("*"):
+        params.append(value[:-1] + "%")
+        return f"{column} LIKE ?"
+    params.append(value)
+    return f"{column} = ?"
+
+
+class Store:
+    """An open eventwire database. Use :func:`open_store`; close it (or use ``with``)."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
+        self.con = connection
+        self.path = path
+        self.read_only = read_only
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- writing ------------------------------------------------------------------------
+
+    def begin_run(self, *, inputs: Sequence[str], config: dict[str, Any], engine: str, workers: int) -> str:
+        """Record a new run; runs still marked running were killed (DuckDB allows one writer)."""
+        run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+        with self._transaction():
+            self.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+            self.con.execute(
+                "INSERT INTO runs (run_id, started, status, engine, workers, inputs, config) "
+                "VALUES (?, ?, 'running', ?, ?, ?, ?)",
+                [run_id, _now(), engine, workers, json.dumps(list(inputs)), json.dumps(config, default=str)],
+            )
+        return run_id
+
+    def finish_run(self, run_id: str, status: str, counts: dict[str, int]) -> None:
+        columns = ("n_read", "n_coded", "n_skipped", "n_rejected", "n_events")
+        sets = ", ".join(f"{c} = ?" for c in columns)
+        self.con.execute(
+            f"UPDATE runs SET finished = ?, status = ?, {sets} WHERE run_id = ?",
+            [_now(), status, *(counts.get(c, 0) for c in columns), run_id],
+        )
+
+    def stored_doc_ids(self, doc_ids: Iterable[str]) -> set[str]:
+        """Those of ``doc_ids`` already in the store (asked per chunk: memory stays flat)."""
+        ids = list(dict.fromkeys(doc_ids))
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0] for r in rows}
+
+    def write(self, batch: Sequence[DocRows], run_id: str | None = None, replace: bool = False) -> list[str]:
+        """Store a batch of coded documents in one transaction; returns the doc_ids written.
+
+        Documents already stored are skipped, or with ``replace`` deleted and written anew
+        (to recode a corpus with a better coder). A doc_id repeated in the batch counts once.
+        """
+        unique = list({d.doc_id: d for d in reversed(batch)}.values())[::-1]
+        coded_at = _now()
+        with self._transaction():
+            ids = [d.doc_id for d in unique]
+            if replace:
+                for table in DOCUMENT_TABLES:
+                    self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
+            else:
+                stored = self.stored_doc_ids(ids)
+                unique = [d for d in unique if d.doc_id not in stored]
+            for table, columns in DOCUMENT_TABLES.items():
+                rows = [row for d in unique for row in d.tables.get(table, ())]
+                if table == "documents":
+                    rows = [{**row, "run_id": run_id, "coded_at": coded_at} for row in rows]
+                self._insert(table, columns, rows)
+        return [d.doc_id for d in unique]
+
+    def add_rejects(self, rejects: Iterable[Any], run_id: str | None = None) -> int:
+        """Log rejects (objects with path, line, reason); one row per (path, line, reason)."""
+        rows = [{"path": r.path, "line": r.line, "reason": r.reason, "run_id": run_id, "time": _now()}
+                for r in rejects]
+        if not rows:
+            return 0
+        with self._transaction():
+            for row in rows:
+                self.con.execute(
+                    "DELETE FROM rejects WHERE path = ? AND line IS NOT DISTINCT FROM ? AND reason = ?",
+                    [row["path"], row["line"], row["reason"]],
+                )
+            self._insert("rejects", TABLES["rejects"], rows)
+        return len(rows)
+
+    def _insert(self, table: str, columns: Columns, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        data = pa.Table.from_pylist(rows, schema=arrow_schema(columns))
+        self.con.register("_eventwire_batch", data)
+        try:
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _eventwire_batch")
+        finally:
+            self.con.unregister("_eventwire_batch")
+
+    class _Transaction:
+        def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+            self.con = con
+
+        def __enter__(self) -> None:
+            self.con.execute("BEGIN TRANSACTION")
+
+        def __exit__(self, kind: object, *exc: object) -> None:
+            self.con.execute("ROLLBACK" if kind else "COMMIT")
+
+    def _transaction(self) -> Store._Transaction:
+        return Store._Transaction(self.con)
+
+    # -- reading ------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table (and stories), for summaries and health checks."""
+        names = [*TABLES, "stories"]
+        return {name: self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in names}
+
+    def events(self, where: EventFilter | None = None, *, limit: int | None = 100, offset: int = 0,
+               order_by: str = "doc_id, sentence, span_start, event_id") -> list[dict[str, Any]]:
+        """Event mentions as records: flat columns plus the DESIGN record's nested fields."""
+        clause, params = (where or EventFilter()).where()
+        sql = f"SELECT * FROM events{clause} ORDER BY {_order(order_by, TABLES['events'])}{_page(limit, offset)}"
+        return [event_record(row) for row in self._dicts(sql, params)]
+
+    def count_events(self, where: EventFilter | None = None) -> int:
+        clause, params = (where or EventFilter()).where()
+        return self.con.execute(f"SELECT count(*) FROM events{clause}", params).fetchone()[0]
+
+    def stories(self, where: EventFilter | None = None, *, limit: int | None = 100, offset: int = 0,
+                order_by: str = "num_mentions DESC, story_id") -> list[dict[str, Any]]:
+        """Story-level events (fields of EventFilter that stories lack are ignored)."""
+        base = where or EventFilter()
+        story_filter = EventFilter(**{k: getattr(base, k) for k in (
+            "story_id", "source", "target", "actor", "country", "cameo", "root", "plover", "quad_class",
+            "date_from", "date_to")})
+        clause, params = story_filter.where()
+        order = _order(order_by, STORY_COLUMNS)
+        sql = f"SELECT * FROM stories{clause} ORDER BY {order}{_page(limit, offset)}"
+        return self._dicts(sql, params)
+
+    def document(self, doc_id: str, with_records: bool = True) -> dict[str, Any] | None:
+        """One document, with its events, quotes, actor mentions and places."""
+        rows = self._dicts("SELECT * FROM documents WHERE doc_id = ?", [doc_id])
+        if not rows:
+            return None
+        doc = rows[0]
+        if with_records:
+            doc["events"] = self.events(EventFilter(doc_id=doc_id), limit=None)
+            doc["quotes"] = self.quotes(doc_id=doc_id, limit=None)
+            doc["mentions"] = self._dicts("SELECT * FROM mentions WHERE doc_id = ? ORDER BY n", [doc_id])
+            doc["places"] = self._dicts("SELECT * FROM places WHERE doc_id = ? ORDER BY n", [doc_id])
+        return doc
+
+    def documents(self, *, limit: int | None = 100, offset: int = 0, text: str | None = None,
+                  include_text: bool = False) -> list[dict[str, Any]]:
+        columns = "*" if include_text else "* EXCLUDE (text)"
+        params: list[Any] = []
+        clause = ""
+        if text:
+            clause = " WHERE title ILIKE ? OR text ILIKE ?"
+            params = [f"%{text}%", f"%{text}%"]
+        sql = f"SELECT {columns} FROM documents{clause} ORDER BY date, doc_id{_page(limit, offset)}"
+        return self._dicts(sql, params)
+
+    def quotes(self, *, doc_id: str | None = None, speaker: str | None = None, limit: int | None = 100,
+               offset: int = 0) -> list[dict[str, Any]]:
+        clauses, params = [], []
+        if doc_id is not None:
+            clauses.append("doc_id = ?")
+            params.append(doc_id)
+        if speaker is not None:
+            clauses.append(_match("speaker", speaker, params))
+        clause = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        sql = f"SELECT * FROM quotes{clause} ORDER BY doc_id, span_start{_page(limit, offset)}"
+        rows = self._dicts(sql, params)
+        for row in rows:
+            for key in ("speaker_actor", "addressee_actor"):
+                row[key] = json.loads(row[key]) if row[key] else None
+        return rows
+
+    def rejects(self, run_id: str | None = None) -> list[dict[str, Any]]:
+        if run_id is None:
+            return self._dicts("SELECT * FROM rejects ORDER BY path, line", [])
+        return self._dicts("SELECT * FROM rejects WHERE run_id = ? ORDER BY path, line", [run_id])
+
+    def runs(self) -> list[dict[str, Any]]:
+        return self._dicts("SELECT * FROM runs ORDER BY started", [])
+
+    def event_ids(self) -> set[str]:
+        return {r[0] for r in self.con.execute("SELECT event_id FROM events").fetchall()}
+
+    def iter_table(self, table: str, batch_rows: int = 10_000) -> Iterator[dict[str, Any]]:
+        """Every row of a table or view, streamed (exports of large stores)."""
+        if table not in (*TABLES, "stories"):
+            raise ValueError(f"no table {table!r}")
+        cursor = self.con.cursor()
+        try:
+            cursor.execute(f"SELECT * FROM {table} ORDER BY ALL")
+            names = [d[0] for d in cursor.description]
+            while rows := cursor.fetchmany(batch_rows):
+                yield from (dict(zip(names, row)) for row in rows)
+        finally:
+            cursor.close()
+
+    def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def event_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored event row in the record form of DESIGN.md (``Event.to_dict()``), flat columns kept."""
+    record = dict(row)
+    for key in ("source_actor", "target_actor"):
+        record[key] = json.loads(row[key]) if row.get(key) else None
+    record["span"] = [row.get("span_start"), row.get("span_end")]
+    if row.get("location_name") is not None:
+        record["location"] = {
+            "name": row["location_name"], "country": row.get("location_country"),
+            "admin1": row.get("location_admin1"), "lat": row.get("lat"), "lon": row.get("lon"),
+            "geonameid": row.get("geonameid"),
+        }
+    else:
+        record["location"] = None
+    return record
+
+
+def _order(order_by: str, columns: Columns) -> str:
+    """Only known columns may be ordered by (order_by may come from a web request)."""
+    known = set(column_names(columns))
+    parts = []
+    for part in order_by.split(","):
+        words = part.split()
+        if not words or words[0] not in known or len(words) > 2 or (len(words) == 2 and
+                                                                   words[1].upper() not in ("ASC", "DESC")):
+            raise ValueError(f"cannot order by {part.strip()!r}")
+        parts.append(" ".join(words))
+    return ", ".join(parts)
+
+
+def _page(limit: int | None, offset: int) -> str:
+    out = f" LIMIT {int(limit)}" if limit is not None else ""
+    return out + (f" OFFSET {int(offset)}" if offset else "")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def open_store(path: str | Path = "eventwire.duckdb", read_only: bool = False) -> Store:
+    """Open (and, unless read-only, create or upgrade) an eventwire store."""
+    path = str(path)
+    if read_only and path != ":memory:" and not Path(path).exists():
+        raise FileNotFoundError(f"no eventwire store at {path}")
+    con = duckdb.connect(path, read_only=read_only)
+    if not read_only:
+        for statement in schema_sql().split(";\n"):
+            if statement.strip():
+                con.execute(statement)
+    return Store(con, path, read_only)

