@@ -95,7 +95,7 @@ class ActorFinder:
             if resolved is None:
                 continue
             actor, rule = resolved
-            start, end = group.start, group.end
+            start, end = _with_determiner(doc, group.start, group.head), group.end
             span = doc[start:end]
             mentions.append(ActorMention(start, end, group.head, actor, (span.start_char, span.end_char), rule))
         memory.sentence_base += max(sent_of.values(), default=-1) + 1
@@ -382,6 +382,12 @@ def _phrase_head(span: Span, governing: set[int]) -> tuple[int, int]:
     if span.start <= token.i < span.end:
         return span.root.i, 0
     return token.i, via
+
+
+def _with_determiner(doc: Doc, start: int, head: int) -> int:
+    """Start the mention at the head's article or determiner ("the Turkish leader"), if it comes first."""
+    dets = [c.i for c in doc[head].children if c.dep_ in ("det", "predet") and c.i < start]
+    return min(dets) if dets and start - min(dets) <= 2 else start
 
 
 def _main_mention(doc: Doc, mentions: list[ActorMention]) -> ActorMention:

@@ -60,8 +60,12 @@ def run(args: argparse.Namespace) -> int:
 
     with store:
         progress = not args.quiet and sys.stderr.isatty()
-        summary = ingest(args.paths, store, config, options, progress=progress,
-                         on_commit=log_commit if args.verbose else None)
+        try:
+            summary = ingest(args.paths, store, config, options, progress=progress,
+                             on_commit=log_commit if args.verbose else None)
+        except (OSError, RuntimeError, ValueError) as exc:
+            warn(f"ingest stopped: {exc}")
+            return 2
         rejects = store.rejects(summary.run_id)
         for reject in rejects[:SHOW_REJECTS]:
             warn(f"rejected {reject['path']}{':' + str(reject['line']) if reject['line'] else ''}: "

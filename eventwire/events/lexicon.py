@@ -20,6 +20,7 @@ FRAMES = ("appeal", "intent", "demand", "reject", "threaten", "speech")
 SLOT_PATTERN = re.compile(r"^(dobj|dative|nsubjpass|attr|poss|amod|between|comp-subject|prep:[a-z_]+)$")
 CONDITION_KINDS = {"child", "prt", "prep", "dobj", "head", "pobj", "modal", "xcomp", "ccomp", "objmod", "not-child", "next"}
 POS_VALUES = {"VERB", "NOUN", "ADJ"}
+KEEPS_UNMAPPED = {"intent", "reject", "threaten"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,8 @@ class LexEntry:
     cameo: str | None
     frame: str | None
     if_negated: str | None
-    reciprocal: bool
+    reciprocal: bool  # conjoined subjects act on each other ("X and Y met")
+    mutual: bool  # an explicit target acts back too ("X met Y": Y met X)
     line: int
 
     @property
@@ -61,13 +63,19 @@ class Lexicon:
         return self.entries.get((lemma, pos), ())
 
     def frame_code(self, frame: str, complement: str | None) -> str | None:
-        """Most specific frames.tsv row whose complement prefix matches the framed code."""
+        """Most specific frames.tsv row whose complement prefix matches the framed code.
+
+        An intent, rejection or threat about something frames.tsv does not map (an investigation,
+        a criticism) keeps the framed event's own code; appeals and demands fall back to their root.
+        """
         table = self.frames.get(frame, {})
         if complement:
             for length in range(len(complement), 1, -1):
                 code = table.get(complement[:length])
                 if code:
                     return code
+            if frame in KEEPS_UNMAPPED:
+                return complement
         return self.frame_defaults.get(frame)
 
     @property
@@ -107,8 +115,8 @@ def _parse_entry(row: Row) -> LexEntry:
         if not SLOT_PATTERN.match(slot):
             raise row.fail(f"bad target slot '{slot}'")
     reciprocal = row.get("reciprocal").lower()
-    if reciprocal not in ("", "yes", "no"):
-        raise row.fail("reciprocal must be yes, no or empty")
+    if reciprocal not in ("", "yes", "no", "mutual"):
+        raise row.fail("reciprocal must be yes, mutual, no or empty")
     return LexEntry(
         id=row["id"],
         lemma=row["lemma"].lower(),
@@ -118,7 +126,8 @@ def _parse_entry(row: Row) -> LexEntry:
         cameo=cameo,
         frame=frame,
         if_negated=_parse_code(row, "if_negated"),
-        reciprocal=reciprocal == "yes",
+        reciprocal=reciprocal in ("yes", "mutual"),
+        mutual=reciprocal == "mutual",
         line=row.line,
     )
 

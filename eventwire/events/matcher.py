@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from eventwire.events import syntax
 from eventwire.events.lexicon import LexEntry, Lexicon
 from eventwire.events.modality import local_modality, under_speech
-from eventwire.model import Actor, ActorMention, Event
+from eventwire.model import Actor, ActorMention, Event, make_actor
 
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 NEGATION_CONVERTS = {"will", "would", "can", "could", "wo", "ca"}
@@ -69,16 +69,30 @@ class MentionIndex:
         for anchor in anchors:
             for child in anchor.children:
                 if child.dep_ in ("conj", "appos") and child.i not in inside:
+                    before = len(found)
                     self._collect(child, found, seen)
+                    if mention is not None and child.dep_ == "conj" and anchor.i != mention.head:
+                        found[before:] = [_share_role(m, mention) for m in found[before:]]
+
+
+def _share_role(member: ActorMention, phrase: ActorMention) -> ActorMention:
+    """ "the foreign ministers of Thailand and Cambodia": Cambodia's ministers too."""
+    actor = member.actor
+    if actor.sectors or actor.kind != "country" or not phrase.actor.sectors or not actor.country:
+        return member
+    shared = make_actor(actor.country, phrase.actor.sectors, text=actor.text, role=phrase.actor.role)
+    return ActorMention(member.start, member.end, member.head, shared, member.char_span, member.rule + "+shared-role")
 
 
 def _most_specific(found: list[ActorMention]) -> list[ActorMention]:
     """Drop actors that say nothing ("---") or that another actor of the phrase refines (TUR vs TURGOV)."""
     informative = [m for m in found if m.actor.code.strip("-")] or found[:0]
     codes = [m.actor.code for m in informative]
+    placed = [m.actor for m in informative if m.actor.country or m.actor.igo]
     return [
         m for m in informative
         if not any(other != m.actor.code and other.startswith(m.actor.code) for other in codes)
+        and not (not (m.actor.country or m.actor.igo) and any(set(m.actor.sectors) <= set(a.sectors) for a in placed))
     ]
 
 
@@ -103,8 +117,9 @@ class EventMatcher:
         if not matches:
             return []
         by_token = {m.token.i: m for m in matches}
-        for match in matches:
-            if match.entry.frame and match.entry.frame != "speech" and match.framed_by is None:
+        frames = [m for m in matches if m.entry.frame]
+        for match in sorted(frames, key=lambda m: m.entry.frame == "speech"):
+            if match.framed_by is None:
                 self._attach_contents(match, by_token)
         events: list[Event] = []
         for match in matches:
@@ -113,7 +128,7 @@ class EventMatcher:
             if match.entry.frame == "speech" and not match.contents:
                 continue
             events.extend(self._events_for(match, sent, mentions, doc_id, sentence_index, char_offset))
-        return _dedupe(events)
+        return _drop_targetless_duplicates(_dedupe(events))
 
     # -- finding triggers ---------------------------------------------------------------
     def _triggers(self, sent: Span) -> list[Match]:
@@ -130,13 +145,16 @@ class EventMatcher:
                     found.append(Match(token, entry))
                     break
         consumed = {obj.i for m in found for obj in _required_objects(m)}
-        return [m for m in found if m.token.i not in consumed]
+        trigger_ids = {m.token.i for m in found}
+        return [m for m in found if m.token.i not in consumed and not _argument_of_trigger(m, trigger_ids)]
 
     # -- frames ----------------------------------------------------------------------------
     def _attach_contents(self, frame: Match, by_token: dict[int, Match]) -> None:
         clausal, other = _complement_roots(frame)
         for roots in ([r for r in clausal], [r for r in other]):
             contents = [m for root in roots for m in _matches_under(root, by_token) if m is not frame]
+            if frame.entry.frame == "speech":
+                contents = [m for m in contents if not m.entry.frame and m.framed_by is None]
             if contents:
                 for content in _outermost(contents):
                     if content.framed_by is None:
@@ -152,7 +170,9 @@ class EventMatcher:
         entry = match.entry
         if entry.frame and not sources and match.contents:
             sources = _sources(match.contents[0].token, mentions)
-        if entry.frame:
+        if entry.frame == "speech":
+            plans = list(self._speech_plans(match, mentions, sources))
+        elif entry.frame:
             plans = list(self._frame_plans(match, mentions, sources))
         else:
             plans = list(self._content_plans(match, mentions, sources))
@@ -162,13 +182,48 @@ class EventMatcher:
     def _content_plans(self, match: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
         entry = match.entry
         targets = _targets(match.token, entry, mentions)
+        if not targets and not (entry.reciprocal and len(sources) > 1):
+            targets = _fallback_targets(match.token, mentions, sources)
         code, modality = self._code_and_modality(match.token, entry.cameo or "", entry)
         modality = _reported(match.token, modality, sources, mentions)
-        yield from _pairs(sources, targets, code, modality, entry.reciprocal, entry.rule)
+        yield from _pairs(sources, targets, code, modality, entry.reciprocal, entry.rule, entry.mutual)
+
+    def _speech_plans(self, frame: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
+        """A speaker's clause about its own side: "said it would send aid" is an intent (03), "insisted its
+        forces had not attacked" a denial (016); a clause about others is coded as its own event, reported."""
+        speaker_side = {_who(m.actor) for m in sources}
+        for content in frame.contents:
+            content_sources = _sources(content.token, mentions)
+            subject = syntax.clause_subject(content.token)
+            refers_back = subject is not None and subject.lower_ in SPEAKER_PRONOUNS and not content_sources
+            own = refers_back or bool(speaker_side & {_who(m.actor) for m in content_sources})
+            code = content.entry.cameo or ""
+            if not own or not sources or content.entry.frame:
+                yield from _retrigger(self._content_plans(content, mentions, content_sources), content.token)
+                continue
+            targets = _targets(content.token, content.entry, mentions) or _fallback_targets(
+                content.token, mentions, sources)
+            negated = syntax.negated(content.token)
+            modality = local_modality(content.token)
+            if negated and code[:2] >= "14":
+                yield from _pairs(sources, targets, "016", "asserted", False, frame.entry.rule + "+denial")
+            elif not negated and not modality and code[:2] >= "14" and frame.token.lemma_ in CLAIM_VERBS:
+                yield from _pairs(sources, targets, "015", "asserted", False, frame.entry.rule + "+claim")
+            elif not negated and modality in ("future", "hypothetical") and code[:2] in COOPERATIVE_ROOTS:
+                intent = self.lexicon.frame_code("intent", code) or code
+                yield from _pairs(sources, targets, intent, "asserted", False, frame.entry.rule + "+intent")
+            elif not negated and modality in ("future", "hypothetical") and code[:2] >= "14":
+                threat = self.lexicon.frame_code("threaten", code) or code
+                yield from _pairs(sources, targets, threat, "asserted", False, frame.entry.rule + "+threat")
+            else:
+                plans = self._content_plans(content, mentions, content_sources or sources)
+                yield from _retrigger(plans, content.token)
 
     def _frame_plans(self, frame: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
         entry = frame.entry
         addressees = _targets(frame.token, entry, mentions)
+        if not frame.contents and not addressees and entry.frame in ("intent", "reject", "threaten"):
+            return  # "sought to mend ties": too vague to code without what is intended or refused
         contents = frame.contents or [None]
         for content in contents:
             inner = content.entry.cameo if content else None
@@ -180,14 +235,18 @@ class EventMatcher:
                 frame_name, modality = "reject", "asserted"
             else:
                 modality = "negated" if negated else (local_modality(frame.token) or "asserted")
+            if frame_name == "intent" and content is not None and _acts_through_other(content, mentions, sources):
+                frame_name = "appeal"  # "Obama wants Putin to attack": an appeal to Putin, not Obama's intent
             code = self.lexicon.frame_code(frame_name, inner) or entry.cameo or ""
             targets = addressees
             if not targets and content is not None:
                 targets = self._content_targets(frame_name, content, mentions, sources)
+            if not targets:
+                targets = _fallback_targets((content or frame).token, mentions, sources)
             rule = entry.rule + (f"+{content.entry.rule}" if content else "")
             reciprocal = bool(content and content.entry.reciprocal and not targets)
             yield from _pairs(sources, targets, code, _reported(frame.token, modality, sources, mentions),
-                              reciprocal, rule)
+                              reciprocal, rule, bool(content and content.entry.mutual and not addressees))
 
     def _content_targets(
         self, frame_name: str, content: Match, mentions: MentionIndex, sources: list[ActorMention]
@@ -210,7 +269,7 @@ class EventMatcher:
         return code, local_modality(token) or "asserted"
 
     def _event(self, match: Match, plan: Plan, sent: Span, doc_id: str, sentence_index: int, offset: int) -> Event:
-        token = match.token
+        token = plan.trigger if plan.trigger is not None else match.token
         words = [token] + [c for c in token.children if c.dep_ == "prt"]
         start = min(t.idx for t in words)
         end = max(t.idx + len(t.text) for t in words)
@@ -241,10 +300,29 @@ class Plan:
     code: str
     modality: str
     rule: str
+    trigger: Token | None = None  # when the words that carry the event are not the matched frame's
+
+
+CLAIM_VERBS = {"claim", "admit", "acknowledge", "confirm"}
+
+
+def _retrigger(plans: Iterable[Plan], token: Token) -> Iterator[Plan]:
+    for plan in plans:
+        yield Plan(plan.source, plan.target, plan.code, plan.modality, plan.rule, plan.trigger or token)
+
+
+def _acts_through_other(content: Match, mentions: MentionIndex, sources: list[ActorMention]) -> bool:
+    subject = syntax.clause_subject(content.token)
+    if subject is None or subject.dep_ not in ("nsubj", "dobj"):
+        return False
+    source_codes = {m.actor.code for m in sources}
+    others = [m for m in mentions.actors(subject) if m.actor.code not in source_codes]
+    return bool(others) and subject.head.i != content.token.head.i or bool(others and subject.dep_ == "nsubj")
 
 
 def _pairs(
-    sources: list[ActorMention], targets: list[ActorMention], code: str, modality: str, reciprocal: bool, rule: str
+    sources: list[ActorMention], targets: list[ActorMention], code: str, modality: str, reciprocal: bool, rule: str,
+    mutual: bool = False,
 ) -> Iterator[Plan]:
     """One event per (source, target) pair; reciprocal verbs pair up conjoined subjects."""
     if not sources:
@@ -268,7 +346,7 @@ def _pairs(
             if a.actor.code == b.actor.code:
                 continue
             yield Plan(a.actor, b.actor, code, modality, rule)
-            if reciprocal:
+            if mutual:
                 yield Plan(b.actor, a.actor, code, modality, rule)
 
 
@@ -282,6 +360,16 @@ def _lemma_forms(token: Token) -> list[str]:
         forms.insert(0, f"{doc[i - 2].lower_}-{lemma}")
         forms.insert(1, f"{doc[i - 2].lower_}{lemma}")
     return forms
+
+
+def _argument_of_trigger(match: Match, trigger_ids: set[int]) -> bool:
+    """A noun event inside another event's prepositional argument is background to it
+    ("engaged troops in a firefight", "thanked China for its assistance")."""
+    token = match.token
+    if match.entry.pos != "NOUN" or match.entry.frame or token.dep_ != "pobj":
+        return False
+    prep = token.head
+    return prep.dep_ == "prep" and prep.head.i in trigger_ids
 
 
 def _required_objects(match: Match) -> list[Token]:
@@ -411,13 +499,14 @@ def _matches_under(root: Token, by_token: dict[int, Match]) -> list[Match]:
         if match is not None and match.framed_by is None:
             found.append(match)
         for child in token.children:
-            if child.dep_ in ("punct", "parataxis", "relcl"):
+            if child.dep_ in ("punct", "parataxis", "relcl", "acl"):
                 continue
             stack.append(child)
     return sorted(found, key=lambda m: m.token.i)
 
 
 FIRST_PERSON = {"we", "i", "us", "our", "my", "me"}
+SPEAKER_PRONOUNS = FIRST_PERSON | {"it", "they", "he", "she"}
 SPEAKER = ActorMention(0, 0, 0, Actor(code="", kind="unknown"), (0, 0), "speaker")
 
 
@@ -439,15 +528,14 @@ def _noun_sources(noun: Token) -> Iterator[Token | None]:
     """Who may do a noun event: "Russia's appeal", "calls from the EU", "X held talks", "during his visit"."""
     yield from syntax.children(noun, "poss")
     yield from syntax.child_prep_objects(noun, SOURCE_PREPS)
+    verb = syntax.support_verb(noun)
+    if verb is not None and noun.dep_ in ("nsubj", "nsubjpass"):
+        yield from syntax.child_prep_objects(verb, SOURCE_PREPS)
+    elif verb is not None:
+        yield syntax.clause_subject(verb)
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
             yield child
-    verb = syntax.support_verb(noun)
-    if verb is not None:
-        if noun.dep_ in ("nsubj", "nsubjpass"):
-            yield from syntax.child_prep_objects(verb, SOURCE_PREPS)
-            return
-        yield syntax.clause_subject(verb)
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("during", "after", "at", "before", "in"):
         yield syntax.clause_subject(head.head)
@@ -490,8 +578,19 @@ def _slot_actors(token: Token, slot: str, mentions: MentionIndex, trigger: Token
         return _first_actors(_prep_objects_near(token, {"between", "among"}), mentions)
     if slot.startswith("prep:"):
         prep = slot[5:].replace("_", " ")
-        return _first_actors(_prep_objects_near(token, {prep}), mentions)
+        found = _first_actors(_prep_objects_near(token, {prep}), mentions)
+        if prep in ("in", "at", "near"):
+            return [_as_place(m) for m in found if m.actor.country and not m.actor.name]
+        return found
     return []
+
+
+def _as_place(mention: ActorMention) -> ActorMention:
+    """A place named as where something happened stands for its country, not its government."""
+    place = mention.actor
+    country_only = Actor(code=place.country or "---", country=place.country, text=place.text, kind="country")
+    return ActorMention(mention.start, mention.end, mention.head, country_only, mention.char_span,
+                        mention.rule + "+location")
 
 
 def _prep_objects_near(token: Token, preps: set[str]) -> list[Token]:
@@ -506,6 +605,37 @@ def _prep_objects_near(token: Token, preps: set[str]) -> list[Token]:
             if inner.dep_ == "prep" and inner.lower_ in preps and inner.head.dep_ not in ("relcl", "acl"):
                 found.extend(c for c in inner.children if c.dep_ == "pobj")
     return found
+
+
+LOCATIVE_PREPS = {"in", "at", "near", "inside", "across", "outside", "over", "around", "into", "on"}
+
+
+def _fallback_targets(token: Token, mentions: MentionIndex, sources: list[ActorMention]) -> list[ActorMention]:
+    """When no slot names a target, the first other actor in the event's own phrase; a place there
+    ("a protest in Beijing", "exercises in Alaska") stands for its country, as CAMEO coders do."""
+    source_ids = {id(m) for m in sources}
+    source_codes = {m.actor.code for m in sources}
+    for inner in _event_phrase(token):
+        mention = mentions.at(inner)
+        if mention is None or id(mention) in source_ids or mention.actor.code in source_codes:
+            continue
+        if inner.dep_ == "pobj" and inner.head.lower_ in LOCATIVE_PREPS:
+            if not mention.actor.country or mention.actor.name:
+                continue
+            return [_as_place(mention)]
+        return mentions.actors(inner)
+    return []
+
+
+def _event_phrase(token: Token) -> Iterator[Token]:
+    """Tokens after the trigger in its own phrase, not crossing into other clauses."""
+    stack = [c for c in reversed(list(token.children)) if c.i > token.i]
+    while stack:
+        current = stack.pop()
+        if current.dep_ in ("relcl", "acl", "ccomp", "advcl", "parataxis", "punct", "conj", "cc", "npadvmod"):
+            continue
+        yield current
+        stack.extend(c for c in reversed(list(current.children)))
 
 
 def _first_actors(tokens: list[Token], mentions: MentionIndex) -> list[ActorMention]:
@@ -533,6 +663,13 @@ def _reported(token: Token, modality: str, sources: list[ActorMention], mentions
 def _who(actor: Actor) -> str:
     """Speaker and source are the same side when they share a country (or IGO)."""
     return actor.igo or actor.country or actor.code
+
+
+def _drop_targetless_duplicates(events: list[Event]) -> list[Event]:
+    """A targetless event beside one of the same source that has a target is the same story told
+    twice ("met with Assad to discuss ..."): keep the one that says whom."""
+    with_target = {e.source for e in events if e.target}
+    return [e for e in events if e.target or e.source not in with_target]
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

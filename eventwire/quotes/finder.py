@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -81,6 +81,7 @@ class _Paragraph:
     mentions: list[ActorMention]
     cues: Mapping[str, Cue]
     carry: QuoteCarry
+    memory: Any = None  # the article's DocumentMemory: names the actors stage left unresolved
     index: MentionIndex = field(init=False)
     sentences: list[Span] = field(init=False)
     spans: list[QuoteSpan] = field(init=False)
@@ -136,7 +137,15 @@ class _Paragraph:
             return self.antecedent(token.idx, person=True)
         if token.lower_ in GROUP_PRONOUNS:
             return self.antecedent(token.idx, person=False)
-        return None
+        return self.remembered(token)
+
+    def remembered(self, token: Token) -> Actor | None:
+        """A name the article introduced earlier ("Price" after "Ned Prince"), asked of the memory."""
+        if token.pos_ != "PROPN" or self.memory is None or not hasattr(self.memory, "by_name"):
+            return None
+        name = " ".join(t.text for t in token.subtree if t.dep_ == "compound" or t.i == token.i)
+        person = self.memory.by_name(name)
+        return person.actor if person is not None else None
 
     def antecedent(self, before: int, person: bool) -> Actor | None:
         """The latest person (or body) named outside quotation marks before ``before``."""
@@ -216,7 +225,7 @@ class _Paragraph:
         root = inside.root
         anchor = cue.head if self.is_according(cue) else cue
         # "“No,” he said." / "he said: “Never.”": the quote is what the verb says, not a word in a clause
-        return root.head is anchor or (anchor.head is root and anchor is not root)
+        return root.head.i == anchor.i or (anchor.head.i == root.i and anchor.i != root.i)
 
     # -- indirect quotes ---------------------------------------------------------------------
 
@@ -326,8 +335,9 @@ def attach_events(events: Iterable[Event], quotes: list[Quote], doc: Doc, offset
         quote = min(holding, key=lambda q: q.span[1] - q.span[0])
         event.quote_id = quote.quote_id
         trigger = _token_at(doc, event.span[0] - offset)
-        if trigger is not None and quote.speaker is not None and _speaks_for(event, trigger, quote):
-            event.source_actor = quote.speaker
+        if trigger is not None and _speaks_for(event, trigger, quote):
+            if quote.speaker is not None:
+                event.source_actor = quote.speaker
         elif event.modality == "asserted" and not _same_side(event.source_actor, quote.speaker):
             event.modality = "reported"
 
@@ -341,7 +351,7 @@ def _speaks_for(event: Event, trigger: Token, quote: Quote) -> bool:
     word = doer.lower_
     if word in FIRST_PERSON:
         return True
-    if quote.kind == "indirect" and quote.speaker is not None:
+    if quote.kind == "indirect" and quote.speaker is not None:  # "Price said he would go"
         is_person = quote.speaker.kind == "person"
         return word in (PERSON_PRONOUNS if is_person else GROUP_PRONOUNS)
     return False
@@ -388,10 +398,10 @@ class QuoteFinder:
         self.cues = cues if cues is not None else load_cues()
 
     def find(
-        self, doc: Doc, mentions: list[ActorMention], carry: QuoteCarry | None = None
+        self, doc: Doc, mentions: list[ActorMention], carry: QuoteCarry | None = None, memory: Any = None
     ) -> tuple[list[FoundQuote], QuoteCarry]:
         """Quotes of one parsed paragraph in its own offsets, and what to carry to the next."""
-        paragraph = _Paragraph(doc, mentions, self.cues, carry or QuoteCarry())
+        paragraph = _Paragraph(doc, mentions, self.cues, carry or QuoteCarry(), memory)
         direct = paragraph.direct_quotes()
         indirect = paragraph.indirect_quotes()
         quotes = sorted(direct + indirect, key=lambda q: (q.start, q.kind))
@@ -400,7 +410,7 @@ class QuoteFinder:
     def run(self, state: PieceState) -> None:
         """Append the piece's quotes (article offsets) and update the events inside them."""
         carry = state.quote_carry if isinstance(state.quote_carry, QuoteCarry) else None
-        found, state.quote_carry = self.find(state.doc, state.mentions, carry)
+        found, state.quote_carry = self.find(state.doc, state.mentions, carry, state.memory)
         records = [_record(q, state) for q in found]
         state.quotes.extend(records)
         attach_events(state.events, records, state.doc, state.offset)

@@ -128,6 +128,6 @@ def _trimmed(
     mark_start = max(start - 1, 0)
     while start < end and text[start].isspace():
         start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1  # "“We will respond,” he said": the comma stands in for the attribution, not the speaker
     return QuoteSpan(start, end, opener, closed, continued, mark_start, mark_end)

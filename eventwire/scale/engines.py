@@ -9,7 +9,9 @@ from __future__ import annotations
 import concurrent.futures as cf
 import multiprocessing
 import os
+import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, Protocol
 
 from eventwire.model import Article
@@ -26,6 +28,8 @@ class Engine(Protocol):
     workers: int
 
     def map(self, chunks: Iterable[list[Article]]) -> Iterator[ChunkResult]: ...
+
+    def warm_up(self) -> None: ...
 
     def close(self) -> None: ...
 
@@ -45,6 +49,9 @@ class InlineEngine:
         coder_for(self.config)
         for chunk in chunks:
             yield code_chunk(self.config, chunk)
+
+    def warm_up(self) -> None:
+        coder_for(self.config)
 
     def close(self) -> None:
         pass
@@ -66,17 +73,38 @@ class LocalEngine:
     def map(self, chunks: Iterable[list[Article]]) -> Iterator[ChunkResult]:
         limit = self.workers * IN_FLIGHT_PER_WORKER
         pending: set[cf.Future] = set()
-        for chunk in chunks:
-            pending.add(self.pool.submit(code_chunk, self.config, chunk))
-            if len(pending) >= limit:
+        try:
+            for chunk in chunks:
+                pending.add(self.pool.submit(code_chunk, self.config, chunk))
+                if len(pending) >= limit:
+                    done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+                    yield from (future.result() for future in done)
+            while pending:
                 done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
                 yield from (future.result() for future in done)
-        while pending:
-            done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-            yield from (future.result() for future in done)
+        except BrokenProcessPool as exc:
+            raise RuntimeError("a worker process died or could not load the coder (see the error above); "
+                               "what was committed is kept: run again to resume") from exc
+
+    def warm_up(self) -> None:
+        """Start every worker and load its Coder now (benchmarks time coding, not start-up)."""
+        futures = [self.pool.submit(_warm, self.config) for _ in range(self.workers)]
+        for future in futures:
+            future.result()
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _warm(config: CoderConfig) -> int:
+    coder_for(config)
+    time.sleep(0.5)  # hold this worker so the next warm-up task goes to another one
+    return os.getpid()
+
+
+def _load_coder(config: CoderConfig) -> int:
+    coder_for(config)
+    return os.getpid()
 
 
 class DaskEngine:
@@ -120,6 +148,9 @@ class DaskEngine:
             if next_chunk is not None:
                 completed.add(self._submit(next_chunk))
             yield result
+
+    def warm_up(self) -> None:
+        self.client.run(_load_coder, self.config)  # on every worker; returns only pids
 
     def _submit(self, chunk: list[Article]) -> Any:
         return self.client.submit(code_chunk, self.config, chunk, pure=False)

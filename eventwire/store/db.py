@@ -310,7 +310,7 @@ def event_record(row: dict[str, Any]) -> dict[str, Any]:
     if row.get("location_name") is not None:
         record["location"] = {
             "name": row["location_name"], "country": row.get("location_country"),
-            "admin1": row.get("location_admin1"), "lat": row.get("lat"), "lon": row.get("lon"),
+            "admin1": row.get("location_admin1"), "feature": row.get("location_feature"), "lat": row.get("lat"), "lon": row.get("lon"),
             "geonameid": row.get("geonameid"),
         }
     else:

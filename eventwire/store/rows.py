@@ -91,6 +91,7 @@ def event_row(record: dict[str, Any], article_date: str | None) -> dict[str, Any
         "location_name": location.get("name"),
         "location_country": location.get("country"),
         "location_admin1": location.get("admin1"),
+        "location_feature": location.get("feature"),
         "lat": location.get("lat"),
         "lon": location.get("lon"),
         "geonameid": location.get("geonameid"),

@@ -70,6 +70,7 @@ EVENTS: Columns = (
     ("location_name", "VARCHAR"),
     ("location_country", "VARCHAR"),
     ("location_admin1", "VARCHAR"),
+    ("location_feature", "VARCHAR"),  # country, admin1 or city
     ("lat", "DOUBLE"),
     ("lon", "DOUBLE"),
     ("geonameid", "BIGINT"),
@@ -214,7 +215,7 @@ SELECT
     count(DISTINCT doc_id) AS num_articles,
     max(CASE WHEN sentence = 0 THEN 1 ELSE 0 END) AS is_root_event,
     arg_min({'name': location_name, 'country': location_country, 'admin1': location_admin1,
-             'lat': lat, 'lon': lon, 'geonameid': geonameid}, event_id)
+             'feature': location_feature, 'lat': lat, 'lon': lon, 'geonameid': geonameid}, event_id)
         FILTER (WHERE location_name IS NOT NULL) AS location,
     arg_min(doc_url, doc_id) FILTER (WHERE doc_url IS NOT NULL) AS source_url,
     min(doc_id) AS first_doc_id,

@@ -1,0 +1,96 @@
+"""The event rows every analysis starts from: events that happened, placed on a day and an outlet.
+
+All analyses count the same thing, so they share one SQL source:
+
+- events whose modality is negated or hypothetical are left out (they did not happen);
+- an event's **day** is its own date when the text gives it to the day, else the date of the
+  article that reports it (a month- or year-precise date cannot be put on a day);
+- an event's **outlet** is the article's ``source``, else its URL's host, else the article
+  itself, as in the store's ``stories`` view; "number of sources" counts distinct outlets;
+- a **dyad** is (source, target) at the chosen level: ``actor`` uses the full actor codes
+  (``RUSGOV`` → ``UKRMIL``), ``country`` the actors' countries (``RUS`` → ``UKR``; IGOs are
+  ``IGO``). Events missing either side belong to no dyad.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from eventwire.store import EventFilter
+from eventwire.store.rows import NOT_HAPPENED
+
+Level = Literal["actor", "country"]
+Freq = Literal["day", "week", "month"]
+LEVELS: tuple[str, ...] = ("actor", "country")
+FREQS: tuple[str, ...] = ("day", "week", "month")
+
+_OUTLET = "coalesce(d.source, nullif(regexp_extract(d.url, '^[A-Za-z]+://([^/?#]+)', 1), ''), d.doc_id)"
+
+
+def dyad_columns(level: Level) -> tuple[str, str]:
+    if level == "actor":
+        return "e.source", "e.target"
+    if level == "country":
+        return "e.source_country", "e.target_country"
+    raise ValueError(f"unknown dyad level {level!r}; use one of {', '.join(LEVELS)}")
+
+
+def dyad_pattern(code: str, level: Level) -> str:
+    """The actor-code pattern (EventFilter syntax) that selects one side of a dyad at ``level``."""
+    return code if level == "actor" or code.endswith("*") else code + "*"
+
+
+def happened_events_sql(where: EventFilter | None, level: Level = "actor",
+                        date_from: str | None = None, date_to: str | None = None) -> tuple[str, list[Any]]:
+    """SQL (and its parameters) for the shared event rows: one row per event that happened.
+
+    Columns: event_id, doc_id, source, target (at ``level``), quad_class, goldstein, day (DATE),
+    outlet. ``date_from``/``date_to`` (inclusive ISO days) bound the *day*, unlike
+    ``EventFilter``'s bounds on the event's own date text.
+    """
+    source, target = dyad_columns(level)
+    clause, params = (where or EventFilter()).where()
+    excluded = ", ".join(f"'{m}'" for m in sorted(NOT_HAPPENED))
+    day = ("TRY_CAST(CASE WHEN length(e.date) = 10 THEN e.date ELSE CAST(d.date AS VARCHAR) END AS DATE)")
+    sql = (
+        f"SELECT e.event_id, e.doc_id, {source} AS source, {target} AS target, e.quad_class, e.goldstein, "
+        f"{day} AS day, {_OUTLET} AS outlet "
+        f"FROM (SELECT * FROM events{clause}) e JOIN documents d ON d.doc_id = e.doc_id "
+        f"WHERE coalesce(e.modality, '') NOT IN ({excluded})"
+    )
+    if date_from is not None:
+        sql += f" AND {day} >= CAST(? AS DATE)"
+        params.append(_iso_day(date_from))
+    if date_to is not None:
+        sql += f" AND {day} <= CAST(? AS DATE)"
+        params.append(_iso_day(date_to))
+    return sql, params
+
+
+def _iso_day(value: str | dt.date) -> str:
+    """Accept YYYY-MM-DD (or a date); a clear error for anything else, before SQL sees it."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValueError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def period_start(day: dt.date, freq: Freq) -> dt.date:
+    if freq == "day":
+        return day
+    if freq == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if freq == "month":
+        return day.replace(day=1)
+    raise ValueError(f"unknown frequency {freq!r}; use one of {', '.join(FREQS)}")
+
+
+def next_period(start: dt.date, freq: Freq) -> dt.date:
+    if freq == "day":
+        return start + dt.timedelta(days=1)
+    if freq == "week":
+        return start + dt.timedelta(days=7)
+    return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)

@@ -1,0 +1,140 @@
+"""Dyad series, dyad tables and the actor network: counts, QuadClass mix, Goldstein, sources.
+
+Every figure is computed over the shared event rows of :mod:`eventwire.analysis.base` (events
+that happened, on their day), so the series, the dyad table and the network always agree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from eventwire.analysis.base import (
+    Freq,
+    Level,
+    dyad_pattern,
+    happened_events_sql,
+    next_period,
+    period_start,
+)
+from eventwire.store import EventFilter, Store
+
+#: Names of the four QuadClass counts, in QuadClass order (1..4).
+QUAD_NAMES = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+
+_MEASURES = (
+    "count(*) AS events, "
+    + ", ".join(f"count(*) FILTER (WHERE quad_class = {n}) AS {name}" for n, name in enumerate(QUAD_NAMES, 1))
+    + ", coalesce(sum(goldstein), 0) AS goldstein_sum, avg(goldstein) AS goldstein_mean, "
+    "count(DISTINCT outlet) AS sources, count(DISTINCT doc_id) AS articles"
+)
+_EMPTY = {"events": 0, **dict.fromkeys(QUAD_NAMES, 0), "goldstein_sum": 0.0, "goldstein_mean": None,
+          "sources": 0, "articles": 0}
+
+
+def dyad_filter(source: str | None = None, target: str | None = None, level: Level = "actor",
+                base: EventFilter | None = None) -> EventFilter:
+    """An EventFilter for one dyad (either side may be left open), on top of ``base``'s filters."""
+    changes = {}
+    if source:
+        changes["source"] = dyad_pattern(source, level)
+    if target:
+        changes["target"] = dyad_pattern(target, level)
+    return dataclasses.replace(base or EventFilter(), **changes)
+
+
+def timeseries(store: Store, where: EventFilter | None = None, *, freq: Freq = "day",
+               date_from: str | None = None, date_to: str | None = None, fill: bool = True) -> list[dict[str, Any]]:
+    """Events matching ``where`` per period: count, QuadClass counts, Goldstein sum/mean, sources.
+
+    Periods are days, ISO weeks (starting Monday) or months, named by their first day. With
+    ``fill`` the periods without events between the first and the last are included as zeros,
+    so a chart's x axis is time, not rows.
+
+    >>> timeseries(store, dyad_filter("RUS", "UKR", level="country"), freq="week")
+    """
+    period_start(dt.date.today(), freq)  # validates freq before any SQL is built
+    sql, params = happened_events_sql(where, date_from=date_from, date_to=date_to)
+    trunc = "day" if freq == "day" else freq
+    query = (f"SELECT CAST(date_trunc('{trunc}', day) AS DATE) AS period, {_MEASURES} "
+             f"FROM ({sql}) WHERE day IS NOT NULL GROUP BY ALL ORDER BY period")
+    rows = _dicts(store, query, params)
+    for row in rows:
+        row["period"] = row["period"].isoformat()
+    return _filled(rows, freq) if fill else rows
+
+
+def _filled(rows: list[dict[str, Any]], freq: Freq) -> list[dict[str, Any]]:
+    if not rows:
+        return rows
+    by_period = {row["period"]: row for row in rows}
+    out = []
+    current = dt.date.fromisoformat(rows[0]["period"])
+    last = dt.date.fromisoformat(rows[-1]["period"])
+    while current <= last:
+        key = current.isoformat()
+        out.append(by_period.get(key) or {"period": key, **_EMPTY})
+        current = next_period(current, freq)
+    return out
+
+
+def dyads(store: Store, where: EventFilter | None = None, *, level: Level = "actor",
+          date_from: str | None = None, date_to: str | None = None, min_events: int = 1,
+          limit: int | None = 100, offset: int = 0, order: str = "events") -> list[dict[str, Any]]:
+    """Dyads (who acted on whom) with their counts, QuadClass mix, Goldstein and date range.
+
+    ``order`` is ``events`` (most events first), ``conflict`` (most QuadClass 3-4 events),
+    ``goldstein`` (most negative Goldstein sum first) or ``latest`` (most recent last day).
+    """
+    orders = {
+        "events": "events DESC",
+        "conflict": "(verbal_conflict + material_conflict) DESC, events DESC",
+        "goldstein": "goldstein_sum ASC",
+        "latest": "last_day DESC, events DESC",
+    }
+    if order not in orders:
+        raise ValueError(f"cannot order dyads by {order!r}; use one of {', '.join(orders)}")
+    sql, params = happened_events_sql(where, level, date_from, date_to)
+    query = (
+        f"SELECT source, target, {_MEASURES}, min(day) AS first_day, max(day) AS last_day FROM ({sql}) "
+        f"WHERE source IS NOT NULL AND target IS NOT NULL GROUP BY source, target "
+        f"HAVING count(*) >= ? ORDER BY {orders[order]}, source, target"
+    )
+    params.append(int(min_events))
+    if limit is not None:
+        query += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    rows = _dicts(store, query, params)
+    for row in rows:
+        for key in ("first_day", "last_day"):
+            row[key] = row[key].isoformat() if row[key] else None
+    return rows
+
+
+def actor_network(store: Store, where: EventFilter | None = None, *, level: Level = "actor",
+                  date_from: str | None = None, date_to: str | None = None, min_events: int = 1,
+                  max_edges: int = 200) -> dict[str, list[dict[str, Any]]]:
+    """Who acts on whom: edges are dyads weighted by events and Goldstein; nodes sum their edges.
+
+    Only the ``max_edges`` dyads with most events are kept (a network of thousands of edges is
+    unreadable); each node's totals are over the kept edges, and ``weight`` is the edge's
+    event count while ``goldstein_sum``/``goldstein_mean`` carry its tone.
+    """
+    edges = dyads(store, where, level=level, date_from=date_from, date_to=date_to,
+                  min_events=min_events, limit=max_edges)
+    nodes: dict[str, dict[str, Any]] = {}
+    for edge in edges:
+        edge["weight"] = edge["events"]
+        for side, direction in (("source", "out"), ("target", "in")):
+            node = nodes.setdefault(edge[side], {"id": edge[side], "events_out": 0, "events_in": 0,
+                                                 "goldstein_out": 0.0, "goldstein_in": 0.0})
+            node[f"events_{direction}"] += edge["events"]
+            node[f"goldstein_{direction}"] += edge["goldstein_sum"]
+    ordered = sorted(nodes.values(), key=lambda n: (-(n["events_out"] + n["events_in"]), n["id"]))
+    return {"nodes": ordered, "edges": edges}
+
+
+def _dicts(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = store.con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]

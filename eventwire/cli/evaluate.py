@@ -1,0 +1,104 @@
+"""``eventwire eval``: code a gold file's texts and score them, so a user can judge a configuration
+(the built-in lexicon, or their own dictionaries) on their own gold."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from eventwire.cli.common import add_coder_options, coder_config, warn
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "eval", help="code a gold file and print precision, recall and F1, root confusion, worst records",
+        description="Code the texts of GOLD.jsonl ({id, text, date?, events: [{source, target, code}], "
+                    "expect?}) and score the events at the exact, country_root, root and plover levels.",
+    )
+    parser.add_argument("gold", metavar="GOLD.jsonl", help="gold records, one JSON object per line")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
+    parser.add_argument("--worst", type=int, default=10, metavar="N", help="show the N worst records (default 10)")
+    parser.add_argument("--system-out", metavar="FILE",
+                        help="also write the coded events as JSON Lines (as `eventwire code` would)")
+    add_coder_options(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from eventwire.evaluation import GoldRecord, evaluate, format_report, read_gold
+    from eventwire.io.readers import Reject
+
+    path = Path(args.gold)
+    try:
+        items = list(read_gold(path))
+    except OSError as exc:
+        warn(f"{path}: cannot read: {exc.strerror or exc}")
+        return 2
+    rejects = [item for item in items if isinstance(item, Reject)]
+    gold = [item for item in items if isinstance(item, GoldRecord)]
+    for reject in rejects:
+        warn(f"skipped {reject}")
+    for record in gold:
+        if record.scored and record.events and not record.text.strip():
+            warn(f"{path}: record {record.id!r} has an empty text; its {len(record.events)} gold event(s) "
+                 "count as missed")
+    if args.date is not None:
+        gold = [r if r.date else _dated(r, args.date) for r in gold]
+    try:
+        system = _code(gold, args)
+    except (OSError, ValueError, RuntimeError) as exc:
+        warn(str(exc))
+        return 2
+    evaluation = evaluate(gold, system)
+    if args.json:
+        sys.stdout.write(json.dumps(evaluation.to_dict(worst=args.worst), ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(format_report(evaluation, worst=args.worst, root_names=_root_names()))
+    sys.stdout.flush()
+    if rejects:
+        warn(f"{len(rejects)} gold line(s) skipped")
+        return 1
+    return 0
+
+
+def _code(gold: list, args: argparse.Namespace) -> dict[str, list[dict[str, Any]]]:
+    """Event records per doc_id, exactly as `eventwire code` would write them."""
+    from eventwire.pipeline import Coder
+
+    coder = Coder(coder_config(args))
+    system: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    out = open(args.system_out, "w", encoding="utf-8") if args.system_out else None
+    try:
+        scored = [r for r in gold if r.scored]
+        for coded in coder.code_many(r.article() for r in scored):
+            for event in coded.events:
+                record = event.to_dict()
+                system[record["doc_id"]].append(record)
+                if out is not None:
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    finally:
+        if out is not None:
+            out.close()
+    return system
+
+
+def _dated(record: Any, date: Any) -> Any:
+    from dataclasses import replace
+
+    return replace(record, date=date)
+
+
+def _root_names() -> dict[str, str]:
+    from eventwire.ontology import load_ontology
+
+    ontology = load_ontology()
+    names = {}
+    for root in (f"{n:02d}" for n in range(1, 21)):
+        code = ontology.get(root)
+        if code is not None:
+            names[root] = code.name
+    return names
