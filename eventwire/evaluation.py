@@ -103,6 +103,26 @@ def parse_gold_line(raw: bytes, path: str, number: int) -> GoldRecord | Reject:
     )
 
 
+def read_system(path: Path) -> tuple[dict[str, list[dict[str, Any]]], list[Reject]]:
+    """Event records of a JSON Lines file (as `eventwire code` writes them), grouped by doc_id."""
+    events: dict[str, list[dict[str, Any]]] = {}
+    rejects: list[Reject] = []
+    with open(path, "rb") as stream:
+        for number, raw in enumerate(stream, 1):
+            if not raw.strip():
+                continue
+            try:
+                obj = json.loads(raw.decode("utf-8-sig"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                rejects.append(Reject(str(path), number, f"not a JSON line: {exc}"))
+                continue
+            if not isinstance(obj, dict) or obj.get("doc_id", obj.get("id")) in (None, ""):
+                rejects.append(Reject(str(path), number, "not an event object with a 'doc_id'"))
+                continue
+            events.setdefault(str(obj.get("doc_id", obj.get("id"))), []).append(obj)
+    return events, rejects
+
+
 def _actor(value: object) -> str | None:
     return str(value) if value not in (None, "") else None
 
@@ -423,7 +443,7 @@ def _side_by_side(result: RecordResult) -> list[str]:
              f"  {text if len(text) <= 160 else text[:157] + '...'}"]
     gold = [_event_text({"source": e.source, "target": e.target, "code": e.code}) for e in record.events]
     system = [_event_text(_system_summary(e)) for e in result.system]
-    width = max([len("gold")] + [len(g) for g in gold]) + 2
+    width = max([len("(none)")] + [len(g) for g in gold]) + 2
     lines.append(f"  {'gold'.ljust(width)}| system")
     for n in range(max(len(gold), len(system), 1)):
         left = gold[n] if n < len(gold) else ("(none)" if n == 0 else "")

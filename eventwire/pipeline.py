@@ -212,11 +212,16 @@ def places_stage(resources: Resources) -> Stage:
         state.places = finder.find(state.doc, state.context)
         dateline = finder.dateline(state.article.text[:200], state.context) if state.offset == 0 else None
         by_sentence = _sentences_by_index(state)
+        actor_countries: dict[int, set[str]] = {}
+        for event in state.events:  # a country acting in the sentence is an actor there, not a venue
+            for actor in (event.source_actor, event.target_actor):
+                if actor and actor.country:
+                    actor_countries.setdefault(event.sentence, set()).add(actor.country)
         for event in state.events:
-            sent, trigger = by_sentence[event.sentence], _token_at(state, event.span[0])
+            sent, trigger = by_sentence.get(event.sentence), _token_at(state, event.span[0])
             if sent is None or trigger is None:
                 continue
-            exclude = {a.country for a in (event.source_actor, event.target_actor) if a and a.country}
+            exclude = actor_countries.get(event.sentence, set())
             event.location = finder.event_location(sent, trigger.i, state.places, exclude, dateline)
 
     return run

@@ -175,6 +175,10 @@ DIRECT_CASES = [
     # "according to" after a direct quote
     ("“Two rockets were fired from the north,” according to the Israeli army.",
      [("direct", "ISRMIL", "according to", None, "Two rockets were fired from the north")]),
+    # a speech verb in a clause merely joined to the quote's clause does not attribute it
+    ("Russia announced new sanctions on Monday and the ministry published an article titled "
+     "“Why the West keeps losing the region.”",
+     [("direct", None, None, None, "Why the West keeps losing the region.")]),
     # a one-word answer is kept when the sentence is only quote and attribution
     ("“No,” Lavrov said.", [("direct", "RUSGOV", "said", None, "No")]),
     # a nested quotation stays inside the outer one

@@ -11,7 +11,8 @@ Method (rolling robust z-score; every number below is a parameter of :class:`Ale
 3. ``z(t) = (x(t) − median) / max(1.4826 · MAD, min_scale)``; median and MAD (median absolute
    deviation) are robust, so one earlier spike does not mask the next; 1.4826 · MAD estimates
    the standard deviation of normal noise; ``min_scale`` keeps a flat baseline (MAD 0) from
-   turning any event into an infinite z.
+   turning any event into an infinite z (default: 1 event for ``count``, 5 Goldstein points,
+   about one violent act, for ``goldstein``).
 4. **Alert** when ``z(t) ≥ threshold`` and the day has at least ``min_events`` conflict events
    (one event, however violent, is not an escalation trend).
 
@@ -41,7 +42,7 @@ class AlertParams:
     min_history: int = 14
     threshold: float = 3.5
     min_events: int = 3
-    min_scale: float = 1.0
+    min_scale: float | None = None  # None: 1 event (count) or 5 Goldstein points, about one violent act
     measure: Measure = "goldstein"
 
     def __post_init__(self) -> None:
@@ -49,15 +50,21 @@ class AlertParams:
             raise ValueError("window must be at least 1 day")
         if not 1 <= self.min_history <= self.window:
             raise ValueError("min_history must be between 1 and window days")
-        if self.min_scale <= 0:
+        if self.min_scale is not None and self.min_scale <= 0:
             raise ValueError("min_scale must be positive")
         if self.min_events < 1:
             raise ValueError("min_events must be at least 1")
         if self.measure not in ("goldstein", "count"):
             raise ValueError("measure must be 'goldstein' or 'count'")
 
+    @property
+    def scale_floor(self) -> float:
+        if self.min_scale is not None:
+            return self.min_scale
+        return 1.0 if self.measure == "count" else 5.0
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "min_scale": self.scale_floor}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +113,7 @@ def _score(series: dict[dt.date, _Day], first: dt.date, day: dt.date, today: _Da
     baseline = [series.get(start + dt.timedelta(days=k), empty).intensity for k in range(n_days)]
     median = statistics.median(baseline)
     mad = statistics.median(abs(x - median) for x in baseline)
-    scale = max(MAD_TO_SD * mad, params.min_scale)
+    scale = max(MAD_TO_SD * mad, params.scale_floor)
     z = (today.intensity - median) / scale
     if z < params.threshold:
         return None

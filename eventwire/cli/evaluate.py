@@ -22,6 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("gold", metavar="GOLD.jsonl", help="gold records, one JSON object per line")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
     parser.add_argument("--worst", type=int, default=10, metavar="N", help="show the N worst records (default 10)")
+    parser.add_argument("--system", metavar="SYSTEM.jsonl",
+                        help="score these already coded events (doc_id = gold id) instead of coding the texts")
     parser.add_argument("--system-out", metavar="FILE",
                         help="also write the coded events as JSON Lines (as `eventwire code` would)")
     add_coder_options(parser)
@@ -29,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from eventwire.evaluation import GoldRecord, evaluate, format_report, read_gold
+    from eventwire.evaluation import GoldRecord, evaluate, format_report, read_gold, read_system
     from eventwire.io.readers import Reject
 
     path = Path(args.gold)
@@ -49,7 +51,13 @@ def run(args: argparse.Namespace) -> int:
     if args.date is not None:
         gold = [r if r.date else _dated(r, args.date) for r in gold]
     try:
-        system = _code(gold, args)
+        if args.system:
+            system, system_rejects = read_system(Path(args.system))
+            for reject in system_rejects:
+                warn(f"skipped {reject}")
+            rejects.extend(system_rejects)
+        else:
+            system = _code(gold, args)
     except (OSError, ValueError, RuntimeError) as exc:
         warn(str(exc))
         return 2
@@ -60,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(format_report(evaluation, worst=args.worst, root_names=_root_names()))
     sys.stdout.flush()
     if rejects:
-        warn(f"{len(rejects)} gold line(s) skipped")
+        warn(f"{len(rejects)} line(s) skipped")
         return 1
     return 0
 

@@ -34,6 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import duckdb
+
     from eventwire.scale.ingest import DEFAULT_MAX_CHARS, IngestOptions, ingest
     from eventwire.store import open_store
 
@@ -51,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         config = coder_config(args)
         store = open_store(args.db)
-    except (OSError, ValueError, RuntimeError) as exc:
+    except (OSError, ValueError, RuntimeError, duckdb.Error) as exc:
         warn(str(exc))
         return 2
 

@@ -145,7 +145,7 @@ class EventMatcher:
                     found.append(Match(token, entry))
                     break
         consumed = {obj.i for m in found for obj in _required_objects(m)}
-        trigger_ids = {m.token.i for m in found}
+        trigger_ids = {m.token.i for m in found if not m.entry.frame}
         return [m for m in found if m.token.i not in consumed and not _argument_of_trigger(m, trigger_ids)]
 
     # -- frames ----------------------------------------------------------------------------

@@ -75,10 +75,25 @@ def iter_articles(paths: Iterable[str | Path], default_date: dt.date | None = No
             found = sorted(p for p in path.rglob("*") if p.is_file() and _is_article_file(p))
             if not found:
                 yield Reject(str(path), None, "folder holds no .txt, .jsonl, .html or .warc files")
+            dates = _folder_dates(path)
             for file in found:
-                yield from read_file(file, default_date)
+                yield from read_file(file, dates.get(file.name, default_date))
         else:
             yield from read_file(path, default_date)
+
+
+def _folder_dates(folder: Path) -> dict[str, dt.date]:
+    """Plain-text articles carry no date; a ``dates.tsv`` beside them (file<TAB>YYYY-MM-DD) gives it."""
+    table = folder / "dates.tsv"
+    dates: dict[str, dt.date] = {}
+    if not table.is_file():
+        return dates
+    for line in table.read_text(encoding="utf-8", errors="replace").splitlines():
+        name, _, value = line.partition("\t")
+        date = parse_date(value.strip())
+        if name.strip() and date:
+            dates[name.strip()] = date
+    return dates
 
 
 def _is_article_file(path: Path) -> bool:

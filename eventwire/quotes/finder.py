@@ -38,7 +38,10 @@ GROUP_PRONOUNS = frozenset({"they", "them", "it"})
 # A quotation this short is kept only when the sentence around it is nothing but its attribution;
 # otherwise it is a scare quote or a name ("voiced its “deep” concern", "the so-called “corridor”").
 SHORT_QUOTE_WORDS = 4
+# A speech verb this close to a quotation (marks and speaker between them) attributes it whatever the parse.
+NEAR_CUE_TOKENS = 6
 COMPLEMENTIZERS = frozenset({"that"})
+DETACHED_CLAUSES = frozenset({"conj", "advcl", "relcl", "acl"})
 FREE_RELATIVES = frozenset({"what", "which", "who", "whom", "whatever"})
 ACCORDING = "according to"
 
@@ -192,10 +195,23 @@ class _Paragraph:
                 continue
             if self.cue_of(token, "direct") is None and not self.is_according(token):
                 continue
+            if not self.attributes(token, span):
+                continue
             distance = token.idx - span.mark_end if token.idx >= span.mark_end else span.mark_start - token.idx
             if best is None or distance < best[0]:
                 best = (distance, token)
         return best[1] if best else None
+
+    def attributes(self, cue: Token, span: QuoteSpan) -> bool:
+        """A verb far from the quote attributes it only through the parse: the quote is in its clause."""
+        inside = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        if inside is None or not len(inside):
+            return False
+        between = inside.start - cue.i if cue.i < inside.start else cue.i - inside.end + 1
+        if between <= NEAR_CUE_TOKENS:
+            return True
+        governing = cue.head if self.is_according(cue) else cue
+        return _reported_under(inside.root, governing)
 
     def inherited(self, span: QuoteSpan, earlier: list[FoundQuote]) -> Attribution:
         """An unattributed quote continues the speaker before it: the paragraph's last quote, or,
@@ -288,6 +304,16 @@ class _Paragraph:
         )
 
 
+def _reported_under(token: Token, verb: Token) -> bool:
+    """Is ``token`` inside what ``verb`` says, not in a clause merely joined to it ("…and published “…”")?"""
+    for current in syntax.clause_chain(token, limit=12):
+        if current.i == verb.i:
+            return True
+        if current.dep_ in DETACHED_CLAUSES:
+            return False
+    return False
+
+
 def _speaker_token(verb: Token) -> Token | None:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is not None:
@@ -309,10 +335,17 @@ def _words(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if not t.is_punct and not t.is_space]
 
 
+def _closes_bracket(tokens: list[Token]) -> bool:
+    """Keep "(285 kph)" whole: a closing bracket stays when its opening one is inside."""
+    last = tokens[-1].text
+    opening = {")": "(", "]": "["}.get(last)
+    return opening is not None and any(t.text == opening for t in tokens[:-1])
+
+
 def _char_bounds(tokens: list[Token]) -> tuple[int, int] | None:
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and not _closes_bracket(tokens):
         tokens = tokens[:-1]
     if not tokens:
         return None

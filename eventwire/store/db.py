@@ -181,12 +181,8 @@ class Store:
     def _insert(self, table: str, columns: Columns, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
-        data = pa.Table.from_pylist(rows, schema=arrow_schema(columns))
-        self.con.register("_eventwire_batch", data)
-        try:
-            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _eventwire_batch")
-        finally:
-            self.con.unregister("_eventwire_batch")
+        data = pa.Table.from_pylist(rows, schema=arrow_schema(columns))  # columns in table order
+        self.con.from_arrow(data).insert_into(table)
 
     class _Transaction:
         def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
@@ -284,21 +280,37 @@ class Store:
 
     def iter_table(self, table: str, batch_rows: int = 10_000) -> Iterator[dict[str, Any]]:
         """Every row of a table or view, streamed (exports of large stores)."""
-        if table not in (*TABLES, "stories"):
-            raise ValueError(f"no table {table!r}")
         cursor = self.con.cursor()
         try:
-            cursor.execute(f"SELECT * FROM {table} ORDER BY ALL")
+            cursor.execute(f"SELECT * FROM {table} ORDER BY {table_order(table)}")
             names = [d[0] for d in cursor.description]
             while rows := cursor.fetchmany(batch_rows):
                 yield from (dict(zip(names, row)) for row in rows)
         finally:
             cursor.close()
 
+    def columns(self, table: str) -> list[str]:
+        table_order(table)  # validates the name
+        return [d[0] for d in self.con.execute(f"SELECT * FROM {table} LIMIT 0").description]
+
     def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         cursor = self.con.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+_TABLE_ORDER = {
+    "documents": "doc_id", "events": "doc_id, sentence, span_start, event_id", "quotes": "doc_id, span_start, quote_id",
+    "mentions": "doc_id, n", "places": "doc_id, n", "rejects": "path, line, reason", "runs": "started, run_id",
+    "stories": "date, story_id",
+}
+
+
+def table_order(table: str) -> str:
+    """The stable row order of a table or view (exports are reproducible); raises for unknown names."""
+    if table not in _TABLE_ORDER:
+        raise ValueError(f"no table {table!r}; tables: {', '.join(_TABLE_ORDER)}")
+    return _TABLE_ORDER[table]
 
 
 def event_record(row: dict[str, Any]) -> dict[str, Any]:

@@ -190,6 +190,7 @@ STORIES_VIEW = """
 CREATE OR REPLACE VIEW stories AS
 WITH mentions_of_stories AS (
     SELECT e.*,
+           coalesce(e.date, CAST(d.date AS VARCHAR)) AS story_date,
            coalesce(d.source, nullif(regexp_extract(d.url, '^[A-Za-z]+://([^/?#]+)', 1), ''), d.doc_id) AS outlet,
            d.url AS doc_url,
            d.coded_at AS coded_at
@@ -202,7 +203,7 @@ SELECT
     any_value(target) AS target,
     any_value(cameo) AS cameo,
     any_value(root) AS root,
-    any_value(coalesce(date, '')) AS date,
+    any_value(story_date) AS date,
     any_value(plover) AS plover,
     any_value(quad_class) AS quad_class,
     any_value(goldstein) AS goldstein,

@@ -1,0 +1,114 @@
+"""Queries the web layer needs beyond the store's helpers (one event, quote search, map points)."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from eventwire.store import EventFilter, Store, event_record
+
+#: Sort orders the events API offers (names are the public parameter values).
+EVENT_ORDERS = {
+    "-date": "date DESC, doc_id, sentence, span_start, event_id",
+    "date": "date, doc_id, sentence, span_start, event_id",
+    "doc": "doc_id, sentence, span_start, event_id",
+}
+
+FILTER_FIELDS = tuple(f.name for f in fields(EventFilter))
+
+
+def build_filter(values: dict[str, Any]) -> EventFilter:
+    """An EventFilter from request values; blank values (empty form fields) mean "no filter".
+
+    ``dyad`` is ``SOURCE,TARGET`` (either side may be empty; ``*`` suffix for prefixes);
+    ``q`` is the text search.
+    """
+    chosen: dict[str, Any] = {}
+    for name in FILTER_FIELDS:
+        value = values.get(name)
+        if value is not None and str(value).strip() != "":
+            chosen[name] = str(value).strip()
+    if values.get("q"):
+        chosen["text"] = str(values["q"]).strip()
+    dyad = (values.get("dyad") or "").strip()
+    if dyad:
+        if "," not in dyad:
+            raise ValueError("dyad must be SOURCE,TARGET (e.g. RUSGOV,UKRMIL or RUS*,UKR*)")
+        source, target = (part.strip() for part in dyad.split(",", 1))
+        if source:
+            chosen["source"] = source
+        if target:
+            chosen["target"] = target
+    if "quad_class" in chosen:
+        try:
+            chosen["quad_class"] = int(chosen["quad_class"])
+        except ValueError:
+            raise ValueError("quad_class must be 1, 2, 3 or 4") from None
+        if chosen["quad_class"] not in (1, 2, 3, 4):
+            raise ValueError("quad_class must be 1, 2, 3 or 4")
+    return EventFilter(**chosen)
+
+
+def event_by_id(store: Store, event_id: str) -> dict[str, Any] | None:
+    rows = _dicts(store, "SELECT * FROM events WHERE event_id = ?", [event_id])
+    return event_record(rows[0]) if rows else None
+
+
+def document_header(store: Store, doc_id: str) -> dict[str, Any] | None:
+    rows = _dicts(store, "SELECT * EXCLUDE (text) FROM documents WHERE doc_id = ?", [doc_id])
+    return rows[0] if rows else None
+
+
+def search_quotes(store: Store, *, speaker: str | None = None, addressee: str | None = None,
+                  doc_id: str | None = None, text: str | None = None, limit: int = 50,
+                  offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    """Quotes matching all given fields (codes with a trailing ``*`` match as prefixes), newest first."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column, value in (("q.speaker", speaker), ("q.addressee", addressee)):
+        if value:
+            if value.endswith("*"):
+                clauses.append(f"{column} LIKE ?")
+                params.append(value[:-1] + "%")
+            else:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+    if doc_id:
+        clauses.append("q.doc_id = ?")
+        params.append(doc_id)
+    if text:
+        clauses.append("(q.text ILIKE ? OR q.speaker_name ILIKE ?)")
+        params += [f"%{text}%", f"%{text}%"]
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    base = f"FROM quotes q JOIN documents d ON d.doc_id = q.doc_id{where}"
+    total = store.con.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    rows = _dicts(store, f"SELECT q.* EXCLUDE (speaker_actor, addressee_actor), d.date AS doc_date, "
+                         f"d.title AS doc_title {base} ORDER BY d.date DESC NULLS LAST, q.doc_id, q.span_start "
+                         f"LIMIT {int(limit)} OFFSET {int(offset)}", params)
+    return total, rows
+
+
+def located_events(store: Store, where: EventFilter | None = None, limit: int = 500) -> list[dict[str, Any]]:
+    """Places with events, with how many: what the maps draw."""
+    clause, params = (where or EventFilter()).where()
+    extra = " AND " if clause else " WHERE "
+    sql = (f"SELECT location_name AS name, location_country AS country, round(lat, 3) AS lat, "
+           f"round(lon, 3) AS lon, count(*) AS events FROM events{clause}{extra}lat IS NOT NULL "
+           f"AND lon IS NOT NULL GROUP BY ALL ORDER BY events DESC, name LIMIT {int(limit)}")
+    return _dicts(store, sql, params)
+
+
+def store_counts(store: Store) -> dict[str, Any]:
+    """Rows of the tables the overview shows (cheaper than the store's full ``counts``)."""
+    out: dict[str, Any] = {}
+    for table in ("documents", "events", "quotes"):
+        out[table] = store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    span = store.con.execute("SELECT min(date), max(date) FROM documents").fetchone()
+    out["first_date"], out["last_date"] = (d.isoformat() if d else None for d in span)
+    return out
+
+
+def _dicts(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = store.con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
