@@ -17,8 +17,9 @@ def coder() -> Coder:
 
 
 def coded(coder: Coder, text: str) -> set[tuple]:
-    from eventwire.model import Article
     import datetime as dt
+
+    from eventwire.model import Article
 
     doc = coder.code(Article(id="t", text=text, date=dt.date(2024, 3, 4)))
     return {(e.source, e.cameo, e.target, e.modality) for e in doc.events}

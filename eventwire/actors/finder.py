@@ -136,6 +136,8 @@ class ActorFinder:
                 span = doc[start:end]
                 if not exact and not _case_fits(span, entries):
                     continue
+                if entries[0].kind == "role" and _inside_person_name(span):
+                    continue
                 if entries[0].kind == "role":
                     entries = _role_reading(span, entries)
                     if not entries:
@@ -510,6 +512,14 @@ def _proper_runs(tokens: list[Token]) -> list[list[Token]]:
         else:
             runs.append([t])
     return runs
+
+
+def _inside_person_name(span: Span) -> bool:
+    """A title word after a first name inside a person's name is a surname ("Ned Prince"), since titles
+    come before names ("Prince Harry")."""
+    first = span[0]
+    return (first.ent_type_ == "PERSON" and first.ent_iob_ == "I" and first.text[:1].isupper()
+            and first.i > 0 and first.nbor(-1).ent_type_ == "PERSON")
 
 
 def _clean_name(span: Span) -> str:

@@ -648,7 +648,7 @@ def _first_actors(tokens: list[Token], mentions: MentionIndex) -> list[ActorMent
 
 def _reported(token: Token, modality: str, sources: list[ActorMention], mentions: MentionIndex) -> str:
     """An asserted event inside someone else's speech is only reported."""
-    if modality != "asserted":
+    if modality != "asserted" or sources == [SPEAKER]:
         return modality
     speech = under_speech(token)
     if speech is None:

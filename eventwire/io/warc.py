@@ -27,14 +27,21 @@ def read_warc(path: Path, default_date: dt.date | None = None) -> Iterator[Artic
     from warcio.exceptions import ArchiveLoadFailed
 
     with open(path, "rb") as stream:
-        number = 0
+        number = found = 0
         try:
             for number, record in enumerate(ArchiveIterator(stream), 1):  # noqa: B007 - used after the loop
+                if record.format != "warc":
+                    yield Reject(str(path), number, f"not a WARC file (record {number} reads as {record.format})")
+                    return
                 item = _record_article(path, number, record, default_date)
                 if item is not None:
+                    found += 1
                     yield item
         except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
             yield Reject(str(path), number + 1, f"not a readable WARC record: {exc}")
+            return
+    if not found:
+        yield Reject(str(path), None, f"no HTML or text captures in {number} WARC records")
 
 
 def _record_article(path: Path, number: int, record: object, default_date: dt.date | None) -> Article | Reject | None:

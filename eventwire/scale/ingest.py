@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventwire.io.readers import Reject, html_to_text, iter_articles
+from eventwire.io.readers import ARTICLE_SUFFIXES, Reject, html_to_text, iter_articles
 from eventwire.model import Article
 from eventwire.scale.engines import Engine, make_engine
 from eventwire.scale.worker import ChunkResult
@@ -92,6 +92,17 @@ def _looks_like_html(text: str) -> bool:
     return len(tags) >= 5 and sum(map(len, tags)) > 0.3 * min(len(text), 20_000)
 
 
+def input_files(paths: Iterable[str]) -> Iterator[str]:
+    """Files of the inputs, folders expanded as the readers expand them, so rejects name files."""
+    for path in paths:
+        folder = Path(path)
+        files = sorted(
+            p for p in folder.rglob("*")
+            if p.is_file() and p.name.lower().endswith(ARTICLE_SUFFIXES) and not p.name.startswith(".")
+        ) if path != "-" and folder.is_dir() else []
+        yield from (map(str, files) if files else [path])
+
+
 class _Ingest:
     """One run's bookkeeping: what is in flight, what to commit, what to count."""
 
@@ -108,7 +119,7 @@ class _Ingest:
         self.on_commit = on_commit
 
     def articles(self, paths: Sequence[str]) -> Iterator[tuple[str, Article]]:
-        for path in paths:
+        for path in input_files(paths):
             for item in iter_articles([path], self.options.default_date):
                 self.summary.n_read += 1
                 if isinstance(item, Reject):
