@@ -44,6 +44,7 @@ def test_dask_engine_stores_exactly_the_local_events(tmp_path):
     engine = DaskEngine(config, workers=2)
     try:
         assert engine.workers == 2
+        engine.warm_up()  # both workers hold a loaded Coder, so the scheduler spreads the chunks
         with open_store(tmp_path / "dask.duckdb") as store:
             summary = ingest([corpus], store, config, IngestOptions(engine="dask", chunk_size=2, batch_docs=3),
                              engine=engine)

@@ -218,6 +218,7 @@ def test_resume_after_sigkill_ends_with_the_events_of_a_clean_run(tmp_path, conf
         assert "committed: 4 documents" in seen, seen
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
+        assert _group_ends(process.pid, timeout=20), "worker processes outlived their killed parent"
     finally:
         _kill_group(process)
     with open_store(db, read_only=True) as store:
@@ -234,6 +235,17 @@ def test_resume_after_sigkill_ends_with_the_events_of_a_clean_run(tmp_path, conf
         ingest([big], clean, config, inline())
         assert killed_ids == clean.event_ids()
     assert clean_event_ids <= killed_ids  # the first 12 articles are those of the shared corpus
+
+
+def _group_ends(pgid: int, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def _kill_group(process: subprocess.Popen) -> None:

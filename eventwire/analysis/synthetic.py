@@ -53,22 +53,25 @@ def write_events(store: Store, events: Iterable[SyntheticEvent], *, per_article:
 
 def _articles(events: Iterable[SyntheticEvent], per_article: int) -> Iterator[DocRows]:
     open_docs: dict[tuple[dt.date, str], list[SyntheticEvent]] = {}
+    n = 0
     for event in events:
         key = (event.day, event.outlet)
         group = open_docs.setdefault(key, [])
         group.append(event)
         if len(group) >= per_article:
-            yield _doc_rows(open_docs.pop(key))
+            n += 1
+            yield _doc_rows(open_docs.pop(key), n)
     for group in open_docs.values():
-        yield _doc_rows(group)
+        n += 1
+        yield _doc_rows(group, n)
 
 
-def _doc_rows(events: list[SyntheticEvent]) -> DocRows:
+def _doc_rows(events: list[SyntheticEvent], serial: int) -> DocRows:
     ontology = load_ontology()
     first = events[0]
     sentences = [f"{e.source} did {ontology.cameo(e.cameo).name.lower()} to {e.target}." for e in events]
     text = " ".join(sentences)
-    doc_id = "syn-" + hashlib.sha1(f"{first.day}|{first.outlet}|{text}".encode()).hexdigest()[:12]
+    doc_id = "syn-" + hashlib.sha1(f"{serial}|{first.day}|{first.outlet}|{text}".encode()).hexdigest()[:12]
     rows = []
     offset = 0
     for n, (event, sentence) in enumerate(zip(events, sentences)):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import multiprocessing
 import os
+import resource
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -29,7 +30,7 @@ class Engine(Protocol):
 
     def map(self, chunks: Iterable[list[Article]]) -> Iterator[ChunkResult]: ...
 
-    def warm_up(self) -> None: ...
+    def warm_up(self) -> dict[int, float]: ...
 
     def close(self) -> None: ...
 
@@ -50,8 +51,8 @@ class InlineEngine:
         for chunk in chunks:
             yield code_chunk(self.config, chunk)
 
-    def warm_up(self) -> None:
-        coder_for(self.config)
+    def warm_up(self) -> dict[int, float]:
+        return dict([_load_coder(self.config)])
 
     def close(self) -> None:
         pass
@@ -86,25 +87,28 @@ class LocalEngine:
             raise RuntimeError("a worker process died or could not load the coder (see the error above); "
                                "what was committed is kept: run again to resume") from exc
 
-    def warm_up(self) -> None:
-        """Start every worker and load its Coder now (benchmarks time coding, not start-up)."""
+    def warm_up(self) -> dict[int, float]:
+        """Start every worker and load its Coder now (benchmarks time coding, not start-up).
+
+        Returns each worker's CPU seconds spent so far, by pid.
+        """
         futures = [self.pool.submit(_warm, self.config) for _ in range(self.workers)]
-        for future in futures:
-            future.result()
+        return dict(future.result() for future in futures)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _warm(config: CoderConfig) -> int:
-    coder_for(config)
+def _warm(config: CoderConfig) -> tuple[int, float]:
+    loaded = _load_coder(config)
     time.sleep(0.5)  # hold this worker so the next warm-up task goes to another one
-    return os.getpid()
+    return loaded
 
 
-def _load_coder(config: CoderConfig) -> int:
+def _load_coder(config: CoderConfig) -> tuple[int, float]:
     coder_for(config)
-    return os.getpid()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return os.getpid(), usage.ru_utime + usage.ru_stime
 
 
 class DaskEngine:
@@ -149,8 +153,8 @@ class DaskEngine:
                 completed.add(self._submit(next_chunk))
             yield result
 
-    def warm_up(self) -> None:
-        self.client.run(_load_coder, self.config)  # on every worker; returns only pids
+    def warm_up(self) -> dict[int, float]:
+        return dict(self.client.run(_load_coder, self.config).values())  # on every worker
 
     def _submit(self, chunk: list[Article]) -> Any:
         return self.client.submit(code_chunk, self.config, chunk, pure=False)

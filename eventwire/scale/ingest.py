@@ -56,6 +56,7 @@ class IngestSummary:
     seconds: float = 0.0
     workers: int = 0
     peak_rss_kb: dict[int, int] = field(default_factory=dict)  # per worker pid
+    cpu_seconds: dict[int, float] = field(default_factory=dict)  # per worker pid, including start-up
 
     def counts(self) -> dict[str, int]:
         return {k: getattr(self, k) for k in ("n_read", "n_coded", "n_skipped", "n_rejected", "n_events")}
@@ -162,7 +163,9 @@ class _Ingest:
 
     def take(self, result: ChunkResult) -> None:
         if result.pid:
-            self.summary.peak_rss_kb[result.pid] = max(result.peak_rss_kb, self.summary.peak_rss_kb.get(result.pid, 0))
+            summary = self.summary
+            summary.peak_rss_kb[result.pid] = max(result.peak_rss_kb, summary.peak_rss_kb.get(result.pid, 0))
+            summary.cpu_seconds[result.pid] = max(result.cpu_seconds, summary.cpu_seconds.get(result.pid, 0.0))
         for failure in result.failures:
             path = self.in_flight.pop(failure.path, "?")
             self.reject(Reject(path, None, f"article {failure.path!r}: {failure.reason}"))
@@ -213,6 +216,9 @@ def ingest(paths: Sequence[str | Path], store: Store, config: CoderConfig, optio
             run.take(result)
         run.flush()
         status = "done"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
     finally:
         bar.close()
         if own_engine:

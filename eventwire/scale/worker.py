@@ -8,7 +8,11 @@ only the config and the articles are.
 from __future__ import annotations
 
 import functools
+import multiprocessing
+import multiprocessing.connection
 import os
+import resource
+import threading
 import traceback
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -31,6 +35,7 @@ class ChunkResult:
     docs: list[DocRows] = field(default_factory=list)
     failures: list[Reject] = field(default_factory=list)
     peak_rss_kb: int = 0  # the worker's peak resident memory so far (for benchmarks)
+    cpu_seconds: float = 0.0  # the worker's CPU time so far (for benchmarks)
     pid: int = 0
 
 
@@ -42,10 +47,28 @@ def coder_for(config: CoderConfig) -> Coder:
 
 
 def init_worker(config: CoderConfig) -> None:
-    """Pool initializer: one thread per worker, then load the model before the first chunk."""
+    """Pool initializer: one thread per worker, exit with the parent, load the model now."""
     for name in THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
+    exit_with_parent()
     coder_for(config)
+
+
+def exit_with_parent() -> None:
+    """A worker whose parent was killed (``kill -9``) must not live on holding memory and CPU.
+
+    Pool workers block on a queue whose writing end they hold themselves, so they never see
+    the parent go; the spawn sentinel (a pipe the parent holds open) does.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def code_chunk(config: CoderConfig, articles: list[Article]) -> ChunkResult:
@@ -63,12 +86,7 @@ def code_chunk(config: CoderConfig, articles: list[Article]) -> ChunkResult:
                 where = traceback.extract_tb(exc.__traceback__)[-1]
                 reason = f"coding failed: {type(exc).__name__}: {exc} ({where.filename}:{where.lineno})"
                 result.failures.append(Reject(article.id, None, reason))
-    result.peak_rss_kb = peak_rss_kb()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    result.peak_rss_kb = usage.ru_maxrss  # KiB on Linux
+    result.cpu_seconds = usage.ru_utime + usage.ru_stime
     return result
-
-
-def peak_rss_kb() -> int:
-    """This process's peak resident set size in KiB (Linux reports ru_maxrss in KiB)."""
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

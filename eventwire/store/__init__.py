@@ -4,8 +4,11 @@ The schema is documented in :mod:`eventwire.store.schema` (``eventwire.store.sch
 prints it). Open a store with :func:`open_store`; the query helpers (:meth:`Store.events`,
 :meth:`Store.stories`, :meth:`Store.document`, ...) are what the API and exports use.
 
->>> with open_store("eventwire.duckdb", read_only=True) as store:
-...     store.events(EventFilter(actor="RUS*", root="19"), limit=10)
+Example::
+
+    with open_store("eventwire.duckdb", read_only=True) as store:
+        fights = store.events(EventFilter(actor="RUS*", root="19"), limit=10)
+        big = store.stories(EventFilter(date_from="2020-10"), min_mentions=3)
 """
 
 from eventwire.store.db import EventFilter, Store, event_record, open_store

@@ -215,14 +215,17 @@ class Store:
         clause, params = (where or EventFilter()).where()
         return self.con.execute(f"SELECT count(*) FROM events{clause}", params).fetchone()[0]
 
-    def stories(self, where: EventFilter | None = None, *, limit: int | None = 100, offset: int = 0,
-                order_by: str = "num_mentions DESC, story_id") -> list[dict[str, Any]]:
+    def stories(self, where: EventFilter | None = None, *, min_mentions: int = 1, limit: int | None = 100,
+                offset: int = 0, order_by: str = "num_mentions DESC, story_id") -> list[dict[str, Any]]:
         """Story-level events (fields of EventFilter that stories lack are ignored)."""
         base = where or EventFilter()
         story_filter = EventFilter(**{k: getattr(base, k) for k in (
             "story_id", "source", "target", "actor", "country", "cameo", "root", "plover", "quad_class",
             "date_from", "date_to")})
         clause, params = story_filter.where()
+        if min_mentions > 1:
+            clause = (clause + " AND" if clause else " WHERE") + " num_mentions >= ?"
+            params.append(int(min_mentions))
         order = _order(order_by, STORY_COLUMNS)
         sql = f"SELECT * FROM stories{clause} ORDER BY {order}{_page(limit, offset)}"
         return self._dicts(sql, params)

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from eventwire.analysis import AlertParams, actor_network, dyad_filter, dyads, escalation_alerts, timeseries
 from eventwire.store import EventFilter, Store
 from eventwire.web.app import request_store
-from eventwire.web.queries import EVENT_ORDERS, build_filter, search_quotes
+from eventwire.web.queries import build_filter, page_of_events, search_quotes
 
 router = APIRouter(prefix="/api", tags=["api"])
 StoreDep = Annotated[Store, Depends(request_store)]
@@ -48,7 +48,7 @@ def get_events(store: StoreDep, where: FilterDep,
                offset: Annotated[int, Query(ge=0)] = 0,
                sort: Annotated[Literal["-date", "date", "doc"], Query(description="-date is newest first")] = "-date",
                ) -> dict[str, Any]:
-    events = store.events(where, limit=limit, offset=offset, order_by=EVENT_ORDERS[sort])
+    events = page_of_events(store, where, limit=limit, offset=offset, sort=sort)
     return {"total": store.count_events(where), "limit": limit, "offset": offset, "events": events}
 
 

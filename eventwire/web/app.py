@@ -49,9 +49,8 @@ def _default_coder() -> Any:
 def create_app(db: str | Path, *, max_body: int = DEFAULT_MAX_BODY,
                coder_factory: Callable[[], Any] | None = None) -> FastAPI:
     """The app over the store at ``db`` (opened read-only; it must exist)."""
-    from eventwire.web.pages import router as pages_router
-
     from eventwire.web.api import router as api_router
+    from eventwire.web.pages import router as pages_router
 
     store = open_store(db, read_only=True)
 

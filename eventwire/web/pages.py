@@ -23,7 +23,15 @@ from eventwire.store import Store
 from eventwire.web.app import request_store
 from eventwire.web.charts import QUAD_LABELS, map_svg, timeline_svg
 from eventwire.web.highlight import document_marks, pieces, sentence_pieces
-from eventwire.web.queries import EVENT_ORDERS, build_filter, event_by_id, located_events, search_quotes, store_counts
+from eventwire.web.queries import (
+    EVENT_ORDERS,
+    build_filter,
+    event_by_id,
+    located_events,
+    page_of_events,
+    search_quotes,
+    store_counts,
+)
 
 router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(request_store)]
@@ -90,7 +98,7 @@ def events_page(request: Request, store: StoreDep) -> HTMLResponse:
     where = build_filter(values)
     offset = max(0, _int(values.get("offset"), 0))
     sort = values.get("sort") if values.get("sort") in EVENT_ORDERS else "-date"
-    rows = store.events(where, limit=PAGE, offset=offset, order_by=EVENT_ORDERS[sort])
+    rows = page_of_events(store, where, limit=PAGE, offset=offset, sort=sort)
     total = store.count_events(where)
     return render(request, "events.html", events=rows, total=total, offset=offset, page=PAGE,
                   values={k: values.get(k, "") for k in FILTER_KEYS}, sort=sort,
@@ -132,7 +140,7 @@ def dyad_page(request: Request, source: str, target: str, store: StoreDep) -> HT
     series = timeseries(store, where, freq=freq)  # type: ignore[arg-type]
     totals = _totals(series)
     alerts = escalation_alerts(store, where, level=level, limit=50)
-    latest = store.events(where, limit=100, order_by=EVENT_ORDERS["-date"])
+    latest = page_of_events(store, where, limit=100)
     return render(request, "dyad.html", source=source, target=target, level=level, freq=freq, totals=totals,
                   timeline=timeline_svg(series), alerts=alerts, events=latest,
                   map=map_svg(located_events(store, where)), n_events=store.count_events(where),

@@ -7,11 +7,13 @@ from typing import Any
 
 from eventwire.store import EventFilter, Store, event_record
 
-#: Sort orders the events API offers (names are the public parameter values).
+#: Sort orders the events API offers (names are the public parameter values). Ties on the date
+#: keep the store's order (``rowid``: articles as written, their events in text order), which
+#: DuckDB sorts far faster than string tie-breakers.
 EVENT_ORDERS = {
-    "-date": "date DESC, doc_id, sentence, span_start, event_id",
-    "date": "date, doc_id, sentence, span_start, event_id",
-    "doc": "doc_id, sentence, span_start, event_id",
+    "-date": "date DESC NULLS LAST, rowid",
+    "date": "date NULLS LAST, rowid",
+    "doc": "doc_id, sentence, span_start, rowid",
 }
 
 FILTER_FIELDS = tuple(f.name for f in fields(EventFilter))
@@ -47,6 +49,27 @@ def build_filter(values: dict[str, Any]) -> EventFilter:
         if chosen["quad_class"] not in (1, 2, 3, 4):
             raise ValueError("quad_class must be 1, 2, 3 or 4")
     return EventFilter(**chosen)
+
+
+def page_of_events(store: Store, where: EventFilter | None = None, *, limit: int = 50, offset: int = 0,
+                   sort: str = "-date") -> list[dict[str, Any]]:
+    """One page of events as records, found in two steps to stay fast on large stores.
+
+    The sort runs over row ids only and the page's full rows are fetched by id afterwards:
+    sorting whole rows (sentences, actor JSON) made a page of 100,000 events 3-4 times slower.
+    """
+    if sort not in EVENT_ORDERS:
+        raise ValueError(f"cannot sort events by {sort!r}; use one of {', '.join(EVENT_ORDERS)}")
+    clause, params = (where or EventFilter()).where()
+    ids_sql = (f"SELECT rowid FROM events{clause} ORDER BY {EVENT_ORDERS[sort]} "
+               f"LIMIT {int(limit)} OFFSET {int(offset)}")
+    row_ids = [r[0] for r in store.con.execute(ids_sql, params).fetchall()]
+    if not row_ids:
+        return []
+    rows = _dicts(store, "SELECT rowid AS _rowid, * FROM events WHERE rowid = ANY(?)", [row_ids])
+    position = {row_id: n for n, row_id in enumerate(row_ids)}
+    rows.sort(key=lambda row: position[row["_rowid"]])
+    return [event_record({k: v for k, v in row.items() if k != "_rowid"}) for row in rows]
 
 
 def event_by_id(store: Store, event_id: str) -> dict[str, Any] | None:

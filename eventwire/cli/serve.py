@@ -1,0 +1,50 @@
+"""``eventwire serve``: the HTTP API and dashboard over a store, read-only."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+from pathlib import Path
+
+from eventwire.cli.common import warn
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "serve", help="serve the HTTP API and dashboard over a store",
+        description="Serve the JSON API (/api/..., OpenAPI at /openapi.json) and the dashboard over an "
+                    "eventwire store, opened read-only. Binds to 127.0.0.1 unless --host says otherwise.",
+    )
+    parser.add_argument("--db", required=True, metavar="FILE", help="the store made by eventwire ingest")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from eventwire.web import create_app
+
+    if not Path(args.db).is_file():
+        warn(f"no store at {args.db} (make one with: eventwire ingest ARTICLES --db {args.db})")
+        return 2
+    if not _is_loopback(args.host):
+        warn(f"listening on {args.host}: the dashboard and API will be reachable from other machines")
+    try:
+        app = create_app(args.db)
+    except Exception as exc:  # duckdb raises its own error types for locked or corrupt files
+        warn(f"cannot open {args.db}: {exc}")
+        return 2
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", server_header=False,
+                timeout_keep_alive=5, h11_max_incomplete_event_size=64 * 1024)
+    return 0
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
