@@ -37,11 +37,13 @@ def run_case(corpus: Path, engine: str, workers: int, db: Path) -> dict:
     engine_ = make_engine(engine, config, workers)
     startup_cpu = sum(engine_.warm_up().values())
     startup = time.perf_counter() - started
+    before = resource.getrusage(resource.RUSAGE_SELF)
     try:
         with open_store(db) as store:
             summary = ingest([corpus], store, config, IngestOptions(engine=engine, workers=workers), engine=engine_)
     finally:
         engine_.close()
+    after = resource.getrusage(resource.RUSAGE_SELF)
     return {
         "articles": summary.n_coded, "events": summary.n_events, "rejected": summary.n_rejected,
         "seconds": round(summary.seconds, 2), "startup": round(startup, 2),
@@ -53,6 +55,7 @@ def run_case(corpus: Path, engine: str, workers: int, db: Path) -> dict:
         "worker_cpu_share": round((sum(summary.cpu_seconds.values()) - startup_cpu)
                                   / (max(1, workers) * summary.seconds), 2),
         "load_average": round(os.getloadavg()[0], 2),
+        "parent_cpu": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 2),
     }
 
 
@@ -79,11 +82,11 @@ def replicate(corpus: Path, times: int, out: Path) -> Path:
 
 def print_table(rows: list[tuple[str, str, dict]]) -> None:
     header = ("corpus", "engine", "articles", "events", "startup s", "coding s", "articles/s", "parent rss",
-              "worker rss", "worker cpu", "load")
+              "worker rss", "worker cpu", "parent cpu s", "load")
     table = [header] + [
         (corpus, engine, str(r["articles"]), str(r["events"]), f"{r['startup']:.1f}", f"{r['seconds']:.1f}",
          f"{r['rate']:.2f}", f"{r['parent_rss_mb']:.0f} MiB", f"{r['worker_rss_mb']:.0f} MiB",
-         f"{r['worker_cpu_share']:.0%}", f"{r['load_average']:.1f}")
+         f"{r['worker_cpu_share']:.0%}", f"{r['parent_cpu']:.1f}", f"{r['load_average']:.1f}")
         for corpus, engine, r in rows
     ]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]

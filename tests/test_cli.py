@@ -70,6 +70,18 @@ def article_files() -> list[Path]:
     return sorted(ARTICLES.glob("*.txt"))
 
 
+def example_dates() -> dict[str, str]:
+    rows = (line.split("\t") for line in (ARTICLES / "dates.tsv").read_text(encoding="utf-8").splitlines())
+    return {name.removesuffix(".txt"): day.strip() for name, day in rows}
+
+
+def event_day(event: dict) -> dt.date:
+    """The first day an event date stands for: ISO 8601 at its precision (2024-07-10, 2024-07, 2024)."""
+    value = event["date"]
+    parts = {"day": value, "month": f"{value}-01", "year": f"{value}-01-01"}
+    return dt.date.fromisoformat(parts.get(event["date_precision"], value))
+
+
 @pytest.fixture(scope="module")
 def example_run(nlp) -> Run:
     run = cli("code", ARTICLES, "--date", "2024-05-01")
@@ -98,7 +110,7 @@ def test_every_event_has_the_design_fields(example_run):
         assert -10 <= event["goldstein"] <= 10
         assert event["modality"] in MODALITIES
         assert event["date_precision"] in PRECISIONS
-        assert event["date"] is None or dt.date.fromisoformat(event["date"])
+        assert event["date"] is None or event_day(event)
         start, end = event["span"]
         assert texts[event["doc_id"]][start:end] == event["trigger"]
         assert event["trigger"] in event["text"]
@@ -171,7 +183,9 @@ def test_document_records_count_what_was_coded(example_run):
     for event in example_run.jsonl():
         per_doc[event["doc_id"]] = per_doc.get(event["doc_id"], 0) + 1
     assert {d["doc_id"]: d["n_events"] for d in documents if d["n_events"]} == per_doc
-    assert all(d["date"] == "2024-05-01" and d["n_sentences"] > 3 and d["title"] for d in documents)
+    # examples/articles/dates.tsv dates the files it lists; --date is for inputs that carry no date
+    assert {d["doc_id"]: d["date"] for d in documents} == example_dates()
+    assert all(d["n_sentences"] > 3 and d["title"] for d in documents)
 
 
 def test_stdin_codes_one_article_like_the_file():
@@ -186,7 +200,7 @@ def test_stdin_codes_one_article_like_the_file():
 
 def test_date_anchors_relative_dates():
     dated = cli("code", KENYA, "--date", "2024-07-10").jsonl()
-    days = [dt.date.fromisoformat(e["date"]) for e in dated if e["date"]]
+    days = [event_day(e) for e in dated if e["date"]]
     assert days and all(dt.date(2024, 6, 10) <= d <= dt.date(2024, 8, 10) for d in days)
     assert any(e["date"] == "2024-07-10" and e["date_precision"] == "day" for e in dated)  # "on Wednesday"
     undated = cli("code", KENYA).jsonl()
@@ -407,3 +421,9 @@ def test_eval_reports_bad_gold_lines(tmp_path, nlp):
     assert run.code == 1
     assert f"{gold}:2: not valid JSON" in run.err
     assert json.loads(run.out)["records"] == 1
+
+
+def test_actors_resolve_reads_stdin(nlp):
+    run = cli("actors", "resolve", "-", stdin=b'{"id": "s1", "text": "Brazilian police", "date": "2024-01-01"}\n')
+    assert run.code == 0, run.err
+    assert [(r["id"], r["country"], r["sector"]) for r in run.jsonl()] == [("s1", "BRA", "COP")]

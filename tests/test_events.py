@@ -29,8 +29,10 @@ CASES = [
     ("Chile and Peru signed a fisheries agreement on Friday.", {("CHL", "057", "PER", "asserted"),
                                                                ("PER", "057", "CHL", "asserted")}),
     ("Norway condemned the coup in Niger.", {("NOR", "111", "NER", "asserted")}),
-    ("Ghana's president met with his Togolese counterpart in Accra.", {("GHAGOV", "040", "TGOGOV", "asserted"),
-                                                                       ("TGOGOV", "040", "GHAGOV", "asserted")}),
+    ("Ghana's president met with his Togolese counterpart in Accra.", {("GHAGOV", "040", "TGOGOV", "asserted")}),
+    ("Ghana and Togo held talks in Accra.", {("GHA", "046", "TGO", "asserted"), ("TGO", "046", "GHA", "asserted")}),
+    ("Kenyan police said Somali militants had attacked a border post.", {("KENCOP", "112", "SOMUAF", "asserted")}),
+    ("A protester smashed a window.", set()),
     ("Kenya urged Ethiopia and Eritrea to resume talks.", {("KEN", "026", "ETH", "asserted"),
                                                           ("KEN", "026", "ERI", "asserted")}),
     ("Mongolia and Kazakhstan agreed to a ceasefire.", {("MNG", "0356", "KAZ", "asserted"),
@@ -48,7 +50,8 @@ CASES = [
 
 @pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
 def test_sentences_code_as_an_analyst_would(coder: Coder, text: str, expected: set[tuple]) -> None:
-    assert expected <= coded(coder, text)
+    got = coded(coder, text)
+    assert expected <= got if expected else got == set()
 
 
 def test_sentence_without_political_actors_codes_nothing(coder: Coder) -> None:

@@ -190,7 +190,7 @@ def test_warc_captures_become_articles(tmp_path):
 
 def test_process_pool_codes_the_same_events(tmp_path, corpus, config, clean_event_ids):
     with open_store(tmp_path / "pool.duckdb") as store:
-        summary = ingest([corpus], store, config, inline(workers=2))
+        summary = ingest([corpus], store, config, inline(workers=2, chunk_size=2))
         assert summary.workers == 2 and len(summary.peak_rss_kb) >= 1
         assert store.event_ids() == clean_event_ids
 

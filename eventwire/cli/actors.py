@@ -9,6 +9,7 @@ was skipped.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Iterator
@@ -63,19 +64,18 @@ def run_resolve(args: argparse.Namespace) -> int:
     from eventwire.actors import ActorFinder, resolution_record
     from eventwire.nlp import load_pipeline
 
-    try:
-        stream = _open_cases(args.file)
-    except OSError as exc:
-        warn(f"{args.file}: cannot read: {exc.strerror or exc}")
-        return 2
-    try:
-        finder = ActorFinder(load_pipeline(args.model))
-    except (OSError, RuntimeError, ValueError) as exc:
-        warn(str(exc))
-        stream.close()
-        return 2
-    skipped = 0
-    with stream:
+    with contextlib.ExitStack() as stack:
+        try:
+            stream = sys.stdin.buffer if args.file == "-" else stack.enter_context(open(Path(args.file), "rb"))
+        except OSError as exc:
+            warn(f"{args.file}: cannot read: {exc.strerror or exc}")
+            return 2
+        try:
+            finder = ActorFinder(load_pipeline(args.model))
+        except (OSError, RuntimeError, ValueError) as exc:
+            warn(str(exc))
+            return 2
+        skipped = 0
         for item in read_cases(stream, args.file):
             if isinstance(item, BadLine):
                 warn(f"skipped {item}")
@@ -88,12 +88,6 @@ def run_resolve(args: argparse.Namespace) -> int:
         warn(f"{skipped} line(s) skipped")
         return 1
     return 0
-
-
-def _open_cases(path: str) -> BinaryIO:
-    if path == "-":
-        return open(sys.stdin.fileno(), "rb", closefd=False)
-    return open(Path(path), "rb")
 
 
 def read_cases(stream: BinaryIO, path: str) -> Iterator[PhraseCase | BadLine]:

@@ -73,6 +73,10 @@ class MentionIndex:
                     self._collect(child, found, seen)
                     if mention is not None and child.dep_ == "conj" and anchor.i != mention.head:
                         found[before:] = [_share_role(m, mention) for m in found[before:]]
+                elif child.dep_ == "conj" and mention is not None and child.i in inside:
+                    inner = self.at(child)  # "US and British activists": the British ones too
+                    if inner is not None and inner is not mention and inner.actor.country != mention.actor.country:
+                        found.append(_share_role(inner, mention))
 
 
 def _share_role(member: ActorMention, phrase: ActorMention) -> ActorMention:
@@ -128,7 +132,7 @@ class EventMatcher:
             if match.entry.frame == "speech" and not match.contents:
                 continue
             events.extend(self._events_for(match, sent, mentions, doc_id, sentence_index, char_offset))
-        return _drop_targetless_duplicates(_dedupe(events))
+        return _drop_unplaced(_drop_targetless_duplicates(_dedupe(events)))
 
     # -- finding triggers ---------------------------------------------------------------
     def _triggers(self, sent: Span) -> list[Match]:
@@ -198,6 +202,13 @@ class EventMatcher:
             refers_back = subject is not None and subject.lower_ in SPEAKER_PRONOUNS and not content_sources
             own = refers_back or bool(speaker_side & {_who(m.actor) for m in content_sources})
             code = content.entry.cameo or ""
+            if not own and frame.token.lemma_ in ACCUSING_VERBS and _accuses(sources, content, content_sources):
+                victims = [m for m in _targets(content.token, content.entry, mentions)
+                           if _who(m.actor) not in speaker_side]
+                accused = [m for m in content_sources if _who(m.actor) not in speaker_side]
+                yield from _retrigger(_pairs(sources, accused or victims, "112", "asserted", False,
+                                             frame.entry.rule + "+accusation"), content.token)
+                continue
             if not own or not sources or content.entry.frame:
                 yield from _retrigger(self._content_plans(content, mentions, content_sources), content.token)
                 continue
@@ -304,6 +315,18 @@ class Plan:
 
 
 CLAIM_VERBS = {"claim", "admit", "acknowledge", "confirm"}
+ACCUSING_ROOTS = {"17", "18", "19", "20"}
+ACCUSING_VERBS = {"say", "claim", "allege", "insist", "state", "maintain", "declare", "assert", "charge", "tell"}
+
+
+def _accuses(speakers: list[ActorMention], content: Match, content_sources: list[ActorMention]) -> bool:
+    """A state or organisation saying another side used force is accusing it (CAMEO 112); news media
+    and unnamed sources only report."""
+    code = content.entry.cameo or ""
+    if code[:2] not in ACCUSING_ROOTS or syntax.negated(content.token) or local_modality(content.token):
+        return False
+    political = [m for m in speakers if (m.actor.country or m.actor.igo) and "MED" not in m.actor.sectors]
+    return bool(political) and bool(content_sources or syntax.is_passive(content.token))
 
 
 def _retrigger(plans: Iterable[Plan], token: Token) -> Iterator[Plan]:
@@ -512,7 +535,10 @@ SPEAKER = ActorMention(0, 0, 0, Actor(code="", kind="unknown"), (0, 0), "speaker
 
 def _sources(token: Token, mentions: MentionIndex) -> list[ActorMention]:
     """Actors of the first source candidate that names any; a first-person source is left to the quote stage."""
-    candidates = _noun_sources(token) if token.pos_ in ("NOUN", "PROPN") else [syntax.clause_subject(token)]
+    if token.pos_ in ("NOUN", "PROPN"):
+        candidates = list(_noun_sources(token))
+    else:
+        candidates = [syntax.clause_subject(token)] + list(_instrument_sources(token))
     for candidate in candidates:
         if candidate is None:
             continue
@@ -521,6 +547,29 @@ def _sources(token: Token, mentions: MentionIndex) -> list[ActorMention]:
             return found
         if candidate.lower_ in FIRST_PERSON:
             return [SPEAKER]
+        deep = _actor_inside(candidate, mentions)
+        if deep:
+            return deep
+    return []
+
+
+def _instrument_sources(verb: Token) -> Iterator[Token]:
+    """Who did an agentless passive: "were killed in Israeli shelling" → the shelling's doer."""
+    if not syntax.is_passive(verb) or syntax.agent_of(verb) is not None:
+        return
+    for obj in syntax.child_prep_objects(verb, {"in", "by", "during", "from"}):
+        yield from _noun_sources(obj)
+
+
+def _actor_inside(token: Token, mentions: MentionIndex) -> list[ActorMention]:
+    """An actor named inside a non-actor subject: "a report released in the Rwandan capital",
+    "a missile believed to be fired by rebels"."""
+    for inner in token.subtree:
+        if inner is token or inner.dep_ in ("relcl", "ccomp", "appos", "conj"):
+            continue
+        found = mentions.actors(inner) if mentions.at(inner) else []
+        if found:
+            return found
     return []
 
 
@@ -559,6 +608,8 @@ def _targets(token: Token, entry: LexEntry, mentions: MentionIndex) -> list[Acto
 def _slot_actors(token: Token, slot: str, mentions: MentionIndex, trigger: Token) -> list[ActorMention]:
     passive = token.pos_ in ("VERB", "AUX") and syntax.is_passive(token)
     if slot == "dobj":
+        if passive and token.dep_ == "acl":
+            return mentions.actors(token.head)
         deps = ("nsubjpass",) if passive else ("dobj",)
         return _first_actors(syntax.children(token, *deps), mentions)
     if slot == "dative":
@@ -576,6 +627,9 @@ def _slot_actors(token: Token, slot: str, mentions: MentionIndex, trigger: Token
         return []
     if slot == "between":
         return _first_actors(_prep_objects_near(token, {"between", "among"}), mentions)
+    if slot.startswith("place:"):
+        found = _first_actors(_prep_objects_near(token, {slot[6:]}), mentions)
+        return [_as_place(m) if m.rule.startswith("capital") else m for m in found]
     if slot.startswith("prep:"):
         prep = slot[5:].replace("_", " ")
         found = _first_actors(_prep_objects_near(token, {prep}), mentions)
@@ -615,7 +669,11 @@ def _fallback_targets(token: Token, mentions: MentionIndex, sources: list[ActorM
     ("a protest in Beijing", "exercises in Alaska") stands for its country, as CAMEO coders do."""
     source_ids = {id(m) for m in sources}
     source_codes = {m.actor.code for m in sources}
-    for inner in _event_phrase(token):
+    phrase = list(_event_phrase(token))
+    verb = syntax.support_verb(token) if token.pos_ in ("NOUN", "PROPN") else None
+    if verb is not None:
+        phrase += [t for t in _event_phrase(verb) if t.i > token.i and t not in phrase]
+    for inner in phrase:
         mention = mentions.at(inner)
         if mention is None or id(mention) in source_ids or mention.actor.code in source_codes:
             continue
@@ -669,14 +727,28 @@ def _drop_targetless_duplicates(events: list[Event]) -> list[Event]:
     """A targetless event beside one of the same source that has a target is the same story told
     twice ("met with Assad to discuss ..."): keep the one that says whom."""
     with_target = {e.source for e in events if e.target}
-    return [e for e in events if e.target or e.source not in with_target]
+    placed = {(e.source, e.cameo[:2]) for e in events if e.target_actor and e.target_actor.country}
+    return [
+        e for e in events
+        if (e.target or e.source not in with_target)
+        and not (e.target_actor and not e.target_actor.country and not e.target_actor.igo
+                 and (e.source, e.cameo[:2]) in placed)
+    ]
+
+
+def _drop_unplaced(events: list[Event]) -> list[Event]:
+    """An event none of whose actors has a country or organisation ("a protester demolished the
+    building") says nothing about relations between states or groups: it is not event data."""
+    return [e for e in events if any(a is not None and (a.country or a.igo) for a in (e.source_actor, e.target_actor))
+            or (e.source_actor is None and e.rule.endswith("+speaker"))]
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per dyad and CAMEO root in a sentence ("met in Zurich to discuss" is one meeting)."""
     seen = set()
     out = []
     for event in events:
-        key = (event.source, event.target, event.cameo, event.span)
+        key = (event.source, event.target, event.cameo[:2])
         if key not in seen:
             seen.add(key)
             out.append(event)

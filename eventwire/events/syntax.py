@@ -37,6 +37,9 @@ def child_prep_objects(token: Token, preps: set[str]) -> Iterator[Token]:
 
 
 def is_passive(verb: Token) -> bool:
+    """Passive clauses, and participles describing their noun ("the civilians imprisoned for ...")."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return True
     return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
 
 

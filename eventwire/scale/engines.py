@@ -7,6 +7,7 @@ bounded number of chunks in flight, so neither the input nor the results are eve
 from __future__ import annotations
 
 import concurrent.futures as cf
+import itertools
 import multiprocessing
 import os
 import resource
@@ -141,7 +142,7 @@ class DaskEngine:
 
         limit = self.workers * IN_FLIGHT_PER_WORKER
         stream = iter(chunks)
-        first = [self._submit(chunk) for chunk, _ in zip(stream, range(limit))]
+        first = [self._submit(chunk) for chunk in itertools.islice(stream, limit)]
         if not first:
             return
         completed = as_completed(first)

@@ -174,6 +174,13 @@ class _Ingest:
         if len(self.buffer) >= self.options.batch_docs:
             self.flush()
 
+    def reject_lost(self) -> None:
+        """Articles sent out that never came back (an engine bug or a lost worker) are not silently dropped."""
+        for doc_id, path in self.in_flight.items():
+            self.reject(Reject(path, None, f"article {doc_id!r}: sent to a worker, no result came back"))
+        self.in_flight.clear()
+        self.flush()
+
     def flush(self) -> None:
         if self.rejects:
             self.store.add_rejects(self.rejects, self.run_id)
@@ -215,6 +222,7 @@ def ingest(paths: Sequence[str | Path], store: Store, config: CoderConfig, optio
         for result in engine.map(run.chunks(run.articles(paths))):
             run.take(result)
         run.flush()
+        run.reject_lost()
         status = "done"
     except KeyboardInterrupt:
         status = "interrupted"
