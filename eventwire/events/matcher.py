@@ -113,6 +113,7 @@ class Match:
 class EventMatcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self._mentions = MentionIndex(())  # of the sentence being matched
 
     def match_sentence(
         self, sent: Span, mentions: MentionIndex, doc_id: str, sentence_index: int, char_offset: int = 0
@@ -120,6 +121,7 @@ class EventMatcher:
         matches = self._triggers(sent)
         if not matches:
             return []
+        self._mentions = mentions
         by_token = {m.token.i: m for m in matches}
         frames = [m for m in matches if m.entry.frame]
         for match in sorted(frames, key=lambda m: m.entry.frame == "speech"):
@@ -161,6 +163,8 @@ class EventMatcher:
                 contents = [m for m in contents if not m.entry.frame and m.framed_by is None]
             if contents:
                 for content in _outermost(contents):
+                    if content.entry.frame and content.entry.frame != "speech" and not content.contents:
+                        self._attach_contents(content, by_token)
                     if content.framed_by is None:
                         content.framed_by = frame
                         frame.contents.append(content)
@@ -186,8 +190,13 @@ class EventMatcher:
     def _content_plans(self, match: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
         entry = match.entry
         targets = _targets(match.token, entry, mentions)
-        if not targets and not (entry.reciprocal and len(sources) > 1):
+        each_other = _each_other(match.token)
+        if not targets and not each_other and not (entry.reciprocal and len(sources) > 1):
             targets = _fallback_targets(match.token, mentions, sources)
+        if each_other and not targets and len(sources) > 1:
+            code, modality = self._code_and_modality(match.token, entry.cameo or "", entry)
+            yield from _pairs(sources, [], code, modality, True, entry.rule)
+            return
         code, modality = self._code_and_modality(match.token, entry.cameo or "", entry)
         modality = _reported(match.token, modality, sources, mentions)
         yield from _pairs(sources, targets, code, modality, entry.reciprocal, entry.rule, entry.mutual)
@@ -237,7 +246,7 @@ class EventMatcher:
             return  # "sought to mend ties": too vague to code without what is intended or refused
         contents = frame.contents or [None]
         for content in contents:
-            inner = content.entry.cameo if content else None
+            inner = _innermost_code(content) if content else None
             frame_name = entry.frame or ""
             negated = syntax.negated(frame.token)
             if negated and frame_name == "reject":
@@ -252,6 +261,8 @@ class EventMatcher:
             targets = addressees
             if not targets and content is not None:
                 targets = self._content_targets(frame_name, content, mentions, sources)
+            if not targets and content is None and frame_name in ("appeal", "demand"):
+                targets = _clause_subject_actors(frame.token, mentions, sources)
             if not targets:
                 targets = _fallback_targets((content or frame).token, mentions, sources)
             rule = entry.rule + (f"+{content.entry.rule}" if content else "")
@@ -281,6 +292,7 @@ class EventMatcher:
 
     def _event(self, match: Match, plan: Plan, sent: Span, doc_id: str, sentence_index: int, offset: int) -> Event:
         token = plan.trigger if plan.trigger is not None else match.token
+        plan = _domesticate(plan, _venue_country(token, self._mentions))
         words = [token] + [c for c in token.children if c.dep_ == "prt"]
         start = min(t.idx for t in words)
         end = max(t.idx + len(t.text) for t in words)
@@ -334,6 +346,34 @@ def _retrigger(plans: Iterable[Plan], token: Token) -> Iterator[Plan]:
         yield Plan(plan.source, plan.target, plan.code, plan.modality, plan.rule, plan.trigger or token)
 
 
+def _each_other(token: Token) -> bool:
+    """ "accused each other", "fired on one another": the conjoined subjects act on each other."""
+    return any(c.dep_ in ("dobj", "pobj", "prep") and any(
+        t.lower_ == "other" and t.nbor(-1).lower_ in ("each", "one") for t in c.subtree if t.i > 0)
+        for c in token.children)
+
+
+def _innermost_code(content: Match) -> str | None:
+    """What a framed frame is about: "rejected Japan's offer of a summit" rejects a meeting (125);
+    a framed appeal or offer about nothing known frames nothing."""
+    if not content.entry.frame:
+        return content.entry.cameo
+    if content.contents:
+        return _innermost_code(content.contents[0])
+    return None
+
+
+def _clause_subject_actors(token: Token, mentions: MentionIndex, sources: list[ActorMention]) -> list[ActorMention]:
+    """ "demanded that the Philippines remove its warship": whoever the demand is made of."""
+    source_codes = {m.actor.code for m in sources}
+    for child in token.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            found = [m for m in mentions.actors(syntax.clause_subject(child)) if m.actor.code not in source_codes]
+            if found:
+                return found
+    return []
+
+
 def _acts_through_other(content: Match, mentions: MentionIndex, sources: list[ActorMention]) -> bool:
     subject = syntax.clause_subject(content.token)
     if subject is None or subject.dep_ not in ("nsubj", "dobj"):
@@ -341,6 +381,52 @@ def _acts_through_other(content: Match, mentions: MentionIndex, sources: list[Ac
     source_codes = {m.actor.code for m in sources}
     others = [m for m in mentions.actors(subject) if m.actor.code not in source_codes]
     return bool(others) and subject.head.i != content.token.head.i or bool(others and subject.dep_ == "nsubj")
+
+
+STATE_SECTORS = {"GOV", "COP", "JUD", "LEG", "MIL", "SPY"}
+DOMESTIC_SECTORS = {"CVL", "OPP", "PTY", "EDU", "LAB", "MED", "BUS", "REL", "HRI", "ELI", "AGR", "REF", "UAF", "REB",
+                    "GOV", "COP", "JUD", "LEG"}
+
+
+def _domesticate(plan: Plan, venue: str | None) -> Plan:
+    """Domestic actors named without a country take the one the sentence gives them: "police in Nairobi
+    arrested 40 people" (KENCOP arrests KENCVL), "protesters marched on the Serbian parliament".
+    An actor with a country is never changed; organisations never gain one."""
+    source, target = plan.source, plan.target
+    if source is not None and target is not None:
+        if _needs_country(target) and source.country and STATE_SECTORS & set(source.sectors):
+            target = _with_country(target, source.country)
+        elif _needs_country(source) and target.country and STATE_SECTORS & set(target.sectors):
+            source = _with_country(source, target.country)
+    if venue:
+        if source is not None and _needs_country(source):
+            source = _with_country(source, venue)
+        if target is not None and _needs_country(target):
+            target = _with_country(target, venue)
+    if source is plan.source and target is plan.target:
+        return plan
+    return Plan(source, target, plan.code, plan.modality, plan.rule + "+domestic", plan.trigger)
+
+
+def _needs_country(actor: Actor) -> bool:
+    return not actor.country and not actor.igo and bool(actor.sectors) and set(actor.sectors) <= DOMESTIC_SECTORS
+
+
+def _with_country(actor: Actor, country: str) -> Actor:
+    return make_actor(country, actor.sectors, name=actor.name, text=actor.text, role=actor.role, kind=actor.kind)
+
+
+def _venue_country(token: Token, mentions: MentionIndex) -> str | None:
+    """The country of the place the trigger's clause says the event happened in ("in Nairobi")."""
+    for current in syntax.clause_chain(token, limit=3):
+        for obj in syntax.child_prep_objects(current, {"in", "at", "near", "outside", "inside"}):
+            mention = mentions.at(obj)
+            if mention is not None and mention.actor.country and not mention.actor.name:
+                if mention.rule.startswith(("capital", "city", "place", "country")) or mention.actor.kind == "country":
+                    return mention.actor.country
+        if current.dep_ not in ("xcomp", "conj", "advcl"):
+            break
+    return None
 
 
 def _pairs(

@@ -104,7 +104,7 @@ def support_verb(noun: Token) -> Token | None:
     if noun.dep_ in ("dobj", "nsubjpass", "attr", "nsubj", "oprd") and head.pos_ in ("VERB", "AUX"):
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-        if head.lower_ in ("in", "into", "for", "to", "of"):
+        if head.lower_ in ("in", "into", "for", "to", "of", "on"):
             return head.head
     if noun.dep_ == "conj":
         return support_verb(head)
