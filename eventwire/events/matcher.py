@@ -398,6 +398,9 @@ def _domesticate(plan: Plan, venue: str | None) -> Plan:
             target = _with_country(target, source.country)
         elif _needs_country(source) and target.country and STATE_SECTORS & set(target.sectors):
             source = _with_country(source, target.country)
+        if target.code == source.code:
+            target = plan.target
+            source = plan.source
     if venue:
         if source is not None and _needs_country(source):
             source = _with_country(source, venue)
@@ -767,7 +770,9 @@ def _fallback_targets(token: Token, mentions: MentionIndex, sources: list[ActorM
             if not mention.actor.country or mention.actor.name:
                 continue
             return [_as_place(mention)]
-        return mentions.actors(inner)
+        placed = [m for m in mentions.actors(inner) if m.actor.country or m.actor.igo]
+        if placed:
+            return placed
     return []
 
 

@@ -206,8 +206,8 @@ class PlaceFinder:
                 attached.append((distance, s, place))
         if attached:
             return min(attached, key=lambda a: (a[0], a[1]))[2]
-        others = [(s, p) for s, _, p in inside
-                  if not (p.feature == "country" and p.country in exclude_countries)]
+        others = [(s, p) for s, e, p in inside
+                  if not (p.feature == "country" and p.country in exclude_countries) and _is_venue(doc[s:e])]
         if others:
             return min(others, key=lambda o: (-SPECIFICITY.get(o[1].feature or "", 0),
                                               abs(o[0] - trigger_index)))[1]
@@ -215,6 +215,14 @@ class PlaceFinder:
 
 
 # -- helpers -------------------------------------------------------------------------------------
+
+VENUE_PREPS = frozenset({"in", "at", "near", "outside", "around", "across", "inside", "into", "on"})
+
+
+def _is_venue(span: Span) -> bool:
+    """A place named as where something is ("in Aleppo"), not as a topic ("the Ukraine crisis")."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in VENUE_PREPS
 
 
 def _context_keys(candidate: Candidate | None) -> list[str]:

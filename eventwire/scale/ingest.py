@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 #: Longer texts are rejected: no news article is this long, dumps and junk often are.
 DEFAULT_MAX_CHARS = 200_000
+REJECTS_PER_WRITE = 500
 _TAG = re.compile(r"<[A-Za-z!/][^>]{0,500}>")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -160,6 +161,9 @@ class _Ingest:
         self.rejects.append(reject)
         self.summary.n_rejected += 1
         self.on_progress(1)
+        if len(self.rejects) >= REJECTS_PER_WRITE:  # an input of nothing but bad lines stays in bounds too
+            self.store.add_rejects(self.rejects, self.run_id)
+            self.rejects = []
 
     def take(self, result: ChunkResult) -> None:
         if result.pid:
