@@ -220,8 +220,11 @@ VENUE_PREPS = frozenset({"in", "at", "near", "outside", "around", "across", "ins
 
 
 def _is_venue(span: Span) -> bool:
-    """A place named as where something is ("in Aleppo"), not as a topic ("the Ukraine crisis")."""
+    """A place named as where something is ("in Aleppo", "shelled Kharkiv"), not as a topic ("the
+    Ukraine crisis")."""
     root = span.root
+    if root.dep_ in ("dobj", "nsubjpass"):
+        return True
     return root.dep_ == "pobj" and root.head.lower_ in VENUE_PREPS
 
 
