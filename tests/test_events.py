@@ -101,3 +101,8 @@ def test_segments_keep_article_offsets_and_split_headlines() -> None:
     long_text = "word " * 100_000
     cut = segments(long_text, max_chars=20_000)
     assert len(cut) >= 25 and all(len(p.text) <= 20_000 for p in cut)
+
+
+def test_plural_anaphors_mean_the_people_named_before(coder: Coder) -> None:
+    got = coded(coder, "Macron met Scholz in Berlin. The two leaders condemned the coup in Niger.")
+    assert {("FRAGOV", "111", "NER", "asserted"), ("DEUGOV", "111", "NER", "asserted")} <= got

@@ -475,8 +475,9 @@ def _entity_anchors(doc: Doc, covered: set[int], chosen: list[Anchor]) -> list[A
             country = city_country(" ".join(t.text for t in run))
             if country:
                 out.append(Anchor(run[0].i, run[-1].i + 1, "city", country=country))
-            elif ent.label_ == "ORG" and len(free) == len(ent) and len(ent) <= 3:
-                out.append(Anchor(ent.start, ent.end, "name"))  # maybe a person the article named
+            elif len(free) == len(ent) and len(ent) <= 3:
+                # maybe a person the article or the leaders table names (NER tags "Scholz" a place)
+                out.append(Anchor(ent.start, ent.end, "name"))
                 break
     for t in doc:
         if t.pos_ == "PROPN" and t.i not in covered and t.i not in in_entity and t.is_title:

@@ -8,8 +8,9 @@ negotiate) and records modality.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -27,11 +28,14 @@ NOUN_TARGET_DEFAULTS = ("prep:with", "prep:against", "prep:on", "prep:to", "betw
 class MentionIndex:
     """Actor mentions of one Doc, looked up by token; the smallest mention wins."""
 
-    def __init__(self, mentions: Iterable[ActorMention]) -> None:
+    def __init__(self, mentions: Iterable[ActorMention], people: Sequence[Any] = ()) -> None:
         self.by_token: dict[int, ActorMention] = {}
         for mention in sorted(mentions, key=lambda m: m.start - m.end):
             for i in range(mention.start, mention.end):
                 self.by_token[i] = mention
+        self.people = people  # the article's remembered people (DocumentMemory.people), oldest first
+        self.sentence = 0  # article-level index of the sentence being matched
+        self.doc: Any = None  # the spaCy Doc the mentions index
 
     def at(self, token: Token) -> ActorMention | None:
         return self.by_token.get(token.i)
@@ -55,7 +59,23 @@ class MentionIndex:
             return []
         found: list[ActorMention] = []
         self._collect(token, found, set())
-        return _most_specific(found)
+        return _most_specific(self._resolve_plural_anaphors(found))
+
+    def _resolve_plural_anaphors(self, found: list[ActorMention]) -> list[ActorMention]:
+        """ "the two leaders", "both presidents": the last two people of different countries named."""
+        out: list[ActorMention] = []
+        for mention in found:
+            head = mention.actor
+            if head.country or head.igo or not _plural_anaphor(mention, self):
+                out.append(mention)
+                continue
+            people = _last_two_sides(self.people, self.sentence)
+            if not people:
+                out.append(mention)
+                continue
+            out.extend(ActorMention(mention.start, mention.end, mention.head, p.actor, mention.char_span,
+                                    mention.rule + "+plural-anaphor") for p in people)
+        return out
 
     def _collect(self, token: Token, found: list[ActorMention], seen: set[int]) -> None:
         if token.i in seen:
@@ -77,6 +97,37 @@ class MentionIndex:
                     inner = self.at(child)  # "US and British activists": the British ones too
                     if inner is not None and inner is not mention and inner.actor.country != mention.actor.country:
                         found.append(_share_role(inner, mention))
+
+
+PLURAL_ANAPHOR_HEADS = {"leader", "president", "minister", "counterpart", "side", "head", "premier"}
+
+
+def _plural_anaphor(mention: ActorMention, index: MentionIndex) -> bool:
+    """ "the leaders", "the two presidents", "both sides" with no country: people named before."""
+    if mention.end - mention.start > 3 or not index.people:
+        return False
+    head = _doc_of(mention, index)
+    if head is None or head.tag_ != "NNS" or head.lemma_.lower() not in PLURAL_ANAPHOR_HEADS:
+        return False
+    first = head.doc[mention.start]
+    return first.lower_ in ("the", "both") or first.like_num
+
+
+def _doc_of(mention: ActorMention, index: MentionIndex) -> Token | None:
+    return index.doc[mention.head] if index.doc is not None else None
+
+
+def _last_two_sides(people: Sequence[Any], sentence: int) -> list[Any]:
+    chosen: list[Any] = []
+    countries: set[str] = set()
+    for person in reversed(people):
+        if person.sentence > sentence or not person.actor.country or person.actor.country in countries:
+            continue
+        chosen.append(person)
+        countries.add(person.actor.country)
+        if len(chosen) == 2:
+            return chosen
+    return []
 
 
 def _share_role(member: ActorMention, phrase: ActorMention) -> ActorMention:
@@ -122,6 +173,8 @@ class EventMatcher:
         if not matches:
             return []
         self._mentions = mentions
+        mentions.sentence = sentence_index
+        mentions.doc = sent.doc
         by_token = {m.token.i: m for m in matches}
         frames = [m for m in matches if m.entry.frame]
         for match in sorted(frames, key=lambda m: m.entry.frame == "speech"):
