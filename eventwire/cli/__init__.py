@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "eventwire.cli.ingest",
     "eventwire.cli.export",
     "eventwire.cli.serve",
+    "eventwire.cli.analyze",
     "eventwire.cli.evaluate",
 )
 
