@@ -48,6 +48,8 @@ class MentionIndex:
         for child in syntax.noun_phrase_tokens(token):
             if child.dep_ in ("conj", "appos", "det", "amod", "nummod", "advmod", "case"):
                 continue
+            if child.dep_ == "prep" and child.lower_ not in ("of", "from"):
+                continue  # "world powers in Vienna": a place, not who the powers are
             found = self.find(child, depth - 1)
             if found is not None:
                 return found
@@ -437,8 +439,8 @@ def _acts_through_other(content: Match, mentions: MentionIndex, sources: list[Ac
 
 
 STATE_SECTORS = {"GOV", "COP", "JUD", "LEG", "MIL", "SPY"}
-DOMESTIC_SECTORS = {"CVL", "OPP", "PTY", "EDU", "LAB", "MED", "BUS", "REL", "HRI", "ELI", "AGR", "REF", "UAF", "REB",
-                    "GOV", "COP", "JUD", "LEG"}
+DOMESTIC_SECTORS = {"CVL", "OPP", "PTY", "EDU", "LAB", "MED", "BUS", "REL", "ELI", "AGR", "UAF", "REB",
+                    "GOV", "COP", "JUD", "LEG"}  # not HRI, NGO, REF: often foreign to where they act
 
 
 def _domesticate(plan: Plan, venue: str | None) -> Plan:
