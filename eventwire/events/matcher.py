@@ -438,7 +438,7 @@ def _acts_through_other(content: Match, mentions: MentionIndex, sources: list[Ac
     return bool(others) and subject.head.i != content.token.head.i or bool(others and subject.dep_ == "nsubj")
 
 
-STATE_SECTORS = {"GOV", "COP", "JUD", "LEG", "MIL", "SPY"}
+DOMESTIC_ROLES = {"GOV", "COP", "JUD", "LEG", "MIL", "SPY", "OPP", "PTY", "CVL", "LAB", "EDU"}  # act mostly at home
 DOMESTIC_SECTORS = {"CVL", "OPP", "PTY", "EDU", "LAB", "MED", "BUS", "REL", "ELI", "AGR", "UAF", "REB",
                     "GOV", "COP", "JUD", "LEG"}  # not HRI, NGO, REF: often foreign to where they act
 
@@ -449,9 +449,9 @@ def _domesticate(plan: Plan, venue: str | None) -> Plan:
     An actor with a country is never changed; organisations never gain one."""
     source, target = plan.source, plan.target
     if source is not None and target is not None:
-        if _needs_country(target) and source.country and STATE_SECTORS & set(source.sectors):
+        if _needs_country(target) and source.country and DOMESTIC_ROLES & set(source.sectors):
             target = _with_country(target, source.country)
-        elif _needs_country(source) and target.country and STATE_SECTORS & set(target.sectors):
+        elif _needs_country(source) and target.country and DOMESTIC_ROLES & set(target.sectors):
             source = _with_country(source, target.country)
         if target.code == source.code:
             target = plan.target
@@ -484,6 +484,12 @@ def _venue_country(token: Token, mentions: MentionIndex) -> str | None:
                     return mention.actor.country
         if current.dep_ not in ("xcomp", "conj", "advcl"):
             break
+    for other in token.sent:  # else the one place the sentence says things happen in
+        if other.dep_ == "pobj" and other.head.lower_ in ("in", "at", "near", "outside", "inside"):
+            mention = mentions.at(other)
+            if mention is not None and mention.actor.country and not mention.actor.name and (
+                    mention.rule.startswith(("capital", "city", "place", "country")) or mention.actor.kind == "country"):
+                return mention.actor.country
     return None
 
 

@@ -13,6 +13,7 @@ import hashlib
 import html.parser
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -72,14 +73,29 @@ def iter_articles(paths: Iterable[str | Path], default_date: dt.date | None = No
             continue
         path = Path(path)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and _is_article_file(p))
-            if not found:
+            found, unreadable = _walk(path)
+            yield from unreadable
+            if not found and not unreadable:
                 yield Reject(str(path), None, "folder holds no .txt, .jsonl, .html or .warc files")
-            dates = _folder_dates(path)
             for file in found:
+                dates = _folder_dates(file.parent)
                 yield from read_file(file, dates.get(file.name, default_date))
         else:
             yield from read_file(path, default_date)
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[Reject]]:
+    """Article files below ``folder`` (sorted), and a reject for every sub-folder that cannot be read."""
+    found: list[Path] = []
+    unreadable: list[Reject] = []
+
+    def report(error: OSError) -> None:
+        unreadable.append(Reject(str(error.filename or folder), None, f"cannot read folder: {error.strerror}"))
+
+    for root, dirs, files in os.walk(folder, onerror=report):
+        dirs.sort()
+        found.extend(Path(root) / name for name in files if _is_article_file(Path(root) / name))
+    return sorted(found), unreadable
 
 
 def _folder_dates(folder: Path) -> dict[str, dt.date]:
