@@ -247,6 +247,9 @@ def codes_stage(resources: Resources) -> Stage:
     ontology = resources.ontology
 
     def run(state: PieceState) -> None:
+        # an event left without any actor that has a country or organisation (a "we" no quote
+        # attributed, a crime between private people) carries no dyad: it is not event data
+        state.events = [e for e in state.events if _placed(e.source_actor) or _placed(e.target_actor)]
         for event in state.events:
             code = ontology.get(event.cameo)
             if code is None:
@@ -270,6 +273,10 @@ STAGE_FACTORIES: Mapping[str, Callable[[Resources], Stage]] = MappingProxyType({
 
 
 # -- helpers --------------------------------------------------------------------------------
+
+def _placed(actor: Any) -> bool:
+    return actor is not None and bool(actor.country or actor.igo)
+
 
 def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
     batch: list[Article] = []

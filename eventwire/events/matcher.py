@@ -383,6 +383,7 @@ class Plan:
 
 CLAIM_VERBS = {"claim", "admit", "acknowledge", "confirm"}
 ACCUSING_ROOTS = {"17", "18", "19", "20"}
+POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "UAF", "SPY", "IGO"}
 ACCUSING_VERBS = {"say", "claim", "allege", "insist", "state", "maintain", "declare", "assert", "charge", "tell"}
 
 
@@ -392,7 +393,8 @@ def _accuses(speakers: list[ActorMention], content: Match, content_sources: list
     code = content.entry.cameo or ""
     if code[:2] not in ACCUSING_ROOTS or syntax.negated(content.token) or local_modality(content.token):
         return False
-    political = [m for m in speakers if (m.actor.country or m.actor.igo) and "MED" not in m.actor.sectors]
+    political = [m for m in speakers if m.actor.igo or (
+        m.actor.country and (not m.actor.sectors or POLITICAL_SECTORS & set(m.actor.sectors)))]
     return bool(political) and bool(content_sources or syntax.is_passive(content.token))
 
 
