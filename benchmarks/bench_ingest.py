@@ -39,7 +39,7 @@ def run_case(corpus: Path, engine: str, workers: int, db: Path) -> dict:
     startup = time.perf_counter() - started
     before = resource.getrusage(resource.RUSAGE_SELF)
     try:
-        with open_store(db) as store:
+        with open_store(db, memory_limit="256MB") as store:  # as `eventwire ingest` does
             summary = ingest([corpus], store, config, IngestOptions(engine=engine, workers=workers), engine=engine_)
     finally:
         engine_.close()

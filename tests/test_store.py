@@ -152,3 +152,10 @@ def test_a_run_found_running_was_interrupted(store):
 def test_read_only_store_must_exist(tmp_path):
     with pytest.raises(FileNotFoundError):
         open_store(tmp_path / "none.duckdb", read_only=True)
+
+
+def test_memory_limit_is_a_checked_size(tmp_path):
+    with open_store(tmp_path / "m.duckdb", memory_limit="64MB") as s:
+        assert s.con.execute("SELECT current_setting('memory_limit')").fetchone()[0].startswith("61")  # MiB
+    with pytest.raises(ValueError):
+        open_store(tmp_path / "n.duckdb", memory_limit="1GB'; DROP TABLE events; --")

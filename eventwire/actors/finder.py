@@ -541,6 +541,9 @@ def _sentence_index(doc: Doc) -> dict[int, int]:
     return index
 
 
+ALTERNATE_NAME_MIN_POPULATION = 500_000
+
+
 @lru_cache(maxsize=1)
 def _city_index() -> dict[str, str]:
     """Lower-cased city name -> ISO alpha-3 of the most populous city so called (GeoNames, offline)."""
@@ -556,7 +559,9 @@ def _city_index() -> dict[str, str]:
         country = iso3.get(city["countrycode"])
         if not country:
             continue
-        names = {city["name"]} | {n for n in city.get("alternatenames", ()) if n.isascii() and n[:1].isupper()}
+        names = {city["name"]}
+        if city["population"] >= ALTERNATE_NAME_MIN_POPULATION:  # "Teixeira" is a surname before a town
+            names |= {n for n in city.get("alternatenames", ()) if n.isascii() and n[:1].isupper()}
         for name in names:
             key = name.lower()
             if len(key) >= 4 and best.get(key, (-1, ""))[0] < city["population"]:

@@ -26,6 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--batch", type=int, default=64, help="documents per transaction (default 64)")
     parser.add_argument("--max-chars", type=int, default=None,
                         help="reject longer articles (default 200000 characters)")
+    parser.add_argument("--db-memory", default="256MB", metavar="SIZE",
+                        help="cap on DuckDB's memory in this process, so it stays flat on long runs (default 256MB)")
     parser.add_argument("--replace", action="store_true", help="recode and replace articles already stored")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--verbose", action="store_true", help="log every committed batch on stderr")
@@ -52,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         config = coder_config(args)
-        store = open_store(args.db)
+        store = open_store(args.db, memory_limit=args.db_memory)
     except (OSError, ValueError, RuntimeError, duckdb.Error) as exc:
         warn(str(exc))
         return 2

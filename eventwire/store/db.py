@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -351,16 +352,30 @@ def _page(limit: int | None, offset: int) -> str:
     return out + (f" OFFSET {int(offset)}" if offset else "")
 
 
+def _size(text: str) -> str:
+    """A DuckDB memory size ("256MB", "2GB"), checked: it is spliced into a SET statement."""
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", text.strip(), re.IGNORECASE):
+        raise ValueError(f"not a memory size like 256MB or 2GB: {text!r}")
+    return text.strip()
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def open_store(path: str | Path = "eventwire.duckdb", read_only: bool = False) -> Store:
-    """Open (and, unless read-only, create or upgrade) an eventwire store."""
+def open_store(path: str | Path = "eventwire.duckdb", read_only: bool = False,
+               memory_limit: str | None = None) -> Store:
+    """Open (and, unless read-only, create or upgrade) an eventwire store.
+
+    ``memory_limit`` ("256MB") caps DuckDB's memory: by default it caches written pages up to
+    80% of RAM, so a long ingest's writer would grow with the store instead of staying flat.
+    """
     path = str(path)
     if read_only and path != ":memory:" and not Path(path).exists():
         raise FileNotFoundError(f"no eventwire store at {path}")
     con = duckdb.connect(path, read_only=read_only)
+    if memory_limit:
+        con.execute(f"SET memory_limit = '{_size(memory_limit)}'")
     if not read_only:
         for statement in schema_sql().split(";\n"):
             if statement.strip():
