@@ -440,7 +440,7 @@ def _acts_through_other(content: Match, mentions: MentionIndex, sources: list[Ac
     return bool(others) and subject.head.i != content.token.head.i or bool(others and subject.dep_ == "nsubj")
 
 
-DOMESTIC_ROLES = {"GOV", "COP", "JUD", "LEG", "MIL", "SPY", "OPP", "PTY", "CVL", "LAB", "EDU"}  # act mostly at home
+DOMESTIC_ROLES = {"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "LAB", "EDU"}  # act mostly at home (armies do not)
 DOMESTIC_SECTORS = {"CVL", "OPP", "PTY", "EDU", "LAB", "MED", "BUS", "REL", "ELI", "AGR", "UAF", "REB",
                     "GOV", "COP", "JUD", "LEG"}  # not HRI, NGO, REF: often foreign to where they act
 
