@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventwire.io.readers import Reject, parse_date
+from eventwire.io.readers import Reject, json_object_line, parse_date
 from eventwire.model import Article
 
 LEVELS = ("exact", "country_root", "root", "plover")
@@ -78,14 +78,9 @@ def read_gold(path: Path) -> Iterator[GoldRecord | Reject]:
 
 
 def parse_gold_line(raw: bytes, path: str, number: int) -> GoldRecord | Reject:
-    try:
-        obj = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        return Reject(path, number, f"invalid UTF-8 at byte {exc.start} of the line")
-    except json.JSONDecodeError as exc:
-        return Reject(path, number, f"not valid JSON: {exc.msg} (column {exc.colno})")
-    if not isinstance(obj, dict):
-        return Reject(path, number, "line is not a JSON object")
+    obj = json_object_line(raw)
+    if isinstance(obj, str):
+        return Reject(path, number, obj)
     if obj.get("id") in (None, ""):
         return Reject(path, number, "no 'id'")
     if not isinstance(obj.get("text"), str):

@@ -101,15 +101,11 @@ def read_cases(stream: BinaryIO, path: str) -> Iterator[PhraseCase | BadLine]:
 
 def parse_case(raw: bytes, path: str, number: int) -> PhraseCase | BadLine:
     from eventwire.actors import parse_case_date
+    from eventwire.io.readers import json_object_line
 
-    try:
-        obj = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        return BadLine(path, number, f"invalid UTF-8 at byte {exc.start} of the line")
-    except json.JSONDecodeError as exc:
-        return BadLine(path, number, f"not valid JSON: {exc.msg} (column {exc.colno})")
-    if not isinstance(obj, dict):
-        return BadLine(path, number, "line is not a JSON object")
+    obj = json_object_line(raw)
+    if isinstance(obj, str):
+        return BadLine(path, number, obj)
     if "id" not in obj:
         return BadLine(path, number, "no 'id'")
     text, context = obj.get("text"), obj.get("context") or ""

@@ -203,19 +203,25 @@ def read_jsonl(path: Path, default_date: dt.date | None = None) -> Iterator[Arti
             yield Reject(str(path), None, f"cannot read compressed file: {exc}")
 
 
-def _jsonl_line(path: Path, number: int, line_bytes: bytes, default_date: dt.date | None) -> Article | Reject:
-    if b"\x00" in line_bytes:
-        return Reject(str(path), number, "binary data (NUL bytes) in line")
+def json_object_line(raw: bytes) -> dict | str:
+    """One JSON Lines line as an object, or the reason it is not one (for a message naming the line)."""
+    if b"\x00" in raw:
+        return "binary data (NUL bytes) in line"
     try:
-        line = line_bytes.decode("utf-8-sig")
+        obj = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        return Reject(str(path), number, f"invalid UTF-8 at byte {exc.start} of the line")
-    try:
-        obj = json.loads(line)
+        return f"invalid UTF-8 at byte {exc.start} of the line"
     except json.JSONDecodeError as exc:
-        return Reject(str(path), number, f"not valid JSON: {exc.msg} (column {exc.colno})")
+        return f"not valid JSON: {exc.msg} (column {exc.colno})"
     if not isinstance(obj, dict):
-        return Reject(str(path), number, "line is not a JSON object")
+        return "line is not a JSON object"
+    return obj
+
+
+def _jsonl_line(path: Path, number: int, line_bytes: bytes, default_date: dt.date | None) -> Article | Reject:
+    obj = json_object_line(line_bytes)
+    if isinstance(obj, str):
+        return Reject(str(path), number, obj)
     text = obj.get("text")
     if not isinstance(text, str):
         return Reject(str(path), number, "no 'text' string")
