@@ -61,3 +61,11 @@ def test_the_analysts_core_events_are_there(coded) -> None:
     assert ("USAGOV", "04", "TURGOV") in dyads  # Blinken and Cavusoglu consult
     assert {("IGOEUREEC", "02", "ARM"), ("IGOUNO", "02", "AZE"), ("IGOWSTNAT", "02", "ARM")} <= dyads
     assert ("TURGOV", "10", "ARM") in dyads  # Armenia must sign a peace treaty
+
+
+def test_both_sides_are_the_two_named_after_the_dash(coded) -> None:
+    text, doc = coded
+    n = sentence_of(text, doc, "The leaders of EU, the UN and NATO all called on both sides")
+    appeals = [e for e in doc.events if e.sentence == n]
+    assert {e.source for e in appeals} == {"IGOEUREEC", "IGOUNO", "IGOWSTNAT"}
+    assert {e.target for e in appeals} == {"ARM", "AZE"}

@@ -65,6 +65,8 @@ class MentionIndex:
 
     def _resolve_plural_anaphors(self, found: list[ActorMention]) -> list[ActorMention]:
         """ "the two leaders", "both presidents": the last two people of different countries named."""
+        if len(found) != 1:  # "the leaders of X and Y", "both sides—X and Y" name them already
+            return found
         out: list[ActorMention] = []
         for mention in found:
             head = mention.actor
@@ -101,7 +103,7 @@ class MentionIndex:
                         found.append(_share_role(inner, mention))
 
 
-PLURAL_ANAPHOR_HEADS = {"leader", "president", "minister", "counterpart", "side", "head", "premier"}
+PLURAL_ANAPHOR_HEADS = {"leader", "president", "minister", "counterpart", "head", "premier"}
 
 
 def _plural_anaphor(mention: ActorMention, index: MentionIndex) -> bool:
