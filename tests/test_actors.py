@@ -300,3 +300,19 @@ def test_ngec_cases_pass_rate(finder):
                 ok &= (got.get(key) or "").upper() == want.upper()
         passed += ok
     assert passed / len(cases) >= 0.75
+
+
+@pytest.mark.parametrize(("phrase", "country", "sector"), [
+    ("Idlib rebels", "SYR", "REB"),
+    ("Sindh police", "PAK", "COP"),
+    ("Kaduna state officials", "NGA", "GOV"),
+])
+def test_first_level_regions_stand_for_their_country(finder, phrase, country, sector):
+    actor = finder.resolve_phrase(phrase)
+    assert actor is not None and actor.country == country and sector in actor.sectors
+
+
+def test_a_region_name_two_countries_share_gives_no_country():
+    from eventwire.actors.finder import city_country
+
+    assert city_country("Punjab") is None

@@ -570,8 +570,55 @@ def _city_index() -> dict[str, str]:
 
 
 def city_country(name: str) -> str | None:
-    """The country of a city named ``name``, if GeoNames knows one."""
-    return _city_index().get(name.lower())
+    """The country of a city (GeoNames) or first-level region (ISO 3166-2) named ``name``."""
+    key = name.lower()
+    return _city_index().get(key) or _region_index().get(_fold(key))
+
+
+REGION_SUFFIXES = ("oblast", "province", "region", "state", "governorate", "district", "territory",
+                   "prefecture", "county", "department", "division", "krai", "republic", "autonomous")
+REGION_MIN_LENGTH = 5  # "Mon", "Chin", "Imo" are words and names far more often than regions
+
+
+@lru_cache(maxsize=1)
+def _region_index() -> dict[str, str]:
+    """Folded name of a first-level region -> ISO alpha-3, for names only one country uses.
+
+    Regions stand for their country in news ("Rakhine rebels", "Donetsk separatists"); a name two
+    countries share ("Punjab") or that is a country's own name ("Niger" state) gives nothing.
+    """
+    try:
+        import pycountry
+    except ImportError:
+        return {}
+    countries = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    country_names = {_fold(c.name) for c in pycountry.countries}
+    seen: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or sub.country_code not in countries:
+            continue
+        for form in _region_forms(sub.name):
+            seen.setdefault(form, set()).add(countries[sub.country_code])
+    return {
+        name: next(iter(owners)) for name, owners in seen.items()
+        if len(owners) == 1 and len(name) >= REGION_MIN_LENGTH and name not in country_names
+    }
+
+
+def _region_forms(name: str) -> set[str]:
+    folded = _fold(name)
+    words = folded.split()
+    forms = {folded}
+    if len(words) > 1 and words[-1] in REGION_SUFFIXES:
+        forms.add(" ".join(words[:-1]))
+    return forms
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(ch for ch in plain if not unicodedata.combining(ch)).lower().split())
 
 
 def _default_leaders() -> object | None:
