@@ -309,3 +309,12 @@ def test_dateline(finder: PlaceFinder, text: str, country: str, lat: float) -> N
 )
 def test_no_dateline(finder: PlaceFinder, text: str) -> None:
     assert finder.dateline(text, Counter()) is None
+
+
+@pytest.mark.parametrize(("name", "context", "country"), [
+    ("Paris", {"KEN": 6, "USA": 1}, "FRA"),  # a story about Kenya that names the US once
+    ("Geneva", {"RUS": 5, "USA": 4}, "CHE"),  # US-Russian talks: the town in Illinois is overshadowed
+    ("Paris", {"USA": 3, "UKR": 3}, "FRA"),
+])
+def test_passing_mentions_do_not_move_famous_cities(gaz, name, context, country):
+    assert gaz.best(name, Counter(context)).country == country

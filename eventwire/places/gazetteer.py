@@ -174,6 +174,21 @@ class Gazetteer:
         regions_named = any(c.feature in ("country", "admin1", "continent") for c in pool)
         region_countries = {c.country for c in pool if c.feature == "admin1"}
         near = {n for iso3 in context if len(iso3) == 3 for n in self.neighbours(iso3)}
+        # a country the story is about, not one it mentions in passing: an article on Kenya that names
+        # the US once still means Paris, France
+        strongest = max((n for k, n in context.items() if len(k) == 3), default=0)
+
+        def about(country: str | None) -> bool:
+            return bool(country) and context.get(country, 0) * MAIN_COUNTRY_SHARE >= strongest > 0
+
+        biggest = max((c.population for c in pool if c.feature == "city" and c.primary), default=0)
+        top = {k for k, n in context.items() if len(k) == 3 and n == strongest}
+
+        def overshadowed(c: Candidate) -> bool:
+            """A small town does not beat a far larger namesake on its country alone: Geneva in a story
+            about American and Russian diplomats is still Geneva, Switzerland."""
+            return (c.feature == "city" and not c.capital and biggest >= WORLD_CITY_POPULATION
+                    and c.population * OVERSHADOW_RATIO < biggest and top != {c.country})
 
         def key(c: Candidate) -> tuple:
             qualified = within is not None and within in (c.country, c.admin1_key) and c.feature != "country"
@@ -181,7 +196,9 @@ class Gazetteer:
             class_rank = _class_rank(c, region_countries, prefer_city)
             if regions_named and _is_minor_town(c, class_rank):
                 in_region, country_level = False, 0
-            elif c.country and context.get(c.country, 0) > 0:
+            elif overshadowed(c):
+                country_level = 0
+            elif about(c.country):
                 country_level = 2
             elif c.country in near:
                 country_level = 1
@@ -233,6 +250,11 @@ class Gazetteer:
             capital=record in self._capital,
             primary=primary,
         )
+
+
+MAIN_COUNTRY_SHARE = 3  # within a third of the most-mentioned country's count
+WORLD_CITY_POPULATION = 150_000
+OVERSHADOW_RATIO = 8
 
 
 def _is_minor_town(c: Candidate, class_rank: float) -> bool:
