@@ -191,7 +191,7 @@ class EventMatcher:
             if match.entry.frame == "speech" and not match.contents:
                 continue
             events.extend(self._events_for(match, sent, mentions, doc_id, sentence_index, char_offset))
-        return _drop_unplaced(_drop_targetless_duplicates(_dedupe(events)))
+        return _drop_unplaced(_drop_partnerless(_drop_targetless_duplicates(_dedupe(events))))
 
     # -- finding triggers ---------------------------------------------------------------
     def _triggers(self, sent: Span) -> list[Match]:
@@ -247,6 +247,9 @@ class EventMatcher:
     def _content_plans(self, match: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
         entry = match.entry
         targets = _targets(match.token, entry, mentions)
+        if entry.pos == "NOUN" and not targets and (entry.cameo or "")[:2] in VIOLENT_ROOTS and not any(
+                m.actor.sectors and set(m.actor.sectors) & ARMED_SECTORS for m in sources):
+            return  # "his attacks on mail-in voting": a noun of violence with no victim, by no armed actor
         each_other = _each_other(match.token)
         if not targets and not each_other and not (entry.reciprocal and len(sources) > 1):
             targets = _fallback_targets(match.token, mentions, sources)
@@ -589,7 +592,8 @@ def _condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
             for mod in obj.children if mod.dep_ in ("amod", "compound")
         )
     if kind == "not-child":
-        return not any(_child_matches(c, lemmas) for c in token.children)
+        described = [token.head] if token.dep_ == "acl" else []  # "a report released ...": the report
+        return not any(_child_matches(c, lemmas) for c in list(token.children) + described)
     wanted_deps = {
         "prt": ("prt",), "prep": ("prep", "agent", "dative"), "dobj": ("dobj", "nsubjpass", "attr"),
         "xcomp": ("xcomp",), "ccomp": ("ccomp",), "pobj": ("prep",), "child": None,
@@ -718,12 +722,18 @@ def _instrument_sources(verb: Token) -> Iterator[Token]:
 def _actor_inside(token: Token, mentions: MentionIndex) -> list[ActorMention]:
     """An actor named inside a non-actor subject: "a report released in the Rwandan capital",
     "a missile believed to be fired by rebels"."""
-    for inner in token.subtree:
-        if inner is token or inner.dep_ in ("relcl", "ccomp", "appos", "conj"):
+    stack = [c for c in reversed(list(token.children))]
+    while stack:
+        inner = stack.pop()
+        if inner.dep_ in ("relcl", "ccomp", "appos", "conj", "punct"):
             continue
+        if inner.dep_ == "prep" and inner.lower_ in LOCATIVE_PREPS and token.lemma_.lower() not in DOCUMENT_NOUNS:
+            continue  # "an accident on a Florida highway" names where, not who ("a report released in
+            # the Rwandan capital" does say who)
         found = mentions.actors(inner) if mentions.at(inner) else []
         if found:
             return found
+        stack.extend(reversed(list(inner.children)))
     return []
 
 
@@ -890,6 +900,20 @@ def _drop_targetless_duplicates(events: list[Event]) -> list[Event]:
         and not (e.target_actor and not e.target_actor.country and not e.target_actor.igo
                  and (e.source, e.cameo[:2]) in placed)
     ]
+
+
+VIOLENT_ROOTS = {"18", "19", "20"}
+DOCUMENT_NOUNS = {"report", "statement", "communique", "study", "document", "declaration", "resolution",
+                  "letter", "dossier", "survey", "audit", "memo", "memorandum", "note", "bulletin"}
+ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}
+PARTNER_ROOTS = {"04", "05", "06"}  # consulting and cooperating take two
+
+
+def _drop_partnerless(events: list[Event]) -> list[Event]:
+    """ "She discusses her background", "the party supports gun rights": a consultation or cooperation
+    with nobody is not an event between actors."""
+    return [e for e in events if e.target_actor is not None or e.cameo[:2] not in PARTNER_ROOTS
+            or e.modality in ("future", "hypothetical")]
 
 
 def _drop_unplaced(events: list[Event]) -> list[Event]:
