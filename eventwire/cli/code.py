@@ -23,6 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from eventwire.io.normalise import screen
     from eventwire.io.readers import Reject, iter_articles
     from eventwire.io.writers import write_csv, write_jsonl, write_table
     from eventwire.pipeline import Coder
@@ -36,11 +37,14 @@ def run(args: argparse.Namespace) -> int:
 
     def articles() -> Iterator[Any]:
         for item in iter_articles(args.paths, default_date=args.date):
-            if isinstance(item, Reject):
-                warn(f"skipped {item}")
-                rejects.append(item)
+            screened = item if isinstance(item, Reject) else screen(item)
+            if isinstance(screened, str):
+                screened = Reject(item.id, None, screened)
+            if isinstance(screened, Reject):
+                warn(f"skipped {screened}")
+                rejects.append(screened)
             else:
-                yield item
+                yield screened
 
     def records() -> Iterator[dict[str, Any]]:
         for coded in coder.code_many(articles()):

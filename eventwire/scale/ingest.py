@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -17,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventwire.io.readers import ARTICLE_SUFFIXES, Reject, html_to_text, iter_articles
+from eventwire.io.normalise import screen
+from eventwire.io.readers import ARTICLE_SUFFIXES, Reject, iter_articles
 from eventwire.model import Article
 from eventwire.scale.engines import Engine, make_engine
 from eventwire.scale.worker import ChunkResult
@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 #: Longer texts are rejected: no news article is this long, dumps and junk often are.
 DEFAULT_MAX_CHARS = 200_000
 REJECTS_PER_WRITE = 500
-_TAG = re.compile(r"<[A-Za-z!/][^>]{0,500}>")
-_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,32 +64,6 @@ class IngestSummary:
         rate = self.n_coded / self.seconds if self.seconds else 0.0
         return (f"{self.n_coded} documents coded ({self.n_events} events), {self.n_skipped} already stored, "
                 f"{self.n_rejected} rejected, in {self.seconds:.1f}s ({rate:.1f} articles/s)")
-
-
-def screen(article: Article, max_chars: int = DEFAULT_MAX_CHARS) -> Article | str:
-    """An article fit to code, or the reason it is not (too long, markup only, no words).
-
-    Text that is an HTML page rather than article text is reduced to its visible text.
-    """
-    if len(article.text) > max_chars:
-        return f"article {article.id!r} too long: {len(article.text):,} characters (limit {max_chars:,}; --max-chars)"
-    text = article.text
-    if _looks_like_html(text):
-        title, text = html_to_text(text)
-        if not text.strip():
-            return f"article {article.id!r} is HTML markup without visible text"
-        article = dataclasses.replace(article, text=text, title=article.title or title)
-    if not _WORD.search(text):
-        return f"article {article.id!r} has no words"
-    return article
-
-
-def _looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:1000].lower()
-    if head.startswith(("<!doctype html", "<html")):
-        return True
-    tags = _TAG.findall(text[:20_000])
-    return len(tags) >= 5 and sum(map(len, tags)) > 0.3 * min(len(text), 20_000)
 
 
 def input_files(paths: Iterable[str]) -> Iterator[str]:
