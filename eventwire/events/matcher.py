@@ -614,10 +614,16 @@ def _child_matches(child: Token, lemmas: frozenset[str]) -> bool:
 
 
 def _has_aux_word(token: Token, words: frozenset[str]) -> bool:
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in words for c in token.children) or (
-        token.lemma_ in ("have", "need") and any(c.dep_ == "xcomp" for c in token.children) and
-        bool({"have", "need"} & words)
+    """A modal on the clause: "must", "should"; "have"/"need" only as "has to", "needs to" (never the
+    perfect "have signed")."""
+    modal = words - SEMI_MODALS
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in modal for c in token.children) or (
+        token.lemma_ in SEMI_MODALS and bool(SEMI_MODALS & words)
+        and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in token.children)
     )
+
+
+SEMI_MODALS = frozenset({"have", "need"})
 
 
 def _has_modal(token: Token) -> bool:
