@@ -169,6 +169,7 @@ class EventMatcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self._mentions = MentionIndex(())  # of the sentence being matched
+        self.criticism = next(e for e in lexicon.candidates("criticize", "VERB") if not e.conditions)
 
     def match_sentence(
         self, sent: Span, mentions: MentionIndex, doc_id: str, sentence_index: int, char_offset: int = 0
@@ -198,8 +199,8 @@ class EventMatcher:
         found = []
         for token in sent:
             pos = _coarse_pos(token)
-            if pos is None:
-                continue
+            if pos is None or (pos == "VERB" and token.dep_ in MODIFIER_DEPS):
+                continue  # "occupied territories", "armed groups": a participle describing a noun
             for lemma in _lemma_forms(token):
                 entry = next(
                     (e for e in self.lexicon.candidates(lemma, pos) if _conditions_hold(token, e)), None
@@ -246,6 +247,8 @@ class EventMatcher:
 
     def _content_plans(self, match: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
         entry = match.entry
+        if _verbal_attack(match, mentions, sources):
+            entry = self.criticism
         targets = _targets(match.token, entry, mentions)
         if entry.pos == "NOUN" and not targets and (entry.cameo or "")[:2] in VIOLENT_ROOTS and not any(
                 m.actor.sectors and set(m.actor.sectors) & ARMED_SECTORS for m in sources):
@@ -406,6 +409,32 @@ def _accuses(speakers: list[ActorMention], content: Match, content_sources: list
 def _retrigger(plans: Iterable[Plan], token: Token) -> Iterator[Plan]:
     for plan in plans:
         yield Plan(plan.source, plan.target, plan.code, plan.modality, plan.rule, plan.trigger or token)
+
+
+def _verbal_attack(match: Match, mentions: MentionIndex, sources: list[ActorMention]) -> bool:
+    """ "Trump attacked the impeachment inquiry": a violent verb aimed at an idea, by someone unarmed,
+    is criticism (111), not force."""
+    entry = match.entry
+    if entry.pos != "VERB" or (entry.cameo or "")[:2] not in VIOLENT_ROOTS:
+        return False
+    if entry.targets[:1] != ("dobj",) or any(c.kind in ("dobj", "objmod") for c in entry.conditions):
+        return False  # "fired batteries at Russia": the object is the weapon, not what is attacked
+    if any(set(m.actor.sectors) & ARMED_SECTORS for m in sources):
+        return False
+    objects = syntax.children(match.token, "dobj")
+    if not objects:
+        return False
+    obj = objects[0]
+    named = obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+    return not named and obj.lemma_.lower() not in PHYSICAL_TARGETS and not _names_people(obj)
+
+
+def _names_people(token: Token) -> bool:
+    """Is the word one the actor tables know as a role ("troops", "police") or a named actor?"""
+    from eventwire.actors import load_gazetteer
+
+    return any(e.kind in ("role", "country", "igo", "org") for e in
+               load_gazetteer().meanings(token.lower_) + load_gazetteer().meanings(token.lemma_))
 
 
 def _each_other(token: Token) -> bool:
@@ -593,7 +622,8 @@ def _condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
         )
     if kind == "not-child":
         described = [token.head] if token.dep_ == "acl" else []  # "a report released ...": the report
-        return not any(_child_matches(c, lemmas) for c in list(token.children) + described)
+        prepositional = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        return not any(_child_matches(c, lemmas) for c in list(token.children) + described + prepositional)
     wanted_deps = {
         "prt": ("prt",), "prep": ("prep", "agent", "dative"), "dobj": ("dobj", "nsubjpass", "attr"),
         "xcomp": ("xcomp",), "ccomp": ("ccomp",), "pobj": ("prep",), "child": None,
@@ -736,11 +766,19 @@ def _actor_inside(token: Token, mentions: MentionIndex) -> list[ActorMention]:
         if inner.dep_ == "prep" and inner.lower_ in LOCATIVE_PREPS and token.lemma_.lower() not in DOCUMENT_NOUNS:
             continue  # "an accident on a Florida highway" names where, not who ("a report released in
             # the Rwandan capital" does say who)
-        found = mentions.actors(inner) if mentions.at(inner) else []
+        mention = mentions.at(inner)
+        if mention is not None and _is_place(mention) and token.lemma_.lower() not in DOCUMENT_NOUNS:
+            continue  # "a Kabul car bombing": where, not who
+        found = mentions.actors(inner) if mention is not None else []
         if found:
             return found
         stack.extend(reversed(list(inner.children)))
     return []
+
+
+def _is_place(mention: ActorMention) -> bool:
+    """A mention that only names a place (a capital or city in the text), not a body or person."""
+    return mention.rule.startswith(("capital", "city", "place"))
 
 
 def _noun_sources(noun: Token) -> Iterator[Token | None]:
@@ -909,6 +947,15 @@ def _drop_targetless_duplicates(events: list[Event]) -> list[Event]:
 
 
 VIOLENT_ROOTS = {"18", "19", "20"}
+MODIFIER_DEPS = {"amod", "compound", "nmod"}
+PHYSICAL_TARGETS = {
+    "convoy", "base", "building", "village", "city", "town", "ship", "vessel", "tanker", "vehicle", "position",
+    "positions", "camp", "station", "checkpoint", "post", "embassy", "hospital", "school", "mosque", "church",
+    "market", "bus", "train", "plane", "aircraft", "jet", "drone", "home", "house", "office", "headquarters",
+    "compound", "facility", "plant", "infrastructure", "target", "area", "region", "border", "bridge",
+    "port", "airport", "road", "district", "neighbourhood", "neighborhood", "territory", "stronghold",
+    "patrol", "troop", "soldier", "force", "people", "civilian", "protester", "resident", "hotel", "mall",
+}
 DOCUMENT_NOUNS = {"report", "statement", "communique", "study", "document", "declaration", "resolution",
                   "letter", "dossier", "survey", "audit", "memo", "memorandum", "note", "bulletin"}
 ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}
