@@ -32,6 +32,8 @@ CASES = [
     ("Ghana's president met with his Togolese counterpart in Accra.", {("GHAGOV", "040", "TGOGOV", "asserted")}),
     ("Ghana and Togo held talks in Accra.", {("GHA", "046", "TGO", "asserted"), ("TGO", "046", "GHA", "asserted")}),
     ("Kenyan police said Somali militants had attacked a border post.", {("KENCOP", "112", "SOMUAF", "asserted")}),
+    ("Nepal said Indian troops had shelled a village in Nepal.", {("NPL", "112", "INDMIL", "asserted"),
+                                                                  ("INDMIL", "194", "NPL", "reported")}),
     ("A protester smashed a window.", set()),
     ("The Chilean president attacked the court's ruling as unjust.", {("CHLGOV", "111", "CHLJUD", "asserted")}),
     ("Rebels attacked a police station in Borno.", {("NGAREB", "190", "NGACOP", "asserted")}),

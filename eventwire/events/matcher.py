@@ -280,6 +280,8 @@ class EventMatcher:
                 accused = [m for m in content_sources if _who(m.actor) not in speaker_side]
                 yield from _retrigger(_pairs(sources, accused or victims, "112", "asserted", False,
                                              frame.entry.rule + "+accusation"), content.token)
+                # and what is alleged, as a reported event: users filter on modality
+                yield from _retrigger(self._content_plans(content, mentions, content_sources), content.token)
                 continue
             if not own or not sources or content.entry.frame:
                 yield from _retrigger(self._content_plans(content, mentions, content_sources), content.token)
@@ -476,7 +478,7 @@ def _acts_through_other(content: Match, mentions: MentionIndex, sources: list[Ac
 
 DOMESTIC_ROLES = {"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "LAB", "EDU"}  # act mostly at home (armies do not)
 DOMESTIC_SECTORS = {"CVL", "OPP", "PTY", "EDU", "LAB", "MED", "BUS", "REL", "ELI", "AGR", "UAF", "REB",
-                    "GOV", "COP", "JUD", "LEG"}  # not HRI, NGO, REF: often foreign to where they act
+                    "GOV", "COP", "JUD", "LEG", "MIL"}  # not HRI, NGO, REF: often foreign to where they act
 
 
 def _domesticate(plan: Plan, venue: str | None) -> Plan:
