@@ -53,6 +53,8 @@ def create_app(db: str | Path, *, max_body: int = DEFAULT_MAX_BODY,
     from eventwire.web.pages import router as pages_router
 
     store = open_store(db, read_only=True)
+    # many small concurrent queries: one thread each beats every query fighting for all the cores
+    store.con.execute("SET threads TO 1")
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
