@@ -78,10 +78,6 @@ class Lexicon:
                 return complement
         return self.frame_defaults.get(frame)
 
-    @property
-    def lemmas(self) -> frozenset[str]:
-        return frozenset(lemma for lemma, _ in self.entries)
-
 
 def _parse_conditions(row: Row) -> tuple[Condition, ...]:
     conditions = []

@@ -77,11 +77,6 @@ def event_by_id(store: Store, event_id: str) -> dict[str, Any] | None:
     return event_record(rows[0]) if rows else None
 
 
-def document_header(store: Store, doc_id: str) -> dict[str, Any] | None:
-    rows = _dicts(store, "SELECT * EXCLUDE (text) FROM documents WHERE doc_id = ?", [doc_id])
-    return rows[0] if rows else None
-
-
 def search_quotes(store: Store, *, speaker: str | None = None, addressee: str | None = None,
                   doc_id: str | None = None, text: str | None = None, limit: int = 50,
                   offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
