@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.events import EventMatcher, load_lexicon
-from eventwire.events.matcher import MentionIndex
+from eventwire.events.mentions import MentionIndex
 from eventwire.model import ActorMention, Article, CodedDocument, Event, Place, Quote
 from eventwire.nlp import load_pipeline
 from eventwire.ontology import Ontology, load_ontology

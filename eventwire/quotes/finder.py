@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.events import syntax
-from eventwire.events.matcher import MentionIndex
+from eventwire.events.mentions import MentionIndex
 from eventwire.model import Actor, ActorMention, Event, Quote, QuoteKind
 from eventwire.quotes.cues import Cue, load_cues
 from eventwire.quotes.marks import QuoteSpan, find_quote_spans

@@ -1,0 +1,108 @@
+"""Sentence-level clean-up of coded events, and the countries domestic actors take from context."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventwire.events import syntax
+from eventwire.events.mentions import MentionIndex
+from eventwire.events.plans import Plan
+from eventwire.model import Actor, Event, make_actor
+
+DOMESTIC_ROLES = {"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "LAB", "EDU"}  # act mostly at home (armies do not)
+
+
+DOMESTIC_SECTORS = {"CVL", "OPP", "PTY", "EDU", "LAB", "MED", "BUS", "REL", "ELI", "AGR", "UAF", "REB",
+                    "GOV", "COP", "JUD", "LEG", "MIL"}  # not HRI, NGO, REF: often foreign to where they act
+
+
+def domesticate(plan: Plan, venue: str | None) -> Plan:
+    """Domestic actors named without a country take the one the sentence gives them: "police in Nairobi
+    arrested 40 people" (KENCOP arrests KENCVL), "protesters marched on the Serbian parliament".
+    An actor with a country is never changed; organisations never gain one."""
+    source, target = plan.source, plan.target
+    if source is not None and target is not None:
+        if needs_country(target) and source.country and DOMESTIC_ROLES & set(source.sectors):
+            target = with_country(target, source.country)
+        elif needs_country(source) and target.country and DOMESTIC_ROLES & set(target.sectors):
+            source = with_country(source, target.country)
+        if target.code == source.code:
+            target = plan.target
+            source = plan.source
+    if venue:
+        if source is not None and needs_country(source):
+            source = with_country(source, venue)
+        if target is not None and needs_country(target):
+            target = with_country(target, venue)
+    if source is plan.source and target is plan.target:
+        return plan
+    return Plan(source, target, plan.code, plan.modality, plan.rule + "+domestic", plan.trigger)
+
+
+def needs_country(actor: Actor) -> bool:
+    return not actor.country and not actor.igo and bool(actor.sectors) and set(actor.sectors) <= DOMESTIC_SECTORS
+
+
+def with_country(actor: Actor, country: str) -> Actor:
+    return make_actor(country, actor.sectors, name=actor.name, text=actor.text, role=actor.role, kind=actor.kind)
+
+
+def venue_country(token: Token, mentions: MentionIndex) -> str | None:
+    """The country of the place the trigger's clause says the event happened in ("in Nairobi")."""
+    for current in syntax.clause_chain(token, limit=3):
+        for obj in syntax.child_prep_objects(current, {"in", "at", "near", "outside", "inside"}):
+            mention = mentions.at(obj)
+            if mention is not None and mention.actor.country and not mention.actor.name:
+                if mention.rule.startswith(("capital", "city", "place", "country")) or mention.actor.kind == "country":
+                    return mention.actor.country
+        if current.dep_ not in ("xcomp", "conj", "advcl"):
+            break
+    for other in token.sent:  # else the one place the sentence says things happen in
+        if other.dep_ == "pobj" and other.head.lower_ in ("in", "at", "near", "outside", "inside"):
+            mention = mentions.at(other)
+            if mention is not None and mention.actor.country and not mention.actor.name and (
+                    mention.rule.startswith(("capital", "city", "place", "country")) or mention.actor.kind == "country"):
+                return mention.actor.country
+    return None
+
+
+def drop_targetless_duplicates(events: list[Event]) -> list[Event]:
+    """A targetless event beside one of the same source that has a target is the same story told
+    twice ("met with Assad to discuss ..."): keep the one that says whom."""
+    with_target = {e.source for e in events if e.target}
+    placed = {(e.source, e.cameo[:2]) for e in events if e.target_actor and e.target_actor.country}
+    return [
+        e for e in events
+        if (e.target or e.source not in with_target)
+        and not (e.target_actor and not e.target_actor.country and not e.target_actor.igo
+                 and (e.source, e.cameo[:2]) in placed)
+    ]
+
+
+PARTNER_ROOTS = {"04", "05", "06"}  # consulting and cooperating take two
+
+
+def drop_partnerless(events: list[Event]) -> list[Event]:
+    """ "She discusses her background", "the party supports gun rights": a consultation or cooperation
+    with nobody is not an event between actors."""
+    return [e for e in events if e.target_actor is not None or e.cameo[:2] not in PARTNER_ROOTS
+            or e.modality in ("future", "hypothetical")]
+
+
+def drop_unplaced(events: list[Event]) -> list[Event]:
+    """An event none of whose actors has a country or organisation ("a protester demolished the
+    building") says nothing about relations between states or groups: it is not event data."""
+    return [e for e in events if any(a is not None and (a.country or a.igo) for a in (e.source_actor, e.target_actor))
+            or (e.source_actor is None and e.rule.endswith("+speaker"))]
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    """One event per dyad and CAMEO root in a sentence ("met in Zurich to discuss" is one meeting)."""
+    seen = set()
+    out = []
+    for event in events:
+        key = (event.source, event.target, event.cameo[:2])
+        if key not in seen:
+            seen.add(key)
+            out.append(event)
+    return out

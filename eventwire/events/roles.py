@@ -1,0 +1,235 @@
+"""Who does an event and to whom: the source and target slots of a trigger, read off the parse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from eventwire.events import syntax
+from eventwire.events.lexicon import LexEntry
+from eventwire.events.mentions import MentionIndex
+from eventwire.model import Actor, ActorMention
+
+SOURCE_PREPS = {"by", "from"}
+
+
+NOUN_TARGET_DEFAULTS = ("prep:with", "prep:against", "prep:on", "prep:to", "between")
+
+
+def acts_on_each_other(token: Token) -> bool:
+    """ "accused each other", "fired on one another": the conjoined subjects act on each other."""
+    return any(c.dep_ in ("dobj", "pobj", "prep") and any(
+        t.lower_ == "other" and t.nbor(-1).lower_ in ("each", "one") for t in c.subtree if t.i > 0)
+        for c in token.children)
+
+
+def clause_subject_actors(token: Token, mentions: MentionIndex, sources: list[ActorMention]) -> list[ActorMention]:
+    """ "demanded that the Philippines remove its warship": whoever the demand is made of."""
+    source_codes = {m.actor.code for m in sources}
+    for child in token.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            found = [m for m in mentions.actors(syntax.clause_subject(child)) if m.actor.code not in source_codes]
+            if found:
+                return found
+    return []
+
+
+FIRST_PERSON = {"we", "i", "us", "our", "my", "me"}
+
+
+SPEAKER_PRONOUNS = FIRST_PERSON | {"it", "they", "he", "she"}
+
+
+SPEAKER = ActorMention(0, 0, 0, Actor(code="", kind="unknown"), (0, 0), "speaker")
+
+
+def source_actors(token: Token, mentions: MentionIndex) -> list[ActorMention]:
+    """Actors of the first source candidate that names any; a first-person source is left to the quote stage."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        candidates = list(noun_sources(token))
+    else:
+        candidates = [syntax.clause_subject(token)] + list(instrument_sources(token))
+    for candidate in candidates:
+        if candidate is None:
+            continue
+        found = mentions.actors(candidate)
+        if found:
+            return found
+        if candidate.lower_ in FIRST_PERSON:
+            return [SPEAKER]
+        deep = actor_inside(candidate, mentions)
+        if deep:
+            return deep
+    return []
+
+
+def instrument_sources(verb: Token) -> Iterator[Token]:
+    """Who did an agentless passive: "were killed in Israeli shelling" → the shelling's doer."""
+    if not syntax.is_passive(verb) or syntax.agent_of(verb) is not None:
+        return
+    for obj in syntax.child_prep_objects(verb, {"in", "by", "during", "from"}):
+        yield from noun_sources(obj)
+
+
+def actor_inside(token: Token, mentions: MentionIndex) -> list[ActorMention]:
+    """An actor named inside a non-actor subject: "a report released in the Rwandan capital",
+    "a missile believed to be fired by rebels"."""
+    stack = [c for c in reversed(list(token.children))]
+    while stack:
+        inner = stack.pop()
+        if inner.dep_ in ("relcl", "ccomp", "appos", "conj", "punct"):
+            continue
+        if inner.dep_ == "prep" and inner.lower_ in LOCATIVE_PREPS and token.lemma_.lower() not in DOCUMENT_NOUNS:
+            continue  # "an accident on a Florida highway" names where, not who ("a report released in
+            # the Rwandan capital" does say who)
+        mention = mentions.at(inner)
+        if mention is not None and is_place(mention) and token.lemma_.lower() not in DOCUMENT_NOUNS:
+            continue  # "a Kabul car bombing": where, not who
+        found = mentions.actors(inner) if mention is not None else []
+        if found:
+            return found
+        stack.extend(reversed(list(inner.children)))
+    return []
+
+
+def is_place(mention: ActorMention) -> bool:
+    """A mention that only names a place (a capital or city in the text), not a body or person."""
+    return mention.rule.startswith(("capital", "city", "place"))
+
+
+def noun_sources(noun: Token) -> Iterator[Token | None]:
+    """Who may do a noun event: "Russia's appeal", "calls from the EU", "X held talks", "during his visit"."""
+    yield from syntax.children(noun, "poss")
+    yield from syntax.child_prep_objects(noun, SOURCE_PREPS)
+    verb = syntax.support_verb(noun)
+    if verb is not None and noun.dep_ in ("nsubj", "nsubjpass"):
+        yield from syntax.child_prep_objects(verb, SOURCE_PREPS)
+    elif verb is not None:
+        yield syntax.clause_subject(verb)
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
+            yield child
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("during", "after", "at", "before", "in"):
+        yield syntax.clause_subject(head.head)
+
+
+def target_actors(token: Token, entry: LexEntry, mentions: MentionIndex) -> list[ActorMention]:
+    slots = entry.targets or (("dobj",) if entry.pos == "VERB" else NOUN_TARGET_DEFAULTS)
+    places = [token]
+    if entry.pos == "NOUN":
+        verb = syntax.support_verb(token)
+        if verb is not None:
+            places.append(verb)
+    for slot in slots:
+        for place in places:
+            found = slot_actors(place, slot, mentions, token)
+            if found:
+                return found
+    return []
+
+
+def slot_actors(token: Token, slot: str, mentions: MentionIndex, trigger: Token) -> list[ActorMention]:
+    passive = token.pos_ in ("VERB", "AUX") and syntax.is_passive(token)
+    if slot == "dobj":
+        if passive and token.dep_ == "acl":
+            return mentions.actors(token.head)
+        deps = ("nsubjpass",) if passive else ("dobj",)
+        return first_actors(syntax.children(token, *deps), mentions)
+    if slot == "dative":
+        return first_actors(syntax.children(token, "dative", "iobj"), mentions)
+    if slot in ("nsubjpass", "attr"):
+        return first_actors(syntax.children(token, slot), mentions)
+    if slot == "poss":
+        return first_actors(syntax.children(token, "poss"), mentions)
+    if slot == "amod":
+        return first_actors([c for c in token.children if c.dep_ in ("amod", "compound")], mentions)
+    if slot == "comp-subject":
+        for child in token.children:
+            if child.dep_ in ("ccomp", "xcomp"):
+                return mentions.actors(syntax.clause_subject(child))
+        return []
+    if slot == "between":
+        return first_actors(prep_objects_near(token, {"between", "among"}), mentions)
+    if slot.startswith("place:"):
+        found = first_actors(prep_objects_near(token, {slot[6:]}), mentions)
+        return [as_place(m) if m.rule.startswith("capital") else m for m in found]
+    if slot.startswith("prep:"):
+        prep = slot[5:].replace("_", " ")
+        found = first_actors(prep_objects_near(token, {prep}), mentions)
+        if prep in ("in", "at", "near"):
+            return [as_place(m) for m in found if m.actor.country and not m.actor.name]
+        return found
+    return []
+
+
+def as_place(mention: ActorMention) -> ActorMention:
+    """A place named as where something happened stands for its country, not its government."""
+    place = mention.actor
+    country_only = Actor(code=place.country or "---", country=place.country, text=place.text, kind="country")
+    return ActorMention(mention.start, mention.end, mention.head, country_only, mention.char_span,
+                        mention.rule + "+location")
+
+
+def prep_objects_near(token: Token, preps: set[str]) -> list[Token]:
+    """Objects of ``preps`` on the trigger, else inside its object's phrase, where parsers often attach
+    them ("discussed the fighting in Artsakh with Turkey's minister")."""
+    direct = list(syntax.child_prep_objects(token, preps))
+    if direct or token.pos_ not in ("VERB", "AUX"):
+        return direct
+    found = []
+    for obj in syntax.children(token, "dobj"):
+        for inner in obj.subtree:
+            if inner.dep_ == "prep" and inner.lower_ in preps and inner.head.dep_ not in ("relcl", "acl"):
+                found.extend(c for c in inner.children if c.dep_ == "pobj")
+    return found
+
+
+LOCATIVE_PREPS = {"in", "at", "near", "inside", "across", "outside", "over", "around", "into", "on"}
+
+
+def fallback_targets(token: Token, mentions: MentionIndex, sources: list[ActorMention]) -> list[ActorMention]:
+    """When no slot names a target, the first other actor in the event's own phrase; a place there
+    ("a protest in Beijing", "exercises in Alaska") stands for its country, as CAMEO coders do."""
+    source_ids = {id(m) for m in sources}
+    source_codes = {m.actor.code for m in sources}
+    phrase = list(event_phrase(token))
+    verb = syntax.support_verb(token) if token.pos_ in ("NOUN", "PROPN") else None
+    if verb is not None:
+        phrase += [t for t in event_phrase(verb) if t.i > token.i and t not in phrase]
+    for inner in phrase:
+        mention = mentions.at(inner)
+        if mention is None or id(mention) in source_ids or mention.actor.code in source_codes:
+            continue
+        if inner.dep_ == "pobj" and inner.head.lower_ in LOCATIVE_PREPS:
+            if not mention.actor.country or mention.actor.name:
+                continue
+            return [as_place(mention)]
+        placed = [m for m in mentions.actors(inner) if m.actor.country or m.actor.igo]
+        if placed:
+            return placed
+    return []
+
+
+def event_phrase(token: Token) -> Iterator[Token]:
+    """Tokens after the trigger in its own phrase, not crossing into other clauses."""
+    stack = [c for c in reversed(list(token.children)) if c.i > token.i]
+    while stack:
+        current = stack.pop()
+        if current.dep_ in ("relcl", "acl", "ccomp", "advcl", "parataxis", "punct", "conj", "cc", "npadvmod"):
+            continue
+        yield current
+        stack.extend(c for c in reversed(list(current.children)))
+
+
+def first_actors(tokens: list[Token], mentions: MentionIndex) -> list[ActorMention]:
+    for token in tokens:
+        found = mentions.actors(token)
+        if found:
+            return found
+    return []
+
+
+DOCUMENT_NOUNS = {"report", "statement", "communique", "study", "document", "declaration", "resolution",
+                  "letter", "dossier", "survey", "audit", "memo", "memorandum", "note", "bulletin"}

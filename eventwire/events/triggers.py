@@ -1,0 +1,191 @@
+"""Finding trigger words and checking the syntactic setting a lexicon entry asks for; where a frame's
+framed event may be."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from eventwire.events import syntax
+from eventwire.events.lexicon import LexEntry
+
+
+@dataclass
+class Match:
+    """A trigger with its lexicon entry, before actors are attached."""
+
+    token: Token
+    entry: LexEntry
+    framed_by: Match | None = None
+    contents: list[Match] = field(default_factory=list)
+
+
+def lemma_forms(token: Token) -> list[str]:
+    """The lemma, and the hyphenated word the tokenizer split ("de - escalation" → "de-escalation")."""
+    lemma = token.lemma_.lower()
+    forms = [lemma]
+    doc = token.doc
+    i = token.i
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+        forms.insert(0, f"{doc[i - 2].lower_}-{lemma}")
+        forms.insert(1, f"{doc[i - 2].lower_}{lemma}")
+    return forms
+
+
+def argument_of_trigger(match: Match, trigger_ids: set[int]) -> bool:
+    """A noun event inside another event's prepositional argument is background to it
+    ("engaged troops in a firefight", "thanked China for its assistance")."""
+    token = match.token
+    if match.entry.pos != "NOUN" or match.entry.frame or token.dep_ != "pobj":
+        return False
+    prep = token.head
+    return prep.dep_ == "prep" and prep.head.i in trigger_ids
+
+
+def required_objects(match: Match) -> list[Token]:
+    """Objects a trigger's entry asked for ("sign an agreement"): part of that event, not events of their own."""
+    kinds = {c.kind for c in match.entry.conditions}
+    if not kinds & {"dobj", "objmod"}:
+        return []
+    return [c for c in match.token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+
+
+def coarse_pos(token: Token) -> str | None:
+    pos = token.pos_
+    if pos in ("VERB", "AUX"):
+        return "VERB"
+    if pos in ("NOUN", "PROPN"):
+        return "NOUN"
+    if pos == "ADJ":
+        return "ADJ"
+    return None
+
+
+def conditions_hold(token: Token, entry: LexEntry) -> bool:
+    for condition in entry.conditions:
+        if not condition_holds(token, condition.kind, condition.lemmas):
+            return False
+    return True
+
+
+def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
+    if kind == "head":
+        return token.head is not token and token.head.lemma_.lower() in lemmas
+    if kind == "modal":
+        return any(has_aux_word(c, lemmas) for c in token.children if c.dep_ in ("ccomp", "xcomp"))
+    if kind == "next":
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return following is not None and child_matches(following, lemmas)
+    if kind == "objmod":
+        return any(
+            child_matches(mod, lemmas) for obj in token.children if obj.dep_ in ("dobj", "nsubjpass")
+            for mod in obj.children if mod.dep_ in ("amod", "compound")
+        )
+    if kind == "not-child":
+        described = [token.head] if token.dep_ == "acl" else []  # "a report released ...": the report
+        prepositional = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        return not any(child_matches(c, lemmas) for c in list(token.children) + described + prepositional)
+    wanted_deps = {
+        "prt": ("prt",), "prep": ("prep", "agent", "dative"), "dobj": ("dobj", "nsubjpass", "attr"),
+        "xcomp": ("xcomp",), "ccomp": ("ccomp",), "pobj": ("prep",), "child": None,
+    }[kind]
+    for child in token.children:
+        if wanted_deps is not None and child.dep_ not in wanted_deps:
+            continue
+        if kind == "pobj":
+            if any(g.dep_ == "pobj" and g.lemma_.lower() in lemmas for g in child.children):
+                return True
+        elif child_matches(child, lemmas):
+            return True
+    return False
+
+
+def child_matches(child: Token, lemmas: frozenset[str]) -> bool:
+    return "*" in lemmas or child.lemma_.lower() in lemmas or child.lower_ in lemmas
+
+
+def has_aux_word(token: Token, words: frozenset[str]) -> bool:
+    """A modal on the clause: "must", "should"; "have"/"need" only as "has to", "needs to" (never the
+    perfect "have signed")."""
+    modal = words - SEMI_MODALS
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in modal for c in token.children) or (
+        token.lemma_ in SEMI_MODALS and bool(SEMI_MODALS & words)
+        and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in token.children)
+    )
+
+
+SEMI_MODALS = frozenset({"have", "need"})
+
+
+NEGATION_CONVERTS = {"will", "would", "can", "could", "wo", "ca"}  # "would not provide" rejects
+
+
+def has_modal(token: Token) -> bool:
+    return any(
+        c.dep_ == "aux" and c.lower_ in NEGATION_CONVERTS for t in syntax.clause_chain(token, 3) for c in t.children
+    )
+
+
+def complement_roots(frame: Match) -> tuple[list[Token], list[Token]]:
+    """Where a frame's framed event may be: first clauses (infinitive, that-clause), then phrases."""
+    token = frame.token
+    modal = next((c.lemmas for c in frame.entry.conditions if c.kind == "modal"), None)
+    clausal = [
+        c for c in token.children
+        if c.dep_ in ("xcomp", "ccomp") and (modal is None or has_aux_word(c, modal))
+    ]
+    if token.dep_ in ("acomp", "attr") and modal is None:  # "is ready to engage ... to facilitate talks"
+        clausal += [
+            c for c in token.head.children
+            if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        ]
+    if modal is not None:
+        return clausal, []
+    return clausal, list(phrase_complements(token))
+
+
+def phrase_complements(token: Token) -> Iterator[Token]:
+    if token.pos_ in ("NOUN", "PROPN") and token.i + 2 < len(token.doc) and token.doc[token.i + 1].lower_ == "for":
+        # "calls for X" where the parser lost the attachment: the nouns right after "for"
+        for follower in token.doc[token.i + 2: min(token.i + 7, token.sent.end)]:
+            if follower.pos_ in ("NOUN", "PROPN"):
+                yield follower
+    for obj in syntax.child_prep_objects(token, {"for", "on", "to", "of", "about"}):
+        yield obj
+        for grand in obj.children:
+            if grand.dep_ in ("acl", "relcl", "xcomp"):
+                yield grand
+    for child in token.children:
+        if child.dep_ in ("dobj", "acl", "nsubjpass", "advcl"):
+            yield child
+    if token.dep_ in ("dobj", "nsubj", "attr") and token.head.pos_ in ("VERB", "AUX"):
+        for sibling in token.head.children:
+            if sibling.dep_ in ("xcomp", "advcl") and sibling.i > token.i:
+                yield sibling
+
+
+def outermost(contents: list[Match]) -> list[Match]:
+    """Framed events not inside another framed event ("negotiate [a de-escalation]" frames "negotiate")."""
+    ids = {m.token.i for m in contents}
+    return [m for m in contents if not any(a.i in ids for a in m.token.ancestors)]
+
+
+def matches_under(root: Token, by_token: dict[int, Match]) -> list[Match]:
+    """Triggers in a complement's subtree, not crossing into reported clauses of other speakers."""
+    found = []
+    stack = [root]
+    while stack:
+        token = stack.pop()
+        match = by_token.get(token.i)
+        if match is not None and match.framed_by is None:
+            found.append(match)
+        for child in token.children:
+            if child.dep_ in ("punct", "parataxis", "relcl", "acl"):
+                continue
+            stack.append(child)
+    return sorted(found, key=lambda m: m.token.i)
+
+
+MODIFIER_DEPS = {"amod", "compound", "nmod"}
