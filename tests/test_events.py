@@ -38,6 +38,8 @@ CASES = [
     ("The Chilean president attacked the court's ruling as unjust.", {("CHLGOV", "111", "CHLJUD", "asserted")}),
     ("Rebels attacked a police station in Borno.", {("NGAREB", "190", "NGACOP", "asserted")}),
     ("Malaysia withdrew from the trade agreement with Vietnam.", set()),
+    ("Kenya threatened to close its border unless Somalia attacked them first.",
+     {("SOM", "190", None, "hypothetical")}),
     ("Kenya urged Ethiopia and Eritrea to resume talks.", {("KEN", "026", "ETH", "asserted"),
                                                           ("KEN", "026", "ERI", "asserted")}),
     ("Mongolia and Kazakhstan agreed to a ceasefire.", {("MNG", "0356", "KAZ", "asserted"),

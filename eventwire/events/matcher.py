@@ -307,7 +307,7 @@ def _verbal_attack(match: Match, mentions: MentionIndex, sources: list[ActorMent
     if not objects:
         return False
     obj = objects[0]
-    named = obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+    named = obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
     return not named and obj.lemma_.lower() not in PHYSICAL_TARGETS and not _names_people(obj)
 
 

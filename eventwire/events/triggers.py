@@ -158,7 +158,7 @@ def phrase_complements(token: Token) -> Iterator[Token]:
             if grand.dep_ in ("acl", "relcl", "xcomp"):
                 yield grand
     for child in token.children:
-        if child.dep_ in ("dobj", "acl", "nsubjpass", "advcl"):
+        if child.dep_ in ("dobj", "acl", "nsubjpass") or (child.dep_ == "advcl" and not is_condition(child)):
             yield child
     if token.dep_ in ("dobj", "nsubj", "attr") and token.head.pos_ in ("VERB", "AUX"):
         for sibling in token.head.children:
@@ -184,8 +184,15 @@ def matches_under(root: Token, by_token: dict[int, Match]) -> list[Match]:
         for child in token.children:
             if child.dep_ in ("punct", "parataxis", "relcl", "acl"):
                 continue
+            if child.dep_ == "advcl" and is_condition(child):
+                continue  # "... unless the commission resigned": a condition, not what is threatened
             stack.append(child)
     return sorted(found, key=lambda m: m.token.i)
 
 
 MODIFIER_DEPS = {"amod", "compound", "nmod"}
+
+
+def is_condition(clause: Token) -> bool:
+    """An adverbial clause opened by "if", "unless", "after", "because"...: circumstance, not content."""
+    return any(c.dep_ == "mark" and c.lower_ != "to" for c in clause.children)
