@@ -179,7 +179,7 @@ def events_stage(resources: Resources) -> Stage:
     matcher = EventMatcher(load_lexicon(known_codes=frozenset(resources.ontology.codes))) if use_lexicon else None
 
     def run(state: PieceState) -> None:
-        index = MentionIndex(state.mentions, getattr(state.memory, "people", ()))
+        index = MentionIndex(state.mentions, getattr(state.memory, "people", ()), state.first_sentence)
         for n, sent in enumerate(state.doc.sents):
             sentence = state.first_sentence + n
             if matcher is not None:

@@ -57,7 +57,6 @@ COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 class EventMatcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self._mentions = MentionIndex(())  # of the sentence being matched
         self.criticism = next(e for e in lexicon.candidates("criticize", "VERB") if not e.conditions)
 
     def match_sentence(
@@ -66,9 +65,6 @@ class EventMatcher:
         matches = self._triggers(sent)
         if not matches:
             return []
-        self._mentions = mentions
-        mentions.sentence = sentence_index
-        mentions.doc = sent.doc
         by_token = {m.token.i: m for m in matches}
         frames = [m for m in matches if m.entry.frame]
         for match in sorted(frames, key=lambda m: m.entry.frame == "speech"):
@@ -132,7 +128,7 @@ class EventMatcher:
         else:
             plans = list(self._content_plans(match, mentions, sources))
         for plan in plans:
-            yield self._event(match, plan, sent, doc_id, sentence_index, offset)
+            yield self._event(match, plan, sent, mentions, doc_id, sentence_index, offset)
 
     def _content_plans(self, match: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
         entry = match.entry
@@ -244,9 +240,10 @@ class EventMatcher:
             return code, "negated"
         return code, local_modality(token) or "asserted"
 
-    def _event(self, match: Match, plan: Plan, sent: Span, doc_id: str, sentence_index: int, offset: int) -> Event:
+    def _event(self, match: Match, plan: Plan, sent: Span, mentions: MentionIndex, doc_id: str,
+               sentence_index: int, offset: int) -> Event:
         token = plan.trigger if plan.trigger is not None else match.token
-        plan = domesticate(plan, venue_country(token, self._mentions))
+        plan = domesticate(plan, venue_country(token, mentions))
         words = [token] + [c for c in token.children if c.dep_ == "prt"]
         start = min(t.idx for t in words)
         end = max(t.idx + len(t.text) for t in words)
@@ -315,8 +312,9 @@ def _names_people(token: Token) -> bool:
     """Is the word one the actor tables know as a role ("troops", "police") or a named actor?"""
     from eventwire.actors import load_gazetteer
 
-    return any(e.kind in ("role", "country", "igo", "org") for e in
-               load_gazetteer().meanings(token.lower_) + load_gazetteer().meanings(token.lemma_))
+    tables = load_gazetteer()
+    return any(e.kind in ("role", "country", "igo", "org")
+               for e in tables.meanings(token.lower_) + tables.meanings(token.lemma_))
 
 
 def _innermost_code(content: Match) -> str | None:

@@ -15,14 +15,13 @@ from eventwire.model import ActorMention, make_actor
 class MentionIndex:
     """Actor mentions of one Doc, looked up by token; the smallest mention wins."""
 
-    def __init__(self, mentions: Iterable[ActorMention], people: Sequence[Any] = ()) -> None:
+    def __init__(self, mentions: Iterable[ActorMention], people: Sequence[Any] = (), first_sentence: int = 0) -> None:
         self.by_token: dict[int, ActorMention] = {}
         for mention in sorted(mentions, key=lambda m: m.start - m.end):
             for i in range(mention.start, mention.end):
                 self.by_token[i] = mention
         self.people = people  # the article's remembered people (DocumentMemory.people), oldest first
-        self.sentence = 0  # article-level index of the sentence being matched
-        self.doc: Any = None  # the spaCy Doc the mentions index
+        self.first_sentence = first_sentence  # article-level index of the Doc's first sentence
 
     def at(self, token: Token) -> ActorMention | None:
         return self.by_token.get(token.i)
@@ -48,25 +47,29 @@ class MentionIndex:
             return []
         found: list[ActorMention] = []
         self._collect(token, found, set())
-        return most_specific(self._resolve_plural_anaphors(found))
+        return most_specific(self._resolve_plural_anaphors(found, token))
 
-    def _resolve_plural_anaphors(self, found: list[ActorMention]) -> list[ActorMention]:
+    def _resolve_plural_anaphors(self, found: list[ActorMention], token: Token) -> list[ActorMention]:
         """ "the two leaders", "both presidents": the last two people of different countries named."""
         if len(found) != 1:  # "the leaders of X and Y", "both sides—X and Y" name them already
             return found
         out: list[ActorMention] = []
         for mention in found:
             head = mention.actor
-            if head.country or head.igo or not plural_anaphor(mention, self):
+            if head.country or head.igo or not self.people or not plural_anaphor(token.doc[mention.head], mention):
                 out.append(mention)
                 continue
-            people = last_two_sides(self.people, self.sentence)
+            people = last_two_sides(self.people, self._sentence_of(token))
             if not people:
                 out.append(mention)
                 continue
             out.extend(ActorMention(mention.start, mention.end, mention.head, p.actor, mention.char_span,
                                     mention.rule + "+plural-anaphor") for p in people)
         return out
+
+    def _sentence_of(self, token: Token) -> int:
+        """Article-level index of the token's sentence, the numbering DocumentMemory uses."""
+        return self.first_sentence + sum(1 for sent in token.doc.sents if sent.end <= token.i)
 
     def _collect(self, token: Token, found: list[ActorMention], seen: set[int]) -> None:
         if token.i in seen:
@@ -93,19 +96,12 @@ class MentionIndex:
 PLURAL_ANAPHOR_HEADS = {"leader", "president", "minister", "counterpart", "head", "premier"}
 
 
-def plural_anaphor(mention: ActorMention, index: MentionIndex) -> bool:
-    """ "the leaders", "the two presidents", "both sides" with no country: people named before."""
-    if mention.end - mention.start > 3 or not index.people:
-        return False
-    head = doc_of(mention, index)
-    if head is None or head.tag_ != "NNS" or head.lemma_.lower() not in PLURAL_ANAPHOR_HEADS:
+def plural_anaphor(head: Token, mention: ActorMention) -> bool:
+    """ "the leaders", "the two presidents" with no country: people named before."""
+    if mention.end - mention.start > 3 or head.tag_ != "NNS" or head.lemma_.lower() not in PLURAL_ANAPHOR_HEADS:
         return False
     first = head.doc[mention.start]
     return first.lower_ in ("the", "both") or first.like_num
-
-
-def doc_of(mention: ActorMention, index: MentionIndex) -> Token | None:
-    return index.doc[mention.head] if index.doc is not None else None
 
 
 def last_two_sides(people: Sequence[Any], sentence: int) -> list[Any]:
