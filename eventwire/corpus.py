@@ -90,7 +90,7 @@ class Corpus:
         for sentence in self.sentences:
             article = self.articles[sentence.doc]
             events = tuple(
-                GoldEvent(e.source.code, e.target.code if e.target else None, e.code)
+                GoldEvent(e.source.code, e.target.code if e.target else None, e.code, trigger=e.trigger)
                 for e in sentence.events if e.modality in SCORED_MODALITIES
             )
             start, end = sentence.span

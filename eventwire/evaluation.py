@@ -43,6 +43,7 @@ class GoldEvent:
     source: str | None
     target: str | None
     code: str  # a CAMEO code ("0256") or a PLOVER type ("CONSULT")
+    trigger: tuple[int, int] | None = None  # article offsets, where the gold says where the event is
 
     @property
     def is_cameo(self) -> bool:
@@ -364,6 +365,80 @@ def _match_left(gold: Sequence[GoldEvent], system: Sequence[SystemEvent], gold_l
 
 def _root(event: SystemEvent) -> str:
     return system_code(event)[:2] or "?"
+
+
+# -- breakdowns -----------------------------------------------------------------------------
+
+def per_root_scores(evaluation: Evaluation, level: str = "country_root") -> dict[str, LevelScore]:
+    """Precision and recall of each CAMEO root at ``level``: which parts of the lexicon fail."""
+    gold: Counter = Counter()
+    system: Counter = Counter()
+    matched: Counter = Counter()
+    for result in evaluation.results:
+        events = result.record.events
+        gold.update(e.code[:2] for e in events if e.is_cameo)
+        system.update(_root(e) for e in result.system)
+        for i, _ in match_events(events, result.system, level):
+            matched[events[i].code[:2]] += 1
+    roots = sorted(set(gold) | set(system))
+    return {root: LevelScore(matched[root], gold[root], system[root]) for root in roots}
+
+
+def trigger_agreement(evaluation: Evaluation, level: str = "country_root") -> tuple[int, int]:
+    """(matched events whose system span overlaps the gold trigger, matched events with a gold trigger)."""
+    overlapping = with_trigger = 0
+    for result in evaluation.results:
+        events = result.record.events
+        for i, j in match_events(events, result.system, level):
+            gold_span, span = events[i].trigger, result.system[j].get("span")
+            if gold_span is None:
+                continue
+            with_trigger += 1
+            if span and int(span[0]) < gold_span[1] and gold_span[0] < int(span[1]):
+                overlapping += 1
+    return overlapping, with_trigger
+
+
+def document_of(record_id: str) -> str:
+    """Sentence records of a corpus are ``doc#n``; other gold records are their own document."""
+    return record_id.rsplit("#", 1)[0]
+
+
+def worst_documents(evaluation: Evaluation, n: int) -> list[tuple[str, int, int, int]]:
+    """(document, errors, gold events, system events) of the ``n`` documents with most errors."""
+    totals: dict[str, list[int]] = {}
+    for result in evaluation.results:
+        row = totals.setdefault(document_of(result.record.id), [0, 0, 0])
+        row[0] += result.errors
+        row[1] += len(result.record.events)
+        row[2] += len(result.system)
+    ranked = sorted(totals.items(), key=lambda item: (-item[1][0], item[0]))
+    return [(doc, *row) for doc, row in ranked[:max(n, 0)] if row[0]]
+
+
+def format_breakdowns(evaluation: Evaluation, root_names: Mapping[str, str] | None = None,
+                      worst_docs: int = 10) -> str:
+    """Per-root scores, trigger agreement, no-event false-positive rate and the worst documents."""
+    lines = ["", f"per CAMEO root at {evaluation.ranking_level} level:", "",
+             f"{'root':6s}{'gold':>6s}{'system':>8s}{'matched':>9s}{'precision':>11s}{'recall':>8s}  name"]
+    for root, score in per_root_scores(evaluation, evaluation.ranking_level).items():
+        name = root_names.get(root, "").lower() if root_names else ""
+        lines.append(f"{root:6s}{score.gold:6d}{score.system:8d}{score.matched:9d}"
+                     f"{score.precision:11.3f}{score.recall:8.3f}  {name}")
+    overlapping, with_trigger = trigger_agreement(evaluation, evaluation.ranking_level)
+    if with_trigger:
+        lines += ["", f"trigger span agrees on {overlapping} of {with_trigger} matched events "
+                      f"({overlapping / with_trigger:.3f})"]
+    noevent = evaluation.noevent_results()
+    if noevent:
+        rate = evaluation.noevent_records_with_events / len(noevent)
+        lines.append(f"no-event sentences with a system event: {evaluation.noevent_records_with_events} "
+                     f"of {len(noevent)} ({rate:.3f})")
+    docs = worst_documents(evaluation, worst_docs)
+    if docs:
+        lines += ["", "worst documents (errors, gold events, system events):"]
+        lines += [f"  {errors:4d} {gold:4d} {system:4d}  {doc}" for doc, errors, gold, system in docs]
+    return "\n".join(lines) + "\n"
 
 
 # -- report ---------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "eventwire.cli.serve",
     "eventwire.cli.analyze",
     "eventwire.cli.evaluate",
+    "eventwire.cli.lexicon",
 )
 
 

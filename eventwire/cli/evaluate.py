@@ -19,7 +19,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Code the texts of GOLD.jsonl ({id, text, date?, events: [{source, target, code}], "
                     "expect?}) and score the events at the exact, country_root, root and plover levels.",
     )
-    parser.add_argument("gold", metavar="GOLD.jsonl", help="gold records, one JSON object per line")
+    parser.add_argument("gold", metavar="GOLD.jsonl", nargs="?",
+                        help="gold records, one JSON object per line (or use --corpus)")
+    parser.add_argument("--corpus", nargs="?", const="", metavar="DIR",
+                        help="score against our annotated real-news corpus (default folder: corpus/annotations "
+                             "of the checkout); the texts are read from ../shared or $EVENTWIRE_SHARED")
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev",
+                        help="with --corpus: which part to score (default: dev; test is never used for tuning)")
+    parser.add_argument("--shared", metavar="DIR", help="with --corpus: the shared data folder (default ../shared)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
     parser.add_argument("--worst", type=int, default=10, metavar="N", help="show the N worst records (default 10)")
     parser.add_argument("--system", metavar="SYSTEM.jsonl",
@@ -34,6 +41,11 @@ def run(args: argparse.Namespace) -> int:
     from eventwire.evaluation import GoldRecord, evaluate, format_report, read_gold, read_system
     from eventwire.io.readers import Reject
 
+    if args.corpus is not None:
+        return run_corpus(args)
+    if args.gold is None:
+        warn("eval needs a GOLD.jsonl file or --corpus")
+        return 2
     path = Path(args.gold)
     try:
         items = list(read_gold(path))
@@ -110,3 +122,50 @@ def _root_names() -> dict[str, str]:
         if code is not None:
             names[root] = code.name
     return names
+
+
+def evaluate_corpus(args: argparse.Namespace):  # -> (Evaluation, Corpus)
+    """Code the corpus articles whole (so actors are remembered across sentences, as in use) and score
+    each labelled sentence; the coder's negated events are left out, as negated gold is."""
+    from eventwire.corpus import DEFAULT_ANNOTATIONS, assign_to_sentences, load_corpus
+    from eventwire.evaluation import evaluate
+    from eventwire.model import Article
+    from eventwire.pipeline import Coder
+
+    folder = Path(args.corpus) if args.corpus else DEFAULT_ANNOTATIONS
+    corpus = load_corpus(folder, args.shared).split(args.split)
+    coder = Coder(coder_config(args))
+    articles = [Article(id=a.id, text=a.text, date=a.date or args.date, title=a.title)
+                for a in corpus.articles.values()]
+    out = open(args.system_out, "w", encoding="utf-8") if getattr(args, "system_out", None) else None
+    records = []
+    try:
+        for coded in coder.code_many(articles):
+            for event in coded.events:
+                record = event.to_dict()
+                if out is not None:
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                if record.get("modality") != "negated":
+                    records.append(record)
+    finally:
+        if out is not None:
+            out.close()
+    return evaluate(corpus.gold_records(), assign_to_sentences(corpus, records)), corpus
+
+
+def run_corpus(args: argparse.Namespace) -> int:
+    from eventwire.evaluation import format_breakdowns, format_report
+
+    try:
+        evaluation, corpus = evaluate_corpus(args)
+    except (OSError, ValueError) as exc:  # CorpusError is a ValueError
+        warn(str(exc))
+        return 2
+    names = _root_names()
+    if args.json:
+        sys.stdout.write(json.dumps(evaluation.to_dict(worst=args.worst), ensure_ascii=False) + "\n")
+    else:
+        print(f"corpus split {args.split}: {len(corpus.documents())} articles, {len(corpus.sentences)} sentences")
+        sys.stdout.write(format_report(evaluation, worst=args.worst, root_names=names))
+        sys.stdout.write(format_breakdowns(evaluation, names))
+    return 0

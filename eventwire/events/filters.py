@@ -39,6 +39,18 @@ def domesticate(plan: Plan, venue: str | None) -> Plan:
     return Plan(source, target, plan.code, plan.modality, plan.rule + "+domestic", plan.trigger)
 
 
+def aimed_at_government(plan: Plan) -> Plan:
+    """A protest, strike or riot that names no target is aimed at the government of the country it
+    happens in (CAMEO's default reading; docs/annotation.md): "thousands rallied in Athens"."""
+    source = plan.source
+    if plan.target is not None or plan.code[:2] != "14" or source is None or not source.country:
+        return plan
+    if set(source.sectors) & {"GOV", "MIL", "COP", "JUD", "LEG"} or source.igo:
+        return plan
+    government = make_actor(source.country, ("GOV",), text="", role="government")
+    return Plan(source, government, plan.code, plan.modality, plan.rule + "+against-government", plan.trigger)
+
+
 def needs_country(actor: Actor) -> bool:
     return not actor.country and not actor.igo and bool(actor.sectors) and set(actor.sectors) <= DOMESTIC_SECTORS
 

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.events import syntax
 from eventwire.events.filters import (
+    aimed_at_government,
     dedupe,
     domesticate,
     drop_partnerless,
@@ -47,9 +48,11 @@ from eventwire.events.triggers import (
     outermost,
     required_objects,
 )
-from eventwire.model import ActorMention, Event
+from eventwire.model import ActorMention, Event, make_actor
 
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
+CROWD_ROOTS = {"14"}  # protests, strikes and riots: done by people even when the sentence names none
+CROWD = ActorMention(0, 0, 0, make_actor(None, ("CVL",), text="protesters", role="protesters"), (0, 0), "crowd")
 
 
 
@@ -132,6 +135,8 @@ class EventMatcher:
 
     def _content_plans(self, match: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
         entry = match.entry
+        if not sources and (entry.cameo or "")[:2] in CROWD_ROOTS and entry.pos == "NOUN":
+            sources = [CROWD]  # "Protests spread across Greece": the people protest; the venue gives the country
         if _verbal_attack(match, mentions, sources):
             entry = self.criticism
         targets = target_actors(match.token, entry, mentions)
@@ -243,7 +248,7 @@ class EventMatcher:
     def _event(self, match: Match, plan: Plan, sent: Span, mentions: MentionIndex, doc_id: str,
                sentence_index: int, offset: int) -> Event:
         token = plan.trigger if plan.trigger is not None else match.token
-        plan = domesticate(plan, venue_country(token, mentions))
+        plan = aimed_at_government(domesticate(plan, venue_country(token, mentions)))
         words = [token] + [c for c in token.children if c.dep_ == "prt"]
         start = min(t.idx for t in words)
         end = max(t.idx + len(t.text) for t in words)

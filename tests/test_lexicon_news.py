@@ -1,0 +1,83 @@
+"""News phrasings of the lexicon families added for real news (particle verbs, light verbs with
+nouns, supplies and tariffs, legal codes, crowds): each on sentences we wrote for this file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.events import load_lexicon
+from eventwire.events.coverage import format_coverage, lexicon_coverage
+from eventwire.model import Article
+from eventwire.ontology import load_ontology
+from eventwire.pipeline import Coder, CoderConfig
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder(CoderConfig(stages=("actors", "events", "codes")))
+
+
+def coded(coder: Coder, text: str) -> set[tuple[str | None, str, str | None]]:
+    doc = coder.code(Article(id="t", text=text, date=dt.date(2021, 6, 9)))
+    return {(e.source, e.cameo, e.target) for e in doc.events}
+
+
+CASES = [
+    # threats frame what is threatened: stopping supplies is an embargo (163), threatened: 1312
+    ("Algeria threatened to cut oil exports to Spain.", ("DZA", "1312", "ESP")),
+    ("Qatar halted gas deliveries to Egypt.", ("QAT", "163", "EGY")),
+    ("Canada imposed tariffs on Chinese steel.", ("CAN", "163", "CHN")),
+    ("Norway froze aid to Mali.", ("NOR", "162", "MLI")),
+    # particle verbs
+    ("The Nigerien president lashed out at France.", ("NERGOV", "111", "FRA")),
+    ("Tanzania broke off talks with Kenya.", ("TZA", "164", "KEN")),
+    ("Peru turned down Bolivia's offer.", ("PER", "120", "BOL")),
+    # light verbs and agreements
+    ("Serbia and Kosovo reached an agreement on licence plates.", ("SRB", "057", "XKX")),
+    ("Chad struck a deal with Sudan on border security.", ("TCD", "057", "SDN")),
+    ("The Kenyan foreign minister congratulated Zambia's new president.", ("KENGOV", "051", "ZMBGOV")),
+    # legal action: charges 115, convictions and sentences 116 (CAMEO's own codes)
+    ("A Russian court sentenced the opposition leader to nine years.", ("RUSJUD", "116", "RUSOPP")),
+    ("Brazilian prosecutors indicted the former president.", ("BRAJUD", "115", "BRAELI")),
+    # force
+    ("Ethiopian troops recaptured the town from Tigrayan rebels.", ("ETHMIL", "192", None)),
+    ("Indonesian police captured three suspected militants.", ("IDNCOP", "173", None)),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_news_phrasings(coder: Coder, text: str, expected: tuple) -> None:
+    events = coded(coder, text)
+    source, code, target = expected
+    assert any(e[0] == source and e[1] == code and (target is None or e[2] == target) for e in events), events
+
+
+def test_a_protest_with_no_named_protesters_is_the_people_against_their_government(coder: Coder) -> None:
+    events = coded(coder, "Protests spread through the capital of Chile on Monday, and riots broke out in Santiago.")
+    assert ("CHLCVL", "145", "CHLGOV") in events or any(e[1].startswith("14") and e[0] == "CHLCVL" for e in events)
+    assert all(e[2] for e in events if e[1].startswith("14")), events
+
+
+def test_a_protest_against_someone_named_keeps_that_target(coder: Coder) -> None:
+    events = coded(coder, "Students in Dhaka protested against the Indian embassy.")
+    assert any(e[1].startswith("14") and e[2] == "INDGOV" for e in events), events
+
+
+def test_sport_and_products_still_code_nothing(coder: Coder) -> None:
+    assert coded(coder, "Argentina beat Croatia 3-0 in the semi-final.") == set()
+    assert coded(coder, "Samsung unveiled a folding phone in Seoul on Wednesday.") == set()
+
+
+def test_coverage_lists_every_cameo_code_with_its_entries() -> None:
+    ontology = load_ontology()
+    rows = lexicon_coverage(load_lexicon(known_codes=frozenset(ontology.codes)), ontology)
+    assert [r.code for r in rows] == list(ontology.codes)
+    by_code = {r.code: r for r in rows}
+    assert "cut-supplies" in by_code["163"].entries
+    assert any(f.startswith("appeal+") for f in by_code["026"].frames)
+    report = format_coverage(rows, {"16": (10, 0.5)})
+    assert "0.500 of 10" in report and "CAMEO codes have at least one entry" in report
+    gaps = format_coverage(rows, only_gaps=True)
+    assert "cut-supplies" not in gaps
