@@ -81,3 +81,15 @@ def test_coverage_lists_every_cameo_code_with_its_entries() -> None:
     assert "0.500 of 10" in report and "CAMEO codes have at least one entry" in report
     gaps = format_coverage(rows, only_gaps=True)
     assert "cut-supplies" not in gaps
+
+
+def test_agentless_passives_of_arrests_and_sentences_are_done_by_police_and_courts(coder: Coder) -> None:
+    assert ("UGACOP", "173", "UGAOPP") in coded(coder, "Two Ugandan opposition activists were arrested on Friday.")
+    assert ("BLRJUD", "116", "BLROPP") in coded(coder, "A Belarusian opposition leader was sentenced to ten years.")
+
+
+def test_participles_and_hopes_give_no_implicit_agent(coder: Coder) -> None:
+    events = coded(coder, "Ghana freed a Togolese activist jailed in 2019.")
+    assert not any(e[1] == "173" for e in events), events
+    events = coded(coder, "Kenya hopes Ugandan officials will be prosecuted.")
+    assert not any(e[1] == "115" and e[0].endswith("JUD") for e in events), events

@@ -52,6 +52,23 @@ from eventwire.model import ActorMention, Event, make_actor
 
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 CROWD_ROOTS = {"14"}  # protests, strikes and riots: done by people even when the sentence names none
+# Who does an agentless passive of the state's coercive and legal acts: "were arrested" by police,
+# "was sentenced" by a court (docs/annotation.md: an implicit actor where the act makes it clear).
+IMPLICIT_AGENT_SECTORS = {"173": "COP", "115": "JUD", "116": "JUD", "174": "GOV"}
+
+
+def implicit_agents(token: Token, code: str) -> list[ActorMention]:
+    sector = IMPLICIT_AGENT_SECTORS.get(code)
+    if sector is None or token.pos_ not in ("VERB", "AUX") or token.dep_ in ("acl", "relcl", "amod"):
+        return []  # "a mayor jailed a year ago": a participle describing someone is background, not an act
+    if not any(c.dep_ == "auxpass" for c in token.children) or local_modality(token):
+        return []  # "hoped officials would be indicted": no one has acted yet
+    if syntax.agent_of(token) is not None:
+        return []
+    actor = make_actor(None, (sector,), text="", role="implicit agent")
+    return [ActorMention(0, 0, 0, actor, (0, 0), "implicit-agent")]
+
+
 CROWD = ActorMention(0, 0, 0, make_actor(None, ("CVL",), text="protesters", role="protesters"), (0, 0), "crowd")
 
 
@@ -137,6 +154,8 @@ class EventMatcher:
         entry = match.entry
         if not sources and (entry.cameo or "")[:2] in CROWD_ROOTS and entry.pos == "NOUN":
             sources = [CROWD]  # "Protests spread across Greece": the people protest; the venue gives the country
+        if not sources:
+            sources = implicit_agents(match.token, entry.cameo or "")
         if _verbal_attack(match, mentions, sources):
             entry = self.criticism
         targets = target_actors(match.token, entry, mentions)
