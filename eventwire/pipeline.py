@@ -180,16 +180,29 @@ def events_stage(resources: Resources) -> Stage:
 
     def run(state: PieceState) -> None:
         index = MentionIndex(state.mentions, getattr(state.memory, "people", ()), state.first_sentence)
+        home = home_country(state.context)
         for n, sent in enumerate(state.doc.sents):
             sentence = state.first_sentence + n
             if matcher is not None:
-                state.events.extend(matcher.match_sentence(sent, index, state.article.id, sentence, state.offset))
+                state.events.extend(
+                    matcher.match_sentence(sent, index, state.article.id, sentence, state.offset, home))
             if dictionary_coder is not None:
                 for event in dictionary_coder.code_sentence(sent, state.article.id, sentence, state.article.date):
                     event.span = (event.span[0] + state.offset, event.span[1] + state.offset)
                     state.events.append(event)
 
     return run
+
+
+def home_country(context: Counter) -> str | None:
+    """The country an article is about so far, when one clearly dominates its actors: "police arrested
+    200 people" in a story about Greece are Greek police."""
+    ranked = context.most_common(2)
+    if not ranked or ranked[0][1] < 2:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def quotes_stage(resources: Resources) -> Stage:

@@ -93,3 +93,16 @@ def test_participles_and_hopes_give_no_implicit_agent(coder: Coder) -> None:
     assert not any(e[1] == "173" for e in events), events
     events = coded(coder, "Kenya hopes Ugandan officials will be prosecuted.")
     assert not any(e[1] == "115" and e[0].endswith("JUD") for e in events), events
+
+
+def test_domestic_actors_take_the_country_the_article_is_about(coder: Coder) -> None:
+    text = ("Bolivia's government faced a third day of unrest on Monday. Bolivian unions blocked roads "
+            "near La Paz. Police arrested 40 people on Tuesday.")
+    events = coded(coder, text)
+    assert any(e[0] == "BOLCOP" and e[1] == "173" for e in events), events
+
+
+def test_no_home_country_when_the_article_is_about_several(coder: Coder) -> None:
+    text = "Peru and Chile met. Chile and Peru talked again. Police arrested 40 people on Tuesday."
+    events = coded(coder, text)
+    assert not any(e[1] == "173" and e[0] in ("PERCOP", "CHLCOP") for e in events), events

@@ -32,6 +32,7 @@ from eventwire.events.roles import (
     acts_on_each_other,
     clause_subject_actors,
     fallback_targets,
+    slot_actors,
     source_actors,
     target_actors,
 )
@@ -80,8 +81,10 @@ class EventMatcher:
         self.criticism = next(e for e in lexicon.candidates("criticize", "VERB") if not e.conditions)
 
     def match_sentence(
-        self, sent: Span, mentions: MentionIndex, doc_id: str, sentence_index: int, char_offset: int = 0
+        self, sent: Span, mentions: MentionIndex, doc_id: str, sentence_index: int, char_offset: int = 0,
+        home: str | None = None,
     ) -> list[Event]:
+        """``home``: the country the article is about, for domestic actors the sentence gives none."""
         matches = self._triggers(sent)
         if not matches:
             return []
@@ -96,7 +99,7 @@ class EventMatcher:
                 continue
             if match.entry.frame == "speech" and not match.contents:
                 continue
-            events.extend(self._events_for(match, sent, mentions, doc_id, sentence_index, char_offset))
+            events.extend(self._events_for(match, sent, mentions, doc_id, sentence_index, char_offset, home))
         return drop_unplaced(drop_partnerless(drop_targetless_duplicates(dedupe(events))))
 
     # -- finding triggers ---------------------------------------------------------------
@@ -135,7 +138,8 @@ class EventMatcher:
 
     # -- building events -----------------------------------------------------------------
     def _events_for(
-        self, match: Match, sent: Span, mentions: MentionIndex, doc_id: str, sentence_index: int, offset: int
+        self, match: Match, sent: Span, mentions: MentionIndex, doc_id: str, sentence_index: int, offset: int,
+        home: str | None = None,
     ) -> Iterator[Event]:
         sources = source_actors(match.token, mentions)
         entry = match.entry
@@ -148,12 +152,14 @@ class EventMatcher:
         else:
             plans = list(self._content_plans(match, mentions, sources))
         for plan in plans:
-            yield self._event(match, plan, sent, mentions, doc_id, sentence_index, offset)
+            yield self._event(match, plan, sent, mentions, doc_id, sentence_index, offset, home)
 
     def _content_plans(self, match: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
         entry = match.entry
         if not sources and (entry.cameo or "")[:2] in CROWD_ROOTS and entry.pos == "NOUN":
             sources = [CROWD]  # "Protests spread across Greece": the people protest; the venue gives the country
+        if not sources and entry.reciprocal and "between" in entry.targets:
+            sources = slot_actors(match.token, "between", mentions, match.token)  # "talks between X and Y resumed"
         if not sources:
             sources = implicit_agents(match.token, entry.cameo or "")
         if _verbal_attack(match, mentions, sources):
@@ -265,9 +271,9 @@ class EventMatcher:
         return code, local_modality(token) or "asserted"
 
     def _event(self, match: Match, plan: Plan, sent: Span, mentions: MentionIndex, doc_id: str,
-               sentence_index: int, offset: int) -> Event:
+               sentence_index: int, offset: int, home: str | None = None) -> Event:
         token = plan.trigger if plan.trigger is not None else match.token
-        plan = aimed_at_government(domesticate(plan, venue_country(token, mentions)))
+        plan = aimed_at_government(domesticate(plan, venue_country(token, mentions) or home))
         words = [token] + [c for c in token.children if c.dep_ == "prt"]
         start = min(t.idx for t in words)
         end = max(t.idx + len(t.text) for t in words)
