@@ -106,3 +106,9 @@ def test_no_home_country_when_the_article_is_about_several(coder: Coder) -> None
     text = "Peru and Chile met. Chile and Peru talked again. Police arrested 40 people on Tuesday."
     events = coded(coder, text)
     assert not any(e[1] == "173" and e[0] in ("PERCOP", "CHLCOP") for e in events), events
+
+
+def test_one_politician_attacking_another_is_criticism(coder: Coder) -> None:
+    events = coded(coder, "Emmanuel Macron attacked Boris Johnson over fishing licences.")
+    assert any(e[1] == "111" for e in events) and not any(e[1].startswith("19") for e in events), events
+    assert ("RUS", "190", "UKR") in coded(coder, "Russia attacked Ukraine on Thursday.")

@@ -334,8 +334,18 @@ def _verbal_attack(match: Match, mentions: MentionIndex, sources: list[ActorMent
     if not objects:
         return False
     obj = objects[0]
+    if _person_against_person(sources, mentions.actors(obj)):
+        return True  # "Biden attacked Trump on taxes": one politician on another is rhetoric
     named = obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
     return not named and obj.lemma_.lower() not in PHYSICAL_TARGETS and not _names_people(obj)
+
+
+def _person_against_person(sources: list[ActorMention], targets: list[ActorMention]) -> bool:
+    """Named people in public roles, neither armed: what one "attacks" in the other is their politics."""
+    def public_person(mention: ActorMention) -> bool:
+        actor = mention.actor
+        return actor.kind == "person" and bool(actor.name) and not set(actor.sectors) & ARMED_SECTORS
+    return bool(sources) and bool(targets) and all(map(public_person, sources)) and all(map(public_person, targets))
 
 
 def _names_people(token: Token) -> bool:
