@@ -112,3 +112,17 @@ def test_one_politician_attacking_another_is_criticism(coder: Coder) -> None:
     events = coded(coder, "Emmanuel Macron attacked Boris Johnson over fishing licences.")
     assert any(e[1] == "111" for e in events) and not any(e[1].startswith("19") for e in events), events
     assert ("RUS", "190", "UKR") in coded(coder, "Russia attacked Ukraine on Thursday.")
+
+
+def test_governments_protest_officially_and_workers_strike(coder: Coder) -> None:
+    assert ("KOR", "114", "JPN") in coded(coder, "South Korea lodged a strong protest with Japan over the textbooks.")
+    events = coded(coder, "The Ghanaian government protested against the Nigerian border closure.")
+    assert any(e[0] == "GHAGOV" and e[1] == "114" for e in events), events
+    events = coded(coder, "British activists protested outside the Chinese embassy in London.")
+    assert not any(e[1] == "114" for e in events), events
+    events = coded(coder, "Thousands of Italian workers walked off the job on Friday.")
+    assert any(e[0] == "ITALAB" and e[1] == "143" for e in events), events
+
+
+def test_a_vow_to_retaliate_is_a_threat_of_force(coder: Coder) -> None:
+    assert ("PRK", "138", "KOR") in coded(coder, "North Korea vowed to retaliate against South Korea.")

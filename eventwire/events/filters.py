@@ -24,7 +24,8 @@ def domesticate(plan: Plan, venue: str | None) -> Plan:
     if source is not None and target is not None:
         if needs_country(target) and source.country and DOMESTIC_ROLES & set(source.sectors):
             target = with_country(target, source.country)
-        elif needs_country(source) and target.country and DOMESTIC_ROLES & set(target.sectors):
+        elif needs_country(source) and target.country and (
+                DOMESTIC_ROLES & set(target.sectors) or target.kind == "country"):
             source = with_country(source, target.country)
         if target.code == source.code:
             target = plan.target
@@ -37,6 +38,22 @@ def domesticate(plan: Plan, venue: str | None) -> Plan:
     if source is plan.source and target is plan.target:
         return plan
     return Plan(source, target, plan.code, plan.modality, plan.rule + "+domestic", plan.trigger)
+
+
+OFFICIAL_SECTORS = {"GOV"}
+
+
+def officials_complain(plan: Plan) -> Plan:
+    """A state that "protests" complains officially (114); marches and strikes are for the people:
+    "Pakistan summoned the envoy to protest the killings"."""
+    source = plan.source
+    if plan.code not in ("140", "141") or source is None:
+        return plan  # a government does not strike or riot: a source that does is misread, not official
+    official = source.igo or (not source.sectors and source.kind == "country") or (
+        bool(source.sectors) and set(source.sectors) <= OFFICIAL_SECTORS)
+    if not official:
+        return plan
+    return Plan(source, plan.target, "114", plan.modality, plan.rule + "+official", plan.trigger)
 
 
 def aimed_at_government(plan: Plan) -> Plan:

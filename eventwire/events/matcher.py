@@ -20,6 +20,7 @@ from eventwire.events.filters import (
     drop_partnerless,
     drop_targetless_duplicates,
     drop_unplaced,
+    officials_complain,
     venue_country,
 )
 from eventwire.events.lexicon import LexEntry, Lexicon
@@ -273,7 +274,7 @@ class EventMatcher:
     def _event(self, match: Match, plan: Plan, sent: Span, mentions: MentionIndex, doc_id: str,
                sentence_index: int, offset: int, home: str | None = None) -> Event:
         token = plan.trigger if plan.trigger is not None else match.token
-        plan = aimed_at_government(domesticate(plan, venue_country(token, mentions) or home))
+        plan = aimed_at_government(officials_complain(domesticate(plan, venue_country(token, mentions) or home)))
         words = [token] + [c for c in token.children if c.dep_ == "prt"]
         start = min(t.idx for t in words)
         end = max(t.idx + len(t.text) for t in words)

@@ -18,7 +18,7 @@ CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "parataxis", "csubj", "punct"}
 OBJECT_CONTROL = {
     "urge", "ask", "call", "order", "force", "persuade", "invite", "tell", "encourage", "allow", "help",
     "press", "pressure", "push", "request", "want", "expect", "require", "appeal", "instruct", "advise",
-    "warn", "implore", "beg", "compel", "oblige", "permit", "authorize", "direct", "get",
+    "warn", "implore", "beg", "compel", "oblige", "prompt", "lead", "spur", "drive", "permit", "authorize", "direct", "get",
 }
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 
