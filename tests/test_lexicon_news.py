@@ -126,3 +126,14 @@ def test_governments_protest_officially_and_workers_strike(coder: Coder) -> None
 
 def test_a_vow_to_retaliate_is_a_threat_of_force(coder: Coder) -> None:
     assert ("PRK", "138", "KOR") in coded(coder, "North Korea vowed to retaliate against South Korea.")
+
+
+def test_rallies_that_are_held_or_announced_are_protests_but_campaign_rallies_are_not(coder: Coder) -> None:
+    events = coded(coder, "Chilean students staged a rally in Santiago on Thursday.")
+    assert any(e[0] == "CHLEDU" and e[1] == "141" for e in events), events
+    assert not any(e[1] == "141" for e in coded(coder, "The Brazilian candidate held a campaign rally in Recife."))
+
+
+def test_a_noun_event_reported_by_its_own_doer(coder: Coder) -> None:
+    events = coded(coder, "Kenyan police said they made 30 arrests in Nairobi.")
+    assert any(e[0] == "KENCOP" and e[1] == "173" for e in events), events

@@ -186,7 +186,8 @@ class EventMatcher:
         speaker_side = {who(m.actor) for m in sources}
         for content in frame.contents:
             content_sources = source_actors(content.token, mentions)
-            subject = syntax.clause_subject(content.token)
+            anchor = syntax.support_verb(content.token) if content.entry.pos == "NOUN" else None
+            subject = syntax.clause_subject(anchor or content.token)  # "said they made 86 arrests"
             refers_back = subject is not None and subject.lower_ in SPEAKER_PRONOUNS and not content_sources
             own = refers_back or bool(speaker_side & {who(m.actor) for m in content_sources})
             code = content.entry.cameo or ""
