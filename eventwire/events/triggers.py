@@ -72,7 +72,7 @@ def conditions_hold(token: Token, entry: LexEntry) -> bool:
 
 def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
     if kind == "head":
-        return token.head is not token and token.head.lemma_.lower() in lemmas
+        return token.head is not token and child_matches(token.head, lemmas)  # lemma or word ("staged": "stag")
     if kind == "modal":
         return any(has_aux_word(c, lemmas) for c in token.children if c.dep_ in ("ccomp", "xcomp"))
     if kind == "next":
