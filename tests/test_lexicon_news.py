@@ -137,3 +137,9 @@ def test_rallies_that_are_held_or_announced_are_protests_but_campaign_rallies_ar
 def test_a_noun_event_reported_by_its_own_doer(coder: Coder) -> None:
     events = coded(coder, "Kenyan police said they made 30 arrests in Nairobi.")
     assert any(e[0] == "KENCOP" and e[1] == "173" for e in events), events
+
+
+def test_killing_a_person_the_role_tables_do_not_know_is_still_violence(coder: Coder) -> None:
+    events = coded(coder, "Myanmar soldiers killed a girl in Mandalay on Sunday.")
+    assert any(e[0] == "MMRMIL" and e[1].startswith("19") for e in events), events
+    assert not any(e[1] == "111" for e in events), events

@@ -402,6 +402,10 @@ PHYSICAL_TARGETS = {
     "compound", "facility", "plant", "infrastructure", "target", "area", "region", "border", "bridge",
     "port", "airport", "road", "district", "neighbourhood", "neighborhood", "territory", "stronghold",
     "patrol", "troop", "soldier", "force", "people", "civilian", "protester", "resident", "hotel", "mall",
+    # people whom the role tables do not list: killing a boy is violence, never criticism
+    "man", "woman", "boy", "girl", "teenager", "teen", "child", "baby", "person", "family", "student",
+    "worker", "officer", "policeman", "guard", "driver", "passenger", "pilgrim", "villager", "farmer",
+    "journalist", "doctor", "nurse", "priest", "prisoner", "hostage", "suspect", "victim", "crowd", "member",
 }
 
 
