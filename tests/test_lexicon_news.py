@@ -143,3 +143,10 @@ def test_killing_a_person_the_role_tables_do_not_know_is_still_violence(coder: C
     events = coded(coder, "Myanmar soldiers killed a girl in Mandalay on Sunday.")
     assert any(e[0] == "MMRMIL" and e[1].startswith("19") for e in events), events
     assert not any(e[1] == "111" for e in events), events
+
+
+def test_people_the_tables_do_not_know_are_suspects_when_arrested(coder: Coder) -> None:
+    events = coded(coder, "Peruvian police detained two men in Lima on Sunday.")
+    assert ("PERCOP", "173", "PERCRM") in events, events
+    events = coded(coder, "Juan Perez and Luis Garcia were arrested on Friday in Lima.")
+    assert any(e[1] == "173" and e[0] == "PERCOP" for e in events), events

@@ -13,7 +13,7 @@ DOMESTIC_ROLES = {"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "LAB", "EDU"}
 
 
 DOMESTIC_SECTORS = {"CVL", "OPP", "PTY", "EDU", "LAB", "MED", "BUS", "REL", "ELI", "AGR", "UAF", "REB",
-                    "GOV", "COP", "JUD", "LEG", "MIL"}  # not HRI, NGO, REF: often foreign to where they act
+                    "GOV", "COP", "JUD", "LEG", "MIL", "CRM"}  # not HRI, NGO, REF: often foreign to where they act
 
 
 def domesticate(plan: Plan, venue: str | None) -> Plan:

@@ -71,6 +71,24 @@ def implicit_agents(token: Token, code: str) -> list[ActorMention]:
     return [ActorMention(0, 0, 0, actor, (0, 0), "implicit-agent")]
 
 
+LEGAL_CODES = {"173", "115", "116"}
+PERSON_NOUNS = {"man", "men", "woman", "women", "boy", "girl", "teenager", "suspect", "person", "people",
+                "driver", "member", "gunman", "gunmen", "attacker", "assailant", "shooter", "killer"}
+
+
+def suspect_targets(token: Token, code: str) -> list[ActorMention]:
+    """Whom police arrest or courts charge when the tables do not know them ("Guillermo Hernandez, 20,
+    was arrested", "police detained two men"): suspects, of the country the story is in."""
+    if code not in LEGAL_CODES or token.pos_ not in ("VERB", "AUX"):
+        return []
+    deps = ("nsubjpass",) if syntax.is_passive(token) else ("dobj",)
+    for obj in syntax.children(token, *deps):
+        if obj.ent_type_ == "PERSON" or obj.lemma_.lower() in PERSON_NOUNS or obj.lower_ in PERSON_NOUNS:
+            actor = make_actor(None, ("CRM",), text=obj.text, role="suspect")
+            return [ActorMention(obj.i, obj.i + 1, obj.i, actor, (obj.idx, obj.idx + len(obj.text)), "suspect")]
+    return []
+
+
 CROWD = ActorMention(0, 0, 0, make_actor(None, ("CVL",), text="protesters", role="protesters"), (0, 0), "crowd")
 
 
@@ -169,6 +187,8 @@ class EventMatcher:
         if entry.pos == "NOUN" and not targets and (entry.cameo or "")[:2] in VIOLENT_ROOTS and not any(
                 m.actor.sectors and set(m.actor.sectors) & ARMED_SECTORS for m in sources):
             return  # "his attacks on mail-in voting": a noun of violence with no victim, by no armed actor
+        if not targets:
+            targets = suspect_targets(match.token, entry.cameo or "")
         each_other = acts_on_each_other(match.token)
         if not targets and not each_other and not (entry.reciprocal and len(sources) > 1):
             targets = fallback_targets(match.token, mentions, sources)

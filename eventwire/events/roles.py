@@ -69,6 +69,8 @@ def instrument_sources(verb: Token) -> Iterator[Token]:
     if not syntax.is_passive(verb) or syntax.agent_of(verb) is not None:
         return
     for obj in syntax.child_prep_objects(verb, {"in", "by", "during", "from"}):
+        if obj.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME"):
+            continue  # "were arrested in Los Angeles": where, not by what
         yield from noun_sources(obj)
 
 
