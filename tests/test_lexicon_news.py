@@ -78,7 +78,7 @@ def test_coverage_lists_every_cameo_code_with_its_entries() -> None:
     assert "cut-supplies" in by_code["163"].entries
     assert any(f.startswith("appeal+") for f in by_code["026"].frames)
     report = format_coverage(rows, {"16": (10, 0.5)})
-    assert "0.500 of 10" in report and "CAMEO codes have at least one entry" in report
+    assert "0.500 of 10" in report and "CAMEO event codes have at least one entry" in report
     gaps = format_coverage(rows, only_gaps=True)
     assert "cut-supplies" not in gaps
 
@@ -125,7 +125,7 @@ def test_governments_protest_officially_and_workers_strike(coder: Coder) -> None
 
 
 def test_a_vow_to_retaliate_is_a_threat_of_force(coder: Coder) -> None:
-    assert ("PRK", "138", "KOR") in coded(coder, "North Korea vowed to retaliate against South Korea.")
+    assert ("PRK", "1384", "KOR") in coded(coder, "North Korea vowed to retaliate against South Korea.")
 
 
 def test_rallies_that_are_held_or_announced_are_protests_but_campaign_rallies_are_not(coder: Coder) -> None:
@@ -150,3 +150,35 @@ def test_people_the_tables_do_not_know_are_suspects_when_arrested(coder: Coder) 
     assert ("PERCOP", "173", "PERCRM") in events, events
     events = coded(coder, "Juan Perez and Luis Garcia were arrested on Friday in Lima.")
     assert any(e[1] == "173" and e[0] == "PERCOP" for e in events), events
+
+
+FAMILY_CASES = [
+    # the specific codes CAMEO has for easing, accusing, striking, cutting aid, expelling, damaging
+    ("Peru's government lifted the curfew in Lima.", ("PERGOV", "0813")),
+    ("The Burmese junta lifted martial law in Yangon.", ("MMRGOV", "0814")),
+    ("Libya admitted UN inspectors.", ("LBY", "0862")),
+    ("Mexican prosecutors investigated corruption at Pemex.", ("MEXJUD", "091")),
+    ("Iran accused Britain of espionage.", ("IRN", "1125")),
+    ("Azerbaijan accused Armenia of aggression.", ("AZE", "1123")),
+    ("Chile accused Bolivia of human rights abuses.", ("CHL", "1122")),
+    ("Kenyan teachers began a strike over pay.", ("KENEDU", "1432")),
+    ("Pakistan blocked YouTube.", ("PAK", "1721")),
+    ("The Netherlands cut military aid to Uganda.", ("NLD", "1622")),
+    ("Mali expelled UN peacekeepers.", ("MLI", "1661")),
+    ("Indian authorities bulldozed a mosque in Assam.", ("INDGOV", "1712")),
+    ("Ghanaian police confiscated weapons in Accra.", ("GHACOP", "1711")),
+    ("Georgia and Russia vowed to settle their dispute.", ("GEO", "037")),
+    ("Kenya threatened to impose a curfew on Mombasa.", ("KEN", "1323")),
+    ("The Moroccan king issued a statement on the crisis.", ("MARGOV", "010")),
+]
+
+
+@pytest.mark.parametrize("text,expected", FAMILY_CASES, ids=[c[0][:40] for c in FAMILY_CASES])
+def test_specific_cameo_codes(coder: Coder, text: str, expected: tuple) -> None:
+    source, code = expected
+    assert any(e[0] == source and e[1] == code for e in coded(coder, text)), coded(coder, text)
+
+
+def test_the_people_of_a_country_protest_while_its_state_complains(coder: Coder) -> None:
+    events = coded(coder, "Thousands of Nigerians protested in Lagos.")
+    assert any(e[1].startswith("14") and e[1] != "114" for e in events), events

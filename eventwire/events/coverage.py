@@ -19,6 +19,11 @@ class CodeCoverage:
     frames: tuple[str, ...]  # "appeal+04" style: a frame that gives this code to what it frames
 
     @property
+    def is_root(self) -> bool:
+        """Two-digit roots are headings; events are coded with three- and four-digit codes."""
+        return len(self.code) == 2
+
+    @property
     def covered(self) -> bool:
         return bool(self.entries or self.frames)
 
@@ -50,7 +55,7 @@ def format_coverage(rows: list[CodeCoverage], root_recall: Mapping[str, tuple[in
     """The table `eventwire lexicon coverage` prints; ``root_recall`` maps a root to (gold events, recall)."""
     lines = [f"{'code':6s}{'entries':>8s}  {'root dev recall':>16s}  name / entries"]
     for row in rows:
-        if only_gaps and row.covered:
+        if only_gaps and (row.covered or row.is_root):
             continue
         recall = ""
         if root_recall is not None and len(row.code) == 2 and row.code in root_recall:
@@ -62,6 +67,7 @@ def format_coverage(rows: list[CodeCoverage], root_recall: Mapping[str, tuple[in
         indent = "" if len(row.code) == 2 else "  "
         lines.append(f"{row.code:6s}{len(row.entries) + len(row.frames):8d}  {recall:>16s}  "
                      f"{indent}{row.name}{': ' + listed if listed else ''}")
-    covered = sum(1 for r in rows if r.covered)
-    lines.append(f"\n{covered} of {len(rows)} CAMEO codes have at least one entry or frame")
+    codes = [r for r in rows if not r.is_root]
+    covered = sum(1 for r in codes if r.covered)
+    lines.append(f"\n{covered} of {len(codes)} CAMEO event codes have at least one entry or frame")
     return "\n".join(lines) + "\n"

@@ -22,7 +22,8 @@ def domesticate(plan: Plan, venue: str | None) -> Plan:
     An actor with a country is never changed; organisations never gain one."""
     source, target = plan.source, plan.target
     if source is not None and target is not None:
-        if needs_country(target) and source.country and DOMESTIC_ROLES & set(source.sectors):
+        if needs_country(target) and source.country and (
+                DOMESTIC_ROLES & set(source.sectors) or _demonym(source)):
             target = with_country(target, source.country)
         elif needs_country(source) and target.country and (
                 DOMESTIC_ROLES & set(target.sectors) or target.kind == "country"):
@@ -49,11 +50,18 @@ def officials_complain(plan: Plan) -> Plan:
     source = plan.source
     if plan.code not in ("140", "141") or source is None:
         return plan  # a government does not strike or riot: a source that does is misread, not official
-    official = source.igo or (not source.sectors and source.kind == "country") or (
+    official = source.igo or (not source.sectors and source.kind == "country" and not _demonym(source)) or (
         bool(source.sectors) and set(source.sectors) <= OFFICIAL_SECTORS)
     if not official:
         return plan
     return Plan(source, plan.target, "114", plan.modality, plan.rule + "+official", plan.trigger)
+
+
+def _demonym(actor: Actor) -> bool:
+    """ "Iranians protested": the people of a country, not its state."""
+    from eventwire.actors import load_gazetteer
+
+    return any(e.kind == "demonym" for e in load_gazetteer().meanings(actor.text.lower()))
 
 
 def aimed_at_government(plan: Plan) -> Plan:

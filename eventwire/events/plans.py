@@ -49,9 +49,10 @@ def pairs(
             yield Plan(a.actor, None, code, modality, rule)
         return
     for a in sources:
-        for b in targets:
-            if a.actor.code == b.actor.code:
-                continue
+        others = [b for b in targets if b.actor.code != a.actor.code]
+        if not others and not reciprocal and not mutual:
+            yield Plan(a.actor, None, code, modality, rule)  # "Nigerians protested in Lagos": no one else
+        for b in others:
             yield Plan(a.actor, b.actor, code, modality, rule)
             if mutual:
                 yield Plan(b.actor, a.actor, code, modality, rule)

@@ -89,13 +89,17 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
         return not any(child_matches(c, lemmas) for c in list(token.children) + described + prepositional)
     wanted_deps = {
         "prt": ("prt",), "prep": ("prep", "agent", "dative"), "dobj": ("dobj", "nsubjpass", "attr"),
-        "xcomp": ("xcomp",), "ccomp": ("ccomp",), "pobj": ("prep",), "child": None,
+        "xcomp": ("xcomp",), "ccomp": ("ccomp",), "pobj": ("prep", "dobj", "nsubjpass"), "child": None,
     }[kind]
     for child in token.children:
         if wanted_deps is not None and child.dep_ not in wanted_deps:
             continue
         if kind == "pobj":
             if any(g.dep_ == "pobj" and g.lemma_.lower() in lemmas for g in child.children):
+                return True
+            if child.dep_ in ("dobj", "nsubjpass") and any(  # "accused Kenya of abuses": "of" on the object
+                    p.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in lemmas for g in p.children)
+                    for p in child.children):
                 return True
         elif child_matches(child, lemmas):
             return True
