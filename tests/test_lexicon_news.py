@@ -182,3 +182,22 @@ def test_specific_cameo_codes(coder: Coder, text: str, expected: tuple) -> None:
 def test_the_people_of_a_country_protest_while_its_state_complains(coder: Coder) -> None:
     events = coded(coder, "Thousands of Nigerians protested in Lagos.")
     assert any(e[1].startswith("14") and e[1] != "114" for e in events), events
+
+
+def test_force_between_crowds_and_police_is_protest_and_repression(coder: Coder) -> None:
+    events = coded(coder, "Protesters clashed with police in Santiago.")
+    assert ("CHLCVL", "145", "CHLCOP") in events and ("CHLCOP", "175", "CHLCVL") in events, events
+    events = coded(coder, "Students blockaded the Serbian parliament.")
+    assert any(e[1] == "144" for e in events), events
+    assert ("RUS", "191", "UKR") in coded(coder, "Russia blockaded Ukraine's ports.") or any(
+        e[1] == "191" for e in coded(coder, "Russia blockaded Ukraine's ports."))
+
+
+def test_headline_infinitives_announce_plans(coder: Coder) -> None:
+    doc = coder.code(Article(id="h", text="Japan to lift sanctions on Myanmar", date=dt.date(2021, 6, 9)))
+    assert any(e.cameo == "085" and e.modality == "future" for e in doc.events), doc.events
+
+
+def test_armed_strikes_on_facilities(coder: Coder) -> None:
+    assert any(e[1] == "190" and e[2] == "SAU" for e in coded(coder, "Houthi missiles hit Saudi airports."))
+    assert not any(e[1].startswith("19") for e in coded(coder, "Indian exports hit a record in March."))

@@ -64,6 +64,30 @@ def _demonym(actor: Actor) -> bool:
     return any(e.kind == "demonym" for e in load_gazetteer().meanings(actor.text.lower()))
 
 
+CROWD_SECTORS = {"CVL", "OPP", "LAB", "EDU", "AGR", "REL"}
+STATE_FORCE_SECTORS = {"COP", "GOV", "MIL", "LEG"}
+
+
+def street_force(plan: Plan) -> Plan:
+    """Force between crowds and the state is protest and repression, not war: protesters blockading or
+    fighting the police riot (145) or obstruct (144); police fighting a crowd repress it (175)."""
+    source, target = plan.source, plan.target
+    if source is None or plan.code[:2] not in ("18", "19"):
+        return plan
+    code = None
+    if source.sectors and set(source.sectors) <= CROWD_SECTORS:
+        if plan.code == "191":
+            code = "144"
+        elif target is not None and set(target.sectors) & STATE_FORCE_SECTORS and plan.code in ("190", "180", "182"):
+            code = "145"
+    elif "COP" in source.sectors and target is not None and target.sectors and set(target.sectors) <= CROWD_SECTORS:
+        if plan.code == "190":
+            code = "175"
+    if code is None:
+        return plan
+    return Plan(source, target, code, plan.modality, plan.rule + "+street", plan.trigger)
+
+
 def aimed_at_government(plan: Plan) -> Plan:
     """A protest, strike or riot that names no target is aimed at the government of the country it
     happens in (CAMEO's default reading; docs/annotation.md): "thousands rallied in Athens"."""

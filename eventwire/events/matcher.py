@@ -21,6 +21,7 @@ from eventwire.events.filters import (
     drop_targetless_duplicates,
     drop_unplaced,
     officials_complain,
+    street_force,
     venue_country,
 )
 from eventwire.events.lexicon import LexEntry, Lexicon
@@ -295,7 +296,8 @@ class EventMatcher:
     def _event(self, match: Match, plan: Plan, sent: Span, mentions: MentionIndex, doc_id: str,
                sentence_index: int, offset: int, home: str | None = None) -> Event:
         token = plan.trigger if plan.trigger is not None else match.token
-        plan = aimed_at_government(officials_complain(domesticate(plan, venue_country(token, mentions) or home)))
+        plan = domesticate(plan, venue_country(token, mentions) or home)
+        plan = aimed_at_government(officials_complain(street_force(plan)))
         words = [token] + [c for c in token.children if c.dep_ == "prt"]
         start = min(t.idx for t in words)
         end = max(t.idx + len(t.text) for t in words)
@@ -346,8 +348,8 @@ def _verbal_attack(match: Match, mentions: MentionIndex, sources: list[ActorMent
     """ "Trump attacked the impeachment inquiry": a violent verb aimed at an idea, by someone unarmed,
     is criticism (111), not force."""
     entry = match.entry
-    if entry.pos != "VERB" or (entry.cameo or "")[:2] not in VIOLENT_ROOTS:
-        return False
+    if entry.pos != "VERB" or (entry.cameo or "")[:2] not in VIOLENT_ROOTS or entry.lemma not in VERBAL_SENSES:
+        return False  # one cannot blockade, shell or occupy an idea
     if entry.targets[:1] != ("dobj",) or any(c.kind in ("dobj", "objmod") for c in entry.conditions):
         return False  # "fired batteries at Russia": the object is the weapon, not what is attacked
     if any(set(m.actor.sectors) & ARMED_SECTORS for m in sources):
@@ -429,4 +431,6 @@ PHYSICAL_TARGETS = {
 }
 
 
+VERBAL_SENSES = {"attack", "assault", "strike", "hit", "blast", "target", "fight", "battle", "bombard", "ambush",
+                 "shoot", "torpedo", "slam", "hammer", "pound", "savage", "maul"}
 ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}

@@ -38,13 +38,19 @@ def local_modality(token: Token) -> str | None:
             return "future" if under_speech(current) else "hypothetical"
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in current.children):
             return "hypothetical"
-        if has_aux(current, FUTURE_AUX) or _going_to(current):
+        if has_aux(current, FUTURE_AUX) or _going_to(current) or _headline_infinitive(current):
             return "future"
         if current is not token and current.lemma_ in FUTURE_CONTROLLERS:
             return "future"
         if current.dep_ not in ("xcomp", "acomp", "aux", "dobj", "pobj", "prep", "conj"):
             break
     return None
+
+
+def _headline_infinitive(token: Token) -> bool:
+    """ "US to impose sanctions on Iran": a headline's subject with a bare infinitive announces a plan."""
+    return token.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
 
 def _going_to(token: Token) -> bool:
