@@ -201,3 +201,8 @@ def test_headline_infinitives_announce_plans(coder: Coder) -> None:
 def test_armed_strikes_on_facilities(coder: Coder) -> None:
     assert any(e[1] == "190" and e[2] == "SAU" for e in coded(coder, "Houthi missiles hit Saudi airports."))
     assert not any(e[1].startswith("19") for e in coded(coder, "Indian exports hit a record in March."))
+
+
+def test_calls_for_someone_to_quit_appeal_for_a_change_of_leadership(coder: Coder) -> None:
+    events = coded(coder, "The Peruvian opposition renewed calls for the president to quit.")
+    assert ("PEROPP", "0241", "PERGOV") in events, events

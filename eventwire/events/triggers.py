@@ -199,4 +199,4 @@ MODIFIER_DEPS = {"amod", "compound", "nmod"}
 
 def is_condition(clause: Token) -> bool:
     """An adverbial clause opened by "if", "unless", "after", "because"...: circumstance, not content."""
-    return any(c.dep_ == "mark" and c.lower_ != "to" for c in clause.children)
+    return any(c.dep_ == "mark" and c.lower_ not in ("to", "for") for c in clause.children)  # "calls for X to quit"
