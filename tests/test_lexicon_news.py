@@ -206,3 +206,10 @@ def test_armed_strikes_on_facilities(coder: Coder) -> None:
 def test_calls_for_someone_to_quit_appeal_for_a_change_of_leadership(coder: Coder) -> None:
     events = coded(coder, "The Peruvian opposition renewed calls for the president to quit.")
     assert ("PEROPP", "0241", "PERGOV") in events, events
+
+
+def test_states_launch_offensives_and_troops_leave(coder: Coder) -> None:
+    assert any(e[0] == "AZE" and e[1] == "190" for e in coded(coder, "Azerbaijan began a military offensive on Tuesday."))
+    events = coded(coder, "The Kremlin said Russian troops would be leaving Kazakhstan.")
+    assert any(e[0].startswith("RUS") and e[1] in ("0874", "0356") for e in events), events  # or the intent to
+    assert coded(coder, "Brazil defeated Argentina in the Copa America final.") == set()

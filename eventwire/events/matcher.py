@@ -186,7 +186,8 @@ class EventMatcher:
             entry = self.criticism
         targets = target_actors(match.token, entry, mentions)
         if entry.pos == "NOUN" and not targets and (entry.cameo or "")[:2] in VIOLENT_ROOTS and not any(
-                m.actor.sectors and set(m.actor.sectors) & ARMED_SECTORS for m in sources):
+                (m.actor.sectors and set(m.actor.sectors) & ARMED_SECTORS) or m.actor.kind == "country"
+                for m in sources):
             return  # "his attacks on mail-in voting": a noun of violence with no victim, by no armed actor
         if not targets:
             targets = suspect_targets(match.token, entry.cameo or "")
