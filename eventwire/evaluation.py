@@ -111,6 +111,9 @@ def read_system(path: Path) -> tuple[dict[str, list[dict[str, Any]]], list[Rejec
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 rejects.append(Reject(str(path), number, f"not a JSON line: {exc}"))
                 continue
+            except RecursionError:
+                rejects.append(Reject(str(path), number, "JSON nested too deeply to read"))
+                continue
             if not isinstance(obj, dict) or obj.get("doc_id", obj.get("id")) in (None, ""):
                 rejects.append(Reject(str(path), number, "not an event object with a 'doc_id'"))
                 continue

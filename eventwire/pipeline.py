@@ -305,10 +305,17 @@ def _shift_mention(mention: ActorMention, offset: int) -> ActorMention:
 
 
 def code_text(text: str, date: dt.date | str | None = None, doc_id: str = "text", **config: Any) -> CodedDocument:
-    """Code one text in one call; the model loads once per process however often this is called."""
+    """Code one text in one call; the model loads once per process however often this is called.
+
+    ``date`` is a ``datetime.date`` or a date as text ("2024-03-04", "March 4, 2024"); text that is
+    not a date ("yesterday") is an error, not an undated article.
+    """
     from eventwire.io.readers import parse_date
 
-    article = Article(id=doc_id, text=text, date=parse_date(date))
+    day = parse_date(date)
+    if date is not None and day is None:
+        raise ValueError(f"date {date!r} is not a date (give a datetime.date or e.g. '2024-03-04')")
+    article = Article(id=doc_id, text=text, date=day)
     return _coder_for(tuple(sorted(config.items()))).code(article)
 
 

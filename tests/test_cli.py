@@ -21,6 +21,8 @@ from unittest import mock
 import pytest
 
 from eventwire.cli import main
+from eventwire.io.readers import content_id
+from eventwire.model import Article
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLES = REPO / "examples" / "articles"
@@ -193,19 +195,37 @@ def test_stdin_codes_one_article_like_the_file():
     from_stdin = cli("code", "-", "--date", "2024-07-10", stdin=KENYA.read_bytes())
     events = from_stdin.jsonl()
     assert from_stdin.code == 0
-    assert {e["doc_id"] for e in events} == {"stdin"}
+    # stdin ids come from the content (issue 13, point 3): two different stdin articles never share one
+    assert {e["doc_id"] for e in events} == {content_id(KENYA.read_text(encoding="utf-8"))}
     key = ("sentence", "source", "target", "cameo", "span", "modality", "date")
     assert [[e[k] for k in key] for e in events] == [[e[k] for k in key] for e in from_file]
 
 
-def test_date_anchors_relative_dates():
+def test_date_anchors_relative_dates(tmp_path):
     dated = cli("code", KENYA, "--date", "2024-07-10").jsonl()
     days = [event_day(e) for e in dated if e["date"]]
     assert days and all(dt.date(2024, 6, 10) <= d <= dt.date(2024, 8, 10) for d in days)
     assert any(e["date"] == "2024-07-10" and e["date_precision"] == "day" for e in dated)  # "on Wednesday"
-    undated = cli("code", KENYA).jsonl()
-    assert len(undated) == len(dated)
-    assert not any(e["date"] for e in undated)
+    alone = tmp_path / KENYA.name  # no dates.tsv beside it
+    alone.write_bytes(KENYA.read_bytes())
+    undated = cli("code", alone)
+    assert len(undated.jsonl()) == len(dated)
+    assert not any(e["date"] for e in undated.jsonl())
+    assert undated.code == 0 and undated.err.count("no article date") == 1  # said, once (issue 12, point 5)
+
+
+def test_missing_date_is_said_once_for_many_articles(tmp_path):
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_bytes(KENYA.read_bytes().replace(b"Nairobi", name.encode()))
+    run = cli("code", tmp_path, "--records", "documents")
+    assert run.code == 0 and len(run.jsonl()) == 3
+    assert run.err.count("no article date") == 1
+
+
+def test_dates_tsv_beside_a_single_file_dates_it():
+    run = cli("code", KENYA, "--records", "documents")  # examples/articles/dates.tsv lists it
+    assert run.code == 0 and "no article date" not in run.err
+    assert [d["date"] for d in run.jsonl()] == [example_dates()["kenya-nairobi-protests"]]
 
 
 def test_bad_date_option_is_refused():
@@ -322,7 +342,7 @@ def test_five_megabyte_article_is_read_whole_and_cut_for_spacy(tmp_path, nlp):
 
     path = tmp_path / "long.txt"
     path.write_text(long_article(5_000_000), encoding="utf-8")
-    [article] = list(iter_articles([path]))
+    [article] = [a for a in iter_articles([path]) if isinstance(a, Article)]
     assert len(article.text) >= 5_000_000
     pieces = segments(article.text)
     assert all(len(p.text) < nlp.max_length for p in pieces)

@@ -1,7 +1,8 @@
 """Normalising articles before they are coded: the same rules for `eventwire code` and `ingest`.
 
-Text that is an HTML page rather than article text is reduced to its visible text; an article
-with no words, or longer than a run allows, is turned away with the reason.
+Text that is an HTML page rather than article text is reduced to its article (see
+:mod:`eventwire.io.html`); an article with no words, or longer than a run allows, is turned
+away with the reason. ``code`` and ``ingest`` share the length cap.
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from eventwire.io.readers import html_to_text
+from eventwire.io.html import page_article
 from eventwire.model import Article
 
+#: Longer texts are rejected: no news article is this long, dumps and junk often are.
+DEFAULT_MAX_CHARS = 200_000
 _TAG = re.compile(r"<[A-Za-z!/][^>]{0,500}>")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -25,10 +28,12 @@ def screen(article: Article, max_chars: int | None = None) -> Article | str:
         return f"article {article.id!r} too long: {len(article.text):,} characters (limit {max_chars:,}; --max-chars)"
     text = article.text
     if _looks_like_html(text):
-        title, text = html_to_text(text)
+        page = page_article(text)
+        text = page.text
         if not text.strip():
             return f"article {article.id!r} is HTML markup without visible text"
-        article = dataclasses.replace(article, text=text, title=article.title or title)
+        article = dataclasses.replace(article, text=text, title=article.title or page.title,
+                                      date=article.date or page.date, url=article.url or page.url)
     if not _WORD.search(text):
         return f"article {article.id!r} has no words"
     return article
