@@ -36,7 +36,7 @@ def read_warc(path: Path, default_date: dt.date | None = None) -> Iterator[Artic
 
     with open(path, "rb") as stream:
         number = found = 0
-        last_offset = None
+        last_offset = last_end = 0
         try:
             records = ArchiveIterator(stream)
             for number, record in enumerate(records, 1):  # noqa: B007 - used after the loop
@@ -45,16 +45,19 @@ def read_warc(path: Path, default_date: dt.date | None = None) -> Iterator[Artic
                     return
                 item = _record_article(path, number, record, default_date)
                 last_offset = records.get_record_offset()  # reads the record to its end: after using it
+                last_end = last_offset + records.get_record_length()
                 if item is not None:
                     found += 1
                     yield item
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-            yield Reject(str(path), number + 1, f"not a readable WARC record: {exc}")
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, TypeError, KeyError, IndexError) as exc:
+            # warcio fails in many ways on a header cut in two (AttributeError on a missing URI, ...)
+            yield Reject(str(path), number + 1, f"WARC record {number + 1} is not readable (the file is truncated "
+                                                f"or corrupt): {type(exc).__name__}: {exc}")
             return
-    if path.name.lower().endswith(".gz"):
-        cut = _gzip_tail_problem(path, last_offset or 0, number)
-        if cut is not None:
-            yield cut
+    cut = (_gzip_tail_problem(path, last_offset, number) if path.name.lower().endswith(".gz")
+           else _tail_problem(path, last_end, number))
+    if cut is not None:
+        yield cut
     if not found:
         yield Reject(str(path), None, f"no HTML or text captures in {number} WARC records")
 
@@ -102,6 +105,17 @@ def _record_article(path: Path, number: int, record: object, default_date: dt.da
         url=url,
         source=urlsplit(url).hostname if url else None,
     )
+
+
+def _tail_problem(path: Path, last_end: int, number: int) -> Reject | None:
+    """A .warc cut inside a record's header: warcio stops at the last whole record without a word."""
+    with open(path, "rb") as stream:
+        stream.seek(last_end)
+        rest = stream.read(1 << 16)
+    if rest.strip(b"\x00\r\n "):
+        return Reject(str(path), number + 1, f"WARC record {number + 1}: cut short or corrupt "
+                                             f"(the bytes after record {number} are not a whole record)")
+    return None
 
 
 def _gzip_tail_problem(path: Path, last_offset: int, number: int) -> Reject | None:
