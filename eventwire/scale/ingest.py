@@ -118,9 +118,13 @@ class _Ingest:
             yield fresh
 
     def _fresh(self, chunk: list[tuple[str, Article]]) -> list[Article]:
-        stored = set() if self.options.replace else self.store.stored_doc_ids(a.id for _, a in chunk)
+        stored = {} if self.options.replace else self.store.stored_hashes(a.id for _, a in chunk)
         fresh = []
         for path, article in chunk:
+            if article.id in stored and stored[article.id] != article.content_hash:
+                self.reject(Reject(path, None, f"doc_id {article.id!r} is already stored for a different text "
+                                               "(ids must be unique; --replace recodes stored articles)"))
+                continue
             if article.id in stored or article.id in self.in_flight:
                 self.summary.n_skipped += 1
                 self.on_progress(1)
