@@ -333,17 +333,32 @@ def test_warc_html_without_head_end_keeps_its_body(tmp_path):
 def test_truncated_warc_files_name_the_record_where_they_end(tmp_path, gz):
     from eventwire.io.warc import read_warc
 
-    whole = write_warc(tmp_path / ("w.warc.gz" if gz else "w.warc"), pages(30), gz=gz).read_bytes()
+    path = write_warc(tmp_path / ("w.warc.gz" if gz else "w.warc"), pages(30), gz=gz)
+    whole = path.read_bytes()
     cut_path = tmp_path / ("cut.warc.gz" if gz else "cut.warc")
-    for fraction in (0.13, 0.5, 0.77, 0.98):
-        cut_path.write_bytes(whole[: int(len(whole) * fraction)])
+    for record, where in ((4, 0.1), (15, 0.5), (23, 0.8), (30, 0.95)):  # inside the record, at its start ... end
+        start, length = record_extent(path, record)
+        cut_path.write_bytes(whole[: start + max(1, int(length * where))])
         found = list(read_warc(cut_path))
         read = articles(found)
-        assert len(read) < 30
+        assert len(read) == record - 1
         problems = rejects(found)
-        assert problems, f"a file cut at {fraction:.0%} was read as whole ({len(read)} records)"
-        assert problems[-1].line == len(read) + 1, [str(p) for p in problems]
-        assert f"WARC record {len(read) + 1}" in problems[-1].reason
+        assert problems, f"a file cut inside record {record} was read as whole ({len(read)} records)"
+        assert problems[-1].line == record, [str(p) for p in problems]
+        assert f"WARC record {record}" in problems[-1].reason
+
+
+def record_extent(path: Path, number: int) -> tuple[int, int]:
+    """Offset and length in the file of WARC record ``number`` (1-based): a cut at a record boundary is
+    a shorter file, not a truncated one, so the tests cut inside records."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as stream:
+        records = ArchiveIterator(stream)
+        for n, _ in enumerate(records, 1):
+            if n == number:
+                return records.get_record_offset(), records.get_record_length()
+    raise ValueError(f"{path} has fewer than {number} records")
 
 
 def test_a_damaged_warc_type_is_reported_with_its_record_number(tmp_path):
