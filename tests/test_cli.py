@@ -599,3 +599,13 @@ def test_an_empty_jsonl_is_reported(tmp_path):
     path.write_text("")
     run = cli("code", path)
     assert run.code == 1 and f"{path}: empty file: no articles" in run.err
+
+
+def test_eval_rejects_gold_lines_with_wrong_field_types(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": {"nested": 1}, "text": "Russia attacked Ukraine.", "events": []}\n'
+                    '{"id": Infinity, "text": "Russia attacked Ukraine.", "events": []}\n', encoding="utf-8")
+    run = cli("eval", gold, "--system", DATA / "eval_system_tiny.jsonl", "--json")
+    assert run.code == 1
+    assert f"{gold}:1: 'id' must be a string or an integer, not an object" in run.err
+    assert f"{gold}:2: 'id' must be a string or an integer, not a non-finite number" in run.err
