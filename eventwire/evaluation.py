@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventwire.io.readers import Reject, json_object_line, parse_date
+from eventwire.io.readers import Reject, field_problem, json_object_line, parse_date
 from eventwire.model import Article
 
 LEVELS = ("exact", "country_root", "root", "plover")
@@ -84,8 +84,9 @@ def parse_gold_line(raw: bytes, path: str, number: int) -> GoldRecord | Reject:
         return Reject(path, number, obj)
     if obj.get("id") in (None, ""):
         return Reject(path, number, "no 'id'")
-    if not isinstance(obj.get("text"), str):
-        return Reject(path, number, "no 'text' string")
+    problem = field_problem(obj)  # an id {'nested': 1} or inf must not become its repr
+    if problem:
+        return Reject(path, number, problem)
     events = obj.get("events") or []
     if not isinstance(events, list) or not all(isinstance(e, dict) and e.get("code") for e in events):
         return Reject(path, number, "'events' must be a list of objects with a 'code'")
@@ -111,6 +112,9 @@ def read_system(path: Path) -> tuple[dict[str, list[dict[str, Any]]], list[Rejec
                 obj = json.loads(raw.decode("utf-8-sig"))
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 rejects.append(Reject(str(path), number, f"not a JSON line: {exc}"))
+                continue
+            except RecursionError:
+                rejects.append(Reject(str(path), number, "JSON nested too deeply to read"))
                 continue
             if not isinstance(obj, dict) or obj.get("doc_id", obj.get("id")) in (None, ""):
                 rejects.append(Reject(str(path), number, "not an event object with a 'doc_id'"))

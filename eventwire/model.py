@@ -28,6 +28,14 @@ class Article:
     url: str | None = None
     source: str | None = None
 
+    def __post_init__(self) -> None:
+        """A date given as text ("yesterday", "2024-03-04") would silently date nothing: refuse it."""
+        if self.date is not None and not isinstance(self.date, dt.date):
+            raise TypeError(f"Article.date must be a datetime.date or None, not {self.date!r}; "
+                            "read text dates with eventwire.io.readers.parse_date")
+        if isinstance(self.date, dt.datetime):
+            object.__setattr__(self, "date", self.date.date())
+
     @property
     def content_hash(self) -> str:
         return hashlib.sha1(self.text.encode("utf-8")).hexdigest()

@@ -12,7 +12,7 @@ import functools
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from eventwire.events import EventMatcher, load_lexicon
 from eventwire.events.mentions import MentionIndex
+from eventwire.io.normalise import for_parsing, restore_offsets
 from eventwire.model import ActorMention, Article, CodedDocument, Event, Place, Quote
 from eventwire.nlp import load_pipeline
 from eventwire.ontology import Ontology, load_ontology
@@ -87,13 +88,15 @@ class Coder:
     def code_many(self, articles: Iterable[Article]) -> Iterator[CodedDocument]:
         """Code a stream of articles, parsing their pieces in batches; yields in input order."""
         for batch in _chunks(articles, self.config.batch_size):
-            pieces = [(n, s) for n, a in enumerate(batch) for s in segments(a.text)]
+            texts = [for_parsing(a.text) for a in batch]  # offsets are mapped back to the original text
+            readable = [replace(a, text=t.text) if t.changed else a for a, t in zip(batch, texts)]
+            pieces = [(n, s) for n, a in enumerate(readable) for s in segments(a.text)]
             docs = self.nlp.pipe((s.text for _, s in pieces), batch_size=self.config.batch_size)
             parsed: list[list[tuple[Segment, Doc]]] = [[] for _ in batch]
             for (n, segment), doc in zip(pieces, docs):
                 parsed[n].append((segment, doc))
-            for article, article_pieces in zip(batch, parsed):
-                yield self._code_parsed(article, article_pieces)
+            for article, text, readable_article, article_pieces in zip(batch, texts, readable, parsed):
+                yield restore_offsets(self._code_parsed(readable_article, article_pieces), article, text)
 
     def _code_parsed(self, article: Article, pieces: list[tuple[Segment, Doc]]) -> CodedDocument:
         result = CodedDocument(article=article)
@@ -318,10 +321,17 @@ def _shift_mention(mention: ActorMention, offset: int) -> ActorMention:
 
 
 def code_text(text: str, date: dt.date | str | None = None, doc_id: str = "text", **config: Any) -> CodedDocument:
-    """Code one text in one call; the model loads once per process however often this is called."""
+    """Code one text in one call; the model loads once per process however often this is called.
+
+    ``date`` is a ``datetime.date`` or a date as text ("2024-03-04", "March 4, 2024"); text that is
+    not a date ("yesterday") is an error, not an undated article.
+    """
     from eventwire.io.readers import parse_date
 
-    article = Article(id=doc_id, text=text, date=parse_date(date))
+    day = parse_date(date)
+    if date is not None and day is None:
+        raise ValueError(f"date {date!r} is not a date (give a datetime.date or e.g. '2024-03-04')")
+    article = Article(id=doc_id, text=text, date=day)
     return _coder_for(tuple(sorted(config.items()))).code(article)
 
 

@@ -21,6 +21,8 @@ from unittest import mock
 import pytest
 
 from eventwire.cli import main
+from eventwire.io.readers import content_id
+from eventwire.model import Article
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLES = REPO / "examples" / "articles"
@@ -193,19 +195,37 @@ def test_stdin_codes_one_article_like_the_file():
     from_stdin = cli("code", "-", "--date", "2024-07-10", stdin=KENYA.read_bytes())
     events = from_stdin.jsonl()
     assert from_stdin.code == 0
-    assert {e["doc_id"] for e in events} == {"stdin"}
+    # stdin ids come from the content (issue 13, point 3): two different stdin articles never share one
+    assert {e["doc_id"] for e in events} == {content_id(KENYA.read_text(encoding="utf-8"))}
     key = ("sentence", "source", "target", "cameo", "span", "modality", "date")
     assert [[e[k] for k in key] for e in events] == [[e[k] for k in key] for e in from_file]
 
 
-def test_date_anchors_relative_dates():
+def test_date_anchors_relative_dates(tmp_path):
     dated = cli("code", KENYA, "--date", "2024-07-10").jsonl()
     days = [event_day(e) for e in dated if e["date"]]
     assert days and all(dt.date(2024, 6, 10) <= d <= dt.date(2024, 8, 10) for d in days)
     assert any(e["date"] == "2024-07-10" and e["date_precision"] == "day" for e in dated)  # "on Wednesday"
-    undated = cli("code", KENYA).jsonl()
-    assert len(undated) == len(dated)
-    assert not any(e["date"] for e in undated)
+    alone = tmp_path / KENYA.name  # no dates.tsv beside it
+    alone.write_bytes(KENYA.read_bytes())
+    undated = cli("code", alone)
+    assert len(undated.jsonl()) == len(dated)
+    assert not any(e["date"] for e in undated.jsonl())
+    assert undated.code == 0 and undated.err.count("no article date") == 1  # said, once (issue 12, point 5)
+
+
+def test_missing_date_is_said_once_for_many_articles(tmp_path):
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_bytes(KENYA.read_bytes().replace(b"Nairobi", name.encode()))
+    run = cli("code", tmp_path, "--records", "documents")
+    assert run.code == 0 and len(run.jsonl()) == 3
+    assert run.err.count("no article date") == 1
+
+
+def test_dates_tsv_beside_a_single_file_dates_it():
+    run = cli("code", KENYA, "--records", "documents")  # examples/articles/dates.tsv lists it
+    assert run.code == 0 and "no article date" not in run.err
+    assert [d["date"] for d in run.jsonl()] == [example_dates()["kenya-nairobi-protests"]]
 
 
 def test_bad_date_option_is_refused():
@@ -322,7 +342,7 @@ def test_five_megabyte_article_is_read_whole_and_cut_for_spacy(tmp_path, nlp):
 
     path = tmp_path / "long.txt"
     path.write_text(long_article(5_000_000), encoding="utf-8")
-    [article] = list(iter_articles([path]))
+    [article] = [a for a in iter_articles([path]) if isinstance(a, Article)]
     assert len(article.text) >= 5_000_000
     pieces = segments(article.text)
     assert all(len(p.text) < nlp.max_length for p in pieces)
@@ -338,7 +358,7 @@ def test_five_megabyte_article_is_coded(tmp_path, nlp):
     text = long_article(5_000_000)
     path.write_text(text, encoding="utf-8")
     started = time.perf_counter()
-    run = cli("code", path, "--date", "2024-01-01")
+    run = cli("code", path, "--date", "2024-01-01", "--max-chars", 6_000_000)
     seconds = time.perf_counter() - started
     events = run.jsonl()
     assert run.code == 0, run.err
@@ -427,3 +447,165 @@ def test_actors_resolve_reads_stdin(nlp):
     run = cli("actors", "resolve", "-", stdin=b'{"id": "s1", "text": "Brazilian police", "date": "2024-01-01"}\n')
     assert run.code == 0, run.err
     assert [(r["id"], r["country"], r["sector"]) for r in run.jsonl()] == [("s1", "BRA", "COP")]
+
+
+# -- inputs (issues 12 and 13) --------------------------------------------------------------
+
+ATTACK = "Russia attacked Ukraine."
+NOISE = {  # issue 13, point 24: each of these reduced the sentence to no event
+    "zero-width space": "Rus\u200bsia atta\u200bcked Ukr\u200baine.",
+    "fullwidth letters": "\uff32\uff55\uff53\uff53\uff49\uff41 attacked \uff35\uff4b\uff52\uff41\uff49\uff4e\uff45.",
+    "Cyrillic look-alikes": "Russi\u0430 \u0430tt\u0430cked Ukr\u0430ine.",
+    "combining marks": "Ru\u0301ssia atta\u0308cked Ukrai\u0300ne.",
+    "right-to-left override": "\u202eRussia attacked Ukraine.\u202c",
+    "all at once": "\u202e\uff32us\u200bsi\u0430 att\u0430\u0301cked Ukr\u200b\u0430ine.\u202c",
+}
+
+
+@pytest.mark.parametrize("kind", list(NOISE))
+def test_unicode_noise_does_not_hide_the_event_and_spans_stay_in_the_original(tmp_path, nlp, kind):
+    text = "Headline\n\nOfficials said on Monday that " + NOISE[kind] + " Kyiv said it would fight back.\n"
+    path = tmp_path / "noisy.jsonl"
+    path.write_text(json.dumps({"id": "n", "text": text, "date": "2022-02-24"}) + "\n", encoding="utf-8")
+    run = cli("code", path)
+    assert run.code == 0, run.err
+    attacks = [e for e in run.jsonl() if (e["source"], e["target"], e["cameo"][:2]) == ("RUS", "UKR", "19")]
+    assert attacks, [(e["source"], e["target"], e["cameo"]) for e in run.jsonl()]
+    for event in attacks:
+        start, end = event["span"]
+        assert text[start:end] == event["trigger"]  # the original characters, noise and all
+        assert "cked" in event["trigger"] and event["text"] in text
+    documents = cli("code", path, "--records", "documents").jsonl()
+    assert documents[0]["text"] == text  # the original is stored, not the normalised form
+
+
+def test_clean_text_is_coded_as_before_normalising(nlp):
+    from eventwire.io.normalise import for_parsing
+
+    text = KENYA.read_text(encoding="utf-8")
+    assert not for_parsing(text).changed
+    assert not for_parsing("Caf\u00e9 owners in Baku \u201cprotested\u201d.").changed
+
+
+def test_html_pages_are_coded_without_their_boilerplate(tmp_path, nlp):
+    from test_readers import BOILERPLATE_PAGE
+
+    page = tmp_path / "kharkiv.html"
+    page.write_text(BOILERPLATE_PAGE, encoding="utf-8")
+    run = cli("code", page)
+    assert run.code == 0, run.err
+    events = run.jsonl()
+    countries = {(e["source_actor"] or {}).get("country") for e in events} | \
+        {(e["target_actor"] or {}).get("country") for e in events}
+    assert "RUS" in countries or "UKR" in countries
+    assert not countries & {"FRA", "DEU", "JPN", "CHN", "PER", "BRA", "ARG"}, countries  # nav, sidebar, footer
+    [document] = cli("code", page, "--records", "documents").jsonl()
+    assert document["date"] == "2022-02-24" and document["title"] == "Russian troops attack Kharkiv"
+    assert document["url"] == "https://planet.example/world/2022/02/24/kharkiv"
+    for event in events:  # offsets point into the text that was coded (and stored)
+        assert document["text"][event["span"][0]:event["span"][1]] == event["trigger"]
+    assert any(e["date"] == "2022-02-24" for e in events)  # "on Thursday" against the page's own date
+
+
+@pytest.mark.parametrize("name", ["table.csv", "letter.docx"])
+def test_unknown_extensions_are_refused_with_a_non_zero_exit(tmp_path, name):
+    path = tmp_path / name
+    path.write_text("Kenyan police arrested dozens of protesters in Nairobi.", encoding="utf-8")
+    run = cli("code", path, KENYA)
+    assert run.code == 1 and f"{path}: unsupported file type" in run.err
+    assert {e["doc_id"] for e in run.jsonl()} == {"kenya-nairobi-protests"}
+
+
+def test_text_dates_in_the_python_api_are_checked():
+    from eventwire import code_text
+
+    with pytest.raises(TypeError, match="yesterday"):
+        Article(id="a", text="Russia attacked Ukraine.", date="yesterday")
+    with pytest.raises(ValueError, match="yesterday"):
+        code_text("Russia attacked Ukraine.", date="yesterday")
+
+
+def test_an_unusable_date_is_reported_with_file_and_line(tmp_path, nlp):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "Kenyan police arrested protesters on Tuesday.", "date": "soon"})
+                    + "\n" + json.dumps({"id": "b", "text": "Kenyan police arrested protesters on Tuesday.",
+                                          "date": 1720569600}) + "\n", encoding="utf-8")
+    run = cli("code", path, "--records", "documents")
+    assert f"{path}:1: date 'soon' is not a date we can read" in run.err
+    assert {d["doc_id"]: d["date"] for d in run.jsonl()} == {"a": None, "b": "2024-07-10"}
+
+
+NESTED = '{"id": "deep", "text": "x", "meta": ' + "[" * 1000 + "]" * 1000 + "}"
+
+
+def test_deeply_nested_json_is_a_named_line_in_code_actors_and_eval(tmp_path, nlp):
+    articles = tmp_path / "a.jsonl"
+    articles.write_text(json.dumps({"id": "a", "text": "Kenyan police arrested protesters."}) + "\n" + NESTED + "\n"
+                        + json.dumps({"id": "b", "text": "Egyptian troops shelled Sinai."}) + "\n", encoding="utf-8")
+    run = cli("code", articles, "--records", "documents")
+    assert run.code == 1 and f"{articles}:2: JSON nested too deeply" in run.err
+    assert [d["doc_id"] for d in run.jsonl()] == ["a", "b"]
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(NESTED + "\n" + json.dumps({"id": 1, "text": "Egyptian troops"}) + "\n", encoding="utf-8")
+    run = cli("actors", "resolve", cases)
+    assert run.code == 1 and f"{cases}:1: JSON nested too deeply" in run.err and len(run.jsonl()) == 1
+    run = cli("eval", cases, "--json")
+    assert run.code == 1 and f"{cases}:1: JSON nested too deeply" in run.err
+    run = cli("eval", DATA / "eval_gold_tiny.jsonl", "--system", cases, "--json")
+    assert run.code == 1 and f"{cases}:1: JSON nested too deeply" in run.err
+
+
+def test_reused_doc_ids_with_another_text_fail_the_run(tmp_path, nlp):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": 1, "text": "Kenyan police arrested protesters."}) + "\n"
+                    + json.dumps({"id": "1", "text": "Egyptian troops shelled Sinai."}) + "\n", encoding="utf-8")
+    run = cli("code", path, "--records", "documents")
+    assert run.code == 1 and f"{path}:2: doc_id '1' already used by {path}:1 for a different text" in run.err
+    assert [d["doc_id"] for d in run.jsonl()] == ["1"]
+
+
+def test_truncated_warc_fails_the_run_naming_the_record(tmp_path, nlp):
+    from test_readers import pages, record_extent, write_warc
+
+    whole = write_warc(tmp_path / "w.warc.gz", pages(10), gz=True)
+    start, length = record_extent(whole, 6)
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(whole.read_bytes()[: start + length // 2])
+    run = cli("code", cut, "--records", "documents")
+    assert run.code == 1 and f"{cut}:6: WARC record 6" in run.err and "cut short" in run.err
+    assert len(run.jsonl()) == 5
+
+
+def test_code_has_the_ingest_length_cap(tmp_path, nlp):
+    path = tmp_path / "long.txt"
+    path.write_text(long_article(250_000), encoding="utf-8")
+    run = cli("code", path, "--records", "documents")
+    assert run.code == 1 and f"{path}: article 'long' too long" in run.err and run.out == ""
+    allowed = cli("code", path, "--records", "documents", "--max-chars", 300_000)
+    assert allowed.code == 0 and len(allowed.jsonl()) == 1
+
+
+@pytest.mark.timeout(120)
+def test_code_skips_a_fifo_in_a_folder(tmp_path, nlp):
+    (tmp_path / "good.txt").write_bytes(KENYA.read_bytes())
+    os.mkfifo(tmp_path / "pipe.txt")
+    run = cli("code", tmp_path, "--records", "documents")
+    assert run.code == 1 and "pipe.txt: a named pipe (FIFO), not a file; skipped" in run.err
+    assert [d["doc_id"] for d in run.jsonl()] == ["good"]
+
+
+def test_an_empty_jsonl_is_reported(tmp_path):
+    path = tmp_path / "empty.jsonl"
+    path.write_text("")
+    run = cli("code", path)
+    assert run.code == 1 and f"{path}: empty file: no articles" in run.err
+
+
+def test_eval_rejects_gold_lines_with_wrong_field_types(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": {"nested": 1}, "text": "Russia attacked Ukraine.", "events": []}\n'
+                    '{"id": Infinity, "text": "Russia attacked Ukraine.", "events": []}\n', encoding="utf-8")
+    run = cli("eval", gold, "--system", DATA / "eval_system_tiny.jsonl", "--json")
+    assert run.code == 1
+    assert f"{gold}:1: 'id' must be a string or an integer, not an object" in run.err
+    assert f"{gold}:2: 'id' must be a string or an integer, not a non-finite number" in run.err

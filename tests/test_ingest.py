@@ -256,3 +256,82 @@ def _kill_group(process: subprocess.Popen) -> None:
         pass
     if process.stderr:
         process.stderr.close()
+
+
+# -- inputs (issue 13) ------------------------------------------------------------------------
+
+NESTED = '{"id": "deep", "text": "x", "meta": ' + "[" * 1000 + "]" * 1000 + "}"
+
+
+def test_a_deeply_nested_line_is_rejected_and_the_run_goes_on(tmp_path, capsys):
+    """Issue 13, point 2: it ended the run, committing nothing and never reading the later files."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text("".join(json.dumps({"id": f"a{n}", "text": article_text(n)}) + "\n"
+                                            for n in range(3)) + NESTED + "\n"
+                                    + json.dumps({"id": "a9", "text": article_text(9)}) + "\n", encoding="utf-8")
+    write_corpus(folder / "b.jsonl", 2, start=20)
+    db = tmp_path / "deep.duckdb"
+    rc = main(["ingest", str(folder), "--db", str(db), "--workers", "0", "--quiet"])
+    err = capsys.readouterr().err
+    assert rc == 1 and f"{folder / 'a.jsonl'}:4: JSON nested too deeply" in err
+    with open_store(db, read_only=True) as store:
+        assert sorted(d["doc_id"] for d in store.documents()) == ["a0", "a1", "a2", "a9", "doc20", "doc21"]
+
+
+def test_reused_doc_ids_are_rejected_in_a_run_and_across_runs(tmp_path, capsys):
+    """Issue 13, point 3: different articles sharing an id were dropped as "already stored", exit 0."""
+    first = tmp_path / "first.jsonl"
+    first.write_text(json.dumps({"id": 1, "text": article_text(1)}) + "\n"
+                     + json.dumps({"id": "1", "text": article_text(2)}) + "\n", encoding="utf-8")
+    db = tmp_path / "ids.duckdb"
+    assert main(["ingest", str(first), "--db", str(db), "--workers", "0", "--quiet"]) == 1
+    assert f"{first}:2: doc_id '1' already used by {first}:1 for a different text" in capsys.readouterr().err
+    later = tmp_path / "later.jsonl"
+    later.write_text(json.dumps({"id": "1", "text": article_text(3)}) + "\n"
+                     + json.dumps({"id": "1", "text": article_text(1)}) + "\n", encoding="utf-8")
+    assert main(["ingest", str(later), "--db", str(db), "--workers", "0", "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "doc_id '1' is already stored for a different text" in err
+    with open_store(db, read_only=True) as store:
+        assert [d["doc_id"] for d in store.documents()] == ["1"]
+
+
+def test_txt_files_with_the_same_name_in_two_folders_are_two_articles(tmp_path, config):
+    for sub, n in (("x", 1), ("y", 2)):
+        (tmp_path / "in" / sub).mkdir(parents=True)
+        (tmp_path / "in" / sub / "report.txt").write_text(article_text(n), encoding="utf-8")
+    with open_store(tmp_path / "t.duckdb") as store:
+        summary = ingest([tmp_path / "in"], store, config, inline(default_date=None))
+        assert (summary.n_coded, summary.n_skipped, summary.n_rejected) == (2, 0, 0)
+        assert sorted(d["doc_id"] for d in store.documents()) == ["x/report", "y/report"]
+
+
+@pytest.mark.timeout(120)
+def test_pipes_loops_and_unreadable_folders_are_skipped_with_a_message(tmp_path, capsys):
+    """Issue 13, point 16: ingest skipped them without a word."""
+    from unittest import mock
+
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    write_corpus(folder / "good.jsonl", 2)
+    (folder / "locked" / "hidden.txt").write_text(article_text(5), encoding="utf-8")
+    os.mkfifo(folder / "pipe.jsonl")
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    real_scandir = os.scandir
+
+    def scandir(path=None):  # root reads any folder; make this one unreadable as it is for other users
+        if path is not None and Path(path) == folder / "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    db = tmp_path / "odd.duckdb"
+    with mock.patch("os.scandir", scandir):
+        rc = main(["ingest", str(folder), "--db", str(db), "--workers", "0", "--quiet"])
+    err = capsys.readouterr().err
+    assert rc == 1
+    assert "pipe.jsonl: a named pipe (FIFO), not a file; skipped" in err
+    assert "loop: symlink loop" in err
+    assert f"{folder / 'locked'}: cannot read folder: Permission denied" in err
+    with open_store(db, read_only=True) as store:
+        assert sorted(d["doc_id"] for d in store.documents()) == ["doc0", "doc1"]

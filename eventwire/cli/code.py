@@ -18,13 +18,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
     parser.add_argument("--records", choices=("events", "quotes", "documents"), default="events")
     parser.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl")
+    parser.add_argument("--max-chars", type=int, default=None,
+                        help="reject longer articles (default 200000 characters, as ingest)")
     add_coder_options(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from eventwire.io.normalise import screen
-    from eventwire.io.readers import Reject, iter_articles
+    from eventwire.io.normalise import DEFAULT_MAX_CHARS, screen
+    from eventwire.io.readers import ArticleReader, Notice, Reject
     from eventwire.io.writers import write_csv, write_jsonl, write_table
     from eventwire.pipeline import Coder
 
@@ -36,10 +38,13 @@ def run(args: argparse.Namespace) -> int:
     rejects: list[Reject] = []
 
     def articles() -> Iterator[Any]:
-        for item in iter_articles(args.paths, default_date=args.date):
-            screened = item if isinstance(item, Reject) else screen(item)
+        for path, item in ArticleReader(args.date).read(args.paths):
+            if isinstance(item, Notice):
+                warn(str(item))
+                continue
+            screened = item if isinstance(item, Reject) else screen(item, args.max_chars or DEFAULT_MAX_CHARS)
             if isinstance(screened, str):
-                screened = Reject(item.id, None, screened)
+                screened = Reject(path, None, screened)
             if isinstance(screened, Reject):
                 warn(f"skipped {screened}")
                 rejects.append(screened)

@@ -6,11 +6,11 @@ import argparse
 import datetime as dt
 import sys
 
-from eventwire.io.readers import parse_date
+from eventwire.io.article_dates import parse_iso_date
 
 
 def iso_date(value: str) -> dt.date:
-    date = parse_date(value)
+    date = parse_iso_date(value)
     if date is None:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}")
     return date

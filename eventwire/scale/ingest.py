@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -16,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventwire.io.normalise import screen
-from eventwire.io.readers import ARTICLE_SUFFIXES, Reject, iter_articles
+from eventwire.io.normalise import DEFAULT_MAX_CHARS, screen
+from eventwire.io.readers import ArticleReader, Notice, Reject, article_files
 from eventwire.model import Article
 from eventwire.scale.engines import Engine, make_engine
 from eventwire.scale.worker import ChunkResult
@@ -27,9 +28,9 @@ from eventwire.store.rows import DocRows
 if TYPE_CHECKING:
     from eventwire.pipeline import CoderConfig
 
-#: Longer texts are rejected: no news article is this long, dumps and junk often are.
-DEFAULT_MAX_CHARS = 200_000
 REJECTS_PER_WRITE = 500
+logger = logging.getLogger("eventwire")
+__all__ = ["DEFAULT_MAX_CHARS", "IngestOptions", "IngestSummary", "ingest", "input_files", "screen"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +71,7 @@ def input_files(paths: Iterable[str]) -> Iterator[str]:
     """Files of the inputs, folders expanded as the readers expand them, so rejects name files."""
     for path in paths:
         folder = Path(path)
-        files = sorted(
-            p for p in folder.rglob("*")
-            if p.is_file() and p.name.lower().endswith(ARTICLE_SUFFIXES) and not p.name.startswith(".")
-        ) if path != "-" and folder.is_dir() else []
+        files = article_files(folder)[0] if path != "-" and folder.is_dir() else []
         yield from (map(str, files) if files else [path])
 
 
@@ -93,17 +91,19 @@ class _Ingest:
         self.on_commit = on_commit
 
     def articles(self, paths: Sequence[str]) -> Iterator[tuple[str, Article]]:
-        for path in input_files(paths):
-            for item in iter_articles([path], self.options.default_date):
-                self.summary.n_read += 1
-                if isinstance(item, Reject):
-                    self.reject(item)
-                    continue
-                screened = screen(item, self.options.max_chars)
-                if isinstance(screened, str):
-                    self.reject(Reject(str(path), None, screened))
-                else:
-                    yield str(path), screened
+        for path, item in ArticleReader(self.options.default_date).read(paths):
+            if isinstance(item, Notice):
+                logger.warning("eventwire: %s", item)
+                continue
+            self.summary.n_read += 1
+            if isinstance(item, Reject):
+                self.reject(item)
+                continue
+            screened = screen(item, self.options.max_chars)
+            if isinstance(screened, str):
+                self.reject(Reject(str(path), None, screened))
+            else:
+                yield str(path), screened
 
     def chunks(self, articles: Iterable[tuple[str, Article]]) -> Iterator[list[Article]]:
         """Chunks of articles not yet stored and not already on their way."""
@@ -118,9 +118,13 @@ class _Ingest:
             yield fresh
 
     def _fresh(self, chunk: list[tuple[str, Article]]) -> list[Article]:
-        stored = set() if self.options.replace else self.store.stored_doc_ids(a.id for _, a in chunk)
+        stored = {} if self.options.replace else self.store.stored_hashes(a.id for _, a in chunk)
         fresh = []
         for path, article in chunk:
+            if article.id in stored and stored[article.id] != article.content_hash:
+                self.reject(Reject(path, None, f"doc_id {article.id!r} is already stored for a different text "
+                                               "(ids must be unique; --replace recodes stored articles)"))
+                continue
             if article.id in stored or article.id in self.in_flight:
                 self.summary.n_skipped += 1
                 self.on_progress(1)

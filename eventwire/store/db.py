@@ -141,6 +141,15 @@ class Store:
         rows = self.con.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids]).fetchall()
         return {r[0] for r in rows}
 
+    def stored_hashes(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """Content hash of those of ``doc_ids`` already in the store (an id reused for another text is an error)."""
+        ids = list(dict.fromkeys(doc_ids))
+        if not ids:
+            return {}
+        rows = self.con.execute("SELECT doc_id, content_hash FROM documents WHERE doc_id IN (SELECT unnest(?))",
+                                [ids]).fetchall()
+        return {r[0]: r[1] for r in rows}
+
     def write(self, batch: Sequence[DocRows], run_id: str | None = None, replace: bool = False) -> list[str]:
         """Store a batch of coded documents in one transaction; returns the doc_ids written.
 
