@@ -33,6 +33,7 @@ from eventwire.corpus import (
 )
 from eventwire.ontology import load_ontology
 from eventwire.pipeline import Coder, CoderConfig
+from eventwire.segments import segments
 
 ACTOR_CODE = re.compile(r"^(---|[A-Z]{3})([A-Z]{3})*$")
 
@@ -42,9 +43,13 @@ class DraftError(ValueError):
 
 
 def sentence_spans(coder: Coder, article) -> list[tuple[int, int]]:
-    from eventwire.model import Article
-
-    return coder.code(Article(id=article.id, text=article.text, date=article.date)).sentences
+    """Sentences of the raw text, cut as the labels were cut (pieces, then spaCy's sentences), so that
+    a later change to text normalisation never renumbers the sentences an annotator saw."""
+    spans = []
+    for segment in segments(article.text):
+        doc = coder.nlp(segment.text)
+        spans.extend((segment.start + s.start_char, segment.start + s.end_char) for s in doc.sents)
+    return spans
 
 
 def show(doc_ids: list[str]) -> None:
