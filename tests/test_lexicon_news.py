@@ -213,3 +213,9 @@ def test_states_launch_offensives_and_troops_leave(coder: Coder) -> None:
     events = coded(coder, "The Kremlin said Russian troops would be leaving Kazakhstan.")
     assert any(e[0].startswith("RUS") and e[1] in ("0874", "0356") for e in events), events  # or the intent to
     assert coded(coder, "Brazil defeated Argentina in the Copa America final.") == set()
+
+
+def test_a_politician_attacking_a_parliament_or_the_press_is_criticism(coder: Coder) -> None:
+    events = coded(coder, "Hungarian Prime Minister Viktor Orban attacked the Hungarian parliament.")
+    assert any(e[1] == "111" for e in events) and not any(e[1].startswith("19") for e in events), events
+    assert any(e[1] == "190" for e in coded(coder, "Vladimir Putin attacked Ukraine."))

@@ -366,11 +366,19 @@ def _verbal_attack(match: Match, mentions: MentionIndex, sources: list[ActorMent
 
 
 def _person_against_person(sources: list[ActorMention], targets: list[ActorMention]) -> bool:
-    """Named people in public roles, neither armed: what one "attacks" in the other is their politics."""
+    """A named politician, unarmed, "attacking" another politician or a political body (the Senate,
+    the press, a party): what is attacked is their politics."""
     def public_person(mention: ActorMention) -> bool:
         actor = mention.actor
         return actor.kind == "person" and bool(actor.name) and not set(actor.sectors) & ARMED_SECTORS
-    return bool(sources) and bool(targets) and all(map(public_person, sources)) and all(map(public_person, targets))
+
+    def political_body(mention: ActorMention) -> bool:
+        sectors = set(mention.actor.sectors)
+        return public_person(mention) or (bool(sectors) and sectors <= POLITICAL_BODIES)
+    return bool(sources) and bool(targets) and all(map(public_person, sources)) and all(map(political_body, targets))
+
+
+POLITICAL_BODIES = {"GOV", "LEG", "JUD", "PTY", "OPP", "MED", "ELI", "NGO", "HRI"}
 
 
 def _names_people(token: Token) -> bool:
