@@ -219,3 +219,9 @@ def test_a_politician_attacking_a_parliament_or_the_press_is_criticism(coder: Co
     events = coded(coder, "Hungarian Prime Minister Viktor Orban attacked the Hungarian parliament.")
     assert any(e[1] == "111" for e in events) and not any(e[1].startswith("19") for e in events), events
     assert any(e[1] == "190" for e in coded(coder, "Vladimir Putin attacked Ukraine."))
+
+
+def test_a_condemned_act_is_not_done_by_the_one_condemning_it(coder: Coder) -> None:
+    events = coded(coder, "Canada condemned the invasion by Russia.")
+    assert ("CAN", "111", "RUS") in events
+    assert not any(e[0] == "CAN" and e[1].startswith("19") for e in events), events

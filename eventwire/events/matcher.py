@@ -34,6 +34,7 @@ from eventwire.events.roles import (
     acts_on_each_other,
     clause_subject_actors,
     fallback_targets,
+    own_noun_sources,
     slot_actors,
     source_actors,
     target_actors,
@@ -136,6 +137,10 @@ class EventMatcher:
                 if entry is not None:
                     found.append(Match(token, entry))
                     break
+        content_verbs = {m.token.i: m for m in found if m.entry.pos == "VERB" and not m.entry.frame}
+        for m in found:  # "condemned the invasion": the invasion is the condemnation's topic, done by others
+            if m.entry.pos == "NOUN" and m.token.dep_ in ("dobj", "nsubjpass") and m.token.head.i in content_verbs:
+                m.topic_of = content_verbs[m.token.head.i]
         consumed = {obj.i for m in found for obj in required_objects(m)}
         trigger_ids = {m.token.i for m in found if not m.entry.frame}
         return [m for m in found if m.token.i not in consumed and not argument_of_trigger(m, trigger_ids)]
@@ -161,8 +166,11 @@ class EventMatcher:
         self, match: Match, sent: Span, mentions: MentionIndex, doc_id: str, sentence_index: int, offset: int,
         home: str | None = None,
     ) -> Iterator[Event]:
-        sources = source_actors(match.token, mentions)
         entry = match.entry
+        if match.topic_of is not None:
+            sources = own_noun_sources(match.token, mentions)
+        else:
+            sources = source_actors(match.token, mentions)
         if entry.frame and not sources and match.contents:
             sources = source_actors(match.contents[0].token, mentions)
         if entry.frame == "speech":

@@ -100,6 +100,18 @@ def is_place(mention: ActorMention) -> bool:
     return mention.rule.startswith(("capital", "city", "place"))
 
 
+def own_noun_sources(noun: Token, mentions: MentionIndex) -> list[ActorMention]:
+    """Who did a noun event that is what another event is about ("condemned Russia's invasion"): only
+    the noun's own possessor, by-phrase or modifier, never the subject of the verb that mentions it."""
+    candidates = list(syntax.children(noun, "poss")) + list(syntax.child_prep_objects(noun, SOURCE_PREPS))
+    candidates += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i]
+    for candidate in candidates:
+        found = mentions.actors(candidate)
+        if found:
+            return found
+    return []
+
+
 def noun_sources(noun: Token) -> Iterator[Token | None]:
     """Who may do a noun event: "Russia's appeal", "calls from the EU", "X held talks", "during his visit"."""
     yield from syntax.children(noun, "poss")

@@ -20,6 +20,7 @@ class Match:
     entry: LexEntry
     framed_by: Match | None = None
     contents: list[Match] = field(default_factory=list)
+    topic_of: Match | None = None  # the event whose object this noun event is ("condemned the invasion")
 
 
 def lemma_forms(token: Token) -> list[str]:
