@@ -169,7 +169,7 @@ FAMILY_CASES = [
     ("Ghanaian police confiscated weapons in Accra.", ("GHACOP", "1711")),
     ("Georgia and Russia vowed to settle their dispute.", ("GEO", "037")),
     ("Kenya threatened to impose a curfew on Mombasa.", ("KEN", "1323")),
-    ("The Moroccan king issued a statement on the crisis.", ("MARGOV", "010")),
+    ("The Moroccan king issued a statement on the Algerian elections.", ("MARGOV", "010")),
 ]
 
 
@@ -225,3 +225,8 @@ def test_a_condemned_act_is_not_done_by_the_one_condemning_it(coder: Coder) -> N
     events = coded(coder, "Canada condemned the invasion by Russia.")
     assert ("CAN", "111", "RUS") in events
     assert not any(e[0] == "CAN" and e[1].startswith("19") for e in events), events
+
+
+def test_a_statement_about_no_one_is_no_event(coder: Coder) -> None:
+    events = coded(coder, "The Moroccan foreign ministry issued a statement saying the talks would resume.")
+    assert not any(e[1] == "010" for e in events), events
