@@ -230,3 +230,8 @@ def test_a_condemned_act_is_not_done_by_the_one_condemning_it(coder: Coder) -> N
 def test_a_statement_about_no_one_is_no_event(coder: Coder) -> None:
     events = coded(coder, "The Moroccan foreign ministry issued a statement saying the talks would resume.")
     assert not any(e[1] == "010" for e in events), events
+
+
+def test_thanks_are_praise_and_states_of_emergency_are_declared(coder: Coder) -> None:
+    assert ("CHLGOV", "051", "ARG") in coded(coder, "The Chilean president thanked Argentina for its help.")
+    assert any(e[1] == "1724" for e in coded(coder, "The Ecuadorian government declared a state of emergency."))
