@@ -71,14 +71,12 @@ class Coder:
 
     def __init__(self, config: CoderConfig | None = None, nlp: Language | None = None) -> None:
         self.config = config or CoderConfig()
-        unknown = [s for s in self.config.stages if s not in STAGE_FACTORIES]
-        if unknown:
-            raise ValueError(f"unknown stage(s) {unknown}; known: {', '.join(STAGE_FACTORIES)}")
+        order = stage_order(self.config.stages)
         self.nlp = nlp or load_pipeline(self.config.model)
         self.ontology: Ontology = load_ontology()
         self.resources = Resources(self)
         self.stages: list[tuple[str, Stage]] = [
-            (name, STAGE_FACTORIES[name](self.resources)) for name in self.config.stages
+            (name, STAGE_FACTORIES[name](self.resources)) for name in order
         ]
 
     def code(self, article: Article) -> CodedDocument:
@@ -270,6 +268,37 @@ STAGE_FACTORIES: Mapping[str, Callable[[Resources], Stage]] = MappingProxyType({
     "dates": dates_stage,
     "codes": codes_stage,
 })
+
+
+#: What each stage reads from the state that another stage writes: without it, it finds nothing.
+STAGE_NEEDS: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "actors": (),
+    "events": ("actors",),
+    "quotes": ("actors",),
+    "places": (),
+    "dates": ("events",),
+    "codes": ("events",),
+})
+
+
+def stage_order(names: Iterable[str]) -> tuple[str, ...]:
+    """The stages asked for, in the one order in which each sees what the earlier ones wrote.
+
+    DEFAULT_STAGES is that order (quotes attach to events, places locate them, dates date
+    them), so any subset runs in its order; a stage whose input no chosen stage makes is an
+    error rather than a run that silently finds nothing.
+    """
+    chosen = list(dict.fromkeys(names))
+    unknown = [s for s in chosen if s not in STAGE_FACTORIES]
+    if unknown:
+        raise ValueError(f"unknown stage(s) {', '.join(unknown)}; known: {', '.join(STAGE_FACTORIES)}")
+    if not chosen:
+        raise ValueError(f"no stages chosen; known: {', '.join(STAGE_FACTORIES)}")
+    for name in chosen:
+        missing = [need for need in STAGE_NEEDS[name] if need not in chosen]
+        if missing:
+            raise ValueError(f"stage {name!r} needs {', '.join(map(repr, missing))}: add it to the stages")
+    return tuple(sorted(chosen, key=DEFAULT_STAGES.index))
 
 
 # -- helpers --------------------------------------------------------------------------------

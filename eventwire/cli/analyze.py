@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "analyze", help="dyad series, dyads, escalation alerts or the actor network of a store",
         description="Analyse an event store made by `eventwire ingest`; writes JSON Lines (or CSV) to stdout.",
     )
-    parser.add_argument("what", choices=("timeseries", "dyads", "alerts", "network"))
+    parser.add_argument("what", choices=("timeseries", "dyads", "alerts", "network"), help="what to compute")
     parser.add_argument("--db", default="eventwire.duckdb", help="the store (default: eventwire.duckdb)")
     parser.add_argument("--source", help="source actor or country code (a trailing * matches a prefix)")
     parser.add_argument("--target", help="target actor or country code")
@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--measure", choices=("goldstein", "count"), default="goldstein",
                         help="alerts: daily conflict intensity as -Goldstein sum or event count")
     parser.add_argument("--limit", type=int, default=100, help="dyads and alerts: rows at most")
-    parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl", help="output format")
     parser.set_defaults(run=run)
 
 

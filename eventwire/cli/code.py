@@ -16,8 +16,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Code .txt, .jsonl(.gz), .html or .warc articles (or - for stdin) and write records to stdout.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
-    parser.add_argument("--records", choices=("events", "quotes", "documents"), default="events")
-    parser.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl")
+    parser.add_argument("--records", choices=("events", "quotes", "documents"), default="events",
+                        help="what to write: one record per event, per quote, or per article")
+    parser.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl",
+                        help="JSON Lines, CSV with a header, or a table for reading")
     add_coder_options(parser)
     parser.set_defaults(run=run)
 

@@ -25,7 +25,8 @@ def add_coder_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--model", help="spaCy pipeline name or path (default: the bundled en_core_web_sm)")
     parser.add_argument(
-        "--stages", help="comma-separated stages to run (default: actors,events,quotes,places,dates,codes)"
+        "--stages", help="comma-separated stages, run in pipeline order; events and quotes need actors, dates "
+                         "and codes need events (default: actors,events,quotes,places,dates,codes)"
     )
 
 

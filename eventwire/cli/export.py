@@ -8,18 +8,19 @@ import sys
 from eventwire.cli.common import warn
 
 FORMATS = ("parquet", "csv", "jsonl", "gdelt")
+#: eventwire.store.export.EXPORT_TABLES, written out: importing the store (DuckDB, pyarrow) to build the
+#: parser would make every command, ``code`` included, pay for it (a test keeps the two equal).
+EXPORT_TABLES = ("events", "stories", "quotes", "documents", "mentions", "places", "rejects", "runs")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from eventwire.store.export import EXPORT_TABLES
-
     parser = subparsers.add_parser(
         "export", help="export a store's events, stories, quotes or documents",
         description="Write a table of an eventwire store. 'gdelt' writes GDELT 2.0 event-table rows "
                     "(61 tab-separated columns, no header) from stories (default) or event mentions.",
     )
     parser.add_argument("--db", default="eventwire.duckdb", help="the store (default: eventwire.duckdb)")
-    parser.add_argument("--format", choices=FORMATS, default="jsonl")
+    parser.add_argument("--format", choices=FORMATS, default="jsonl", help="output format")
     parser.add_argument("--table", choices=EXPORT_TABLES, default=None,
                         help="default: stories for gdelt, events otherwise")
     parser.add_argument("--out", metavar="PATH", help="output file (default: stdout; required for parquet)")

@@ -18,7 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     parser.add_argument("--db", default="eventwire.duckdb", help="the store (default: eventwire.duckdb)")
-    parser.add_argument("--engine", choices=("local", "dask"), default="local")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local: a process pool on this machine; dask: a Dask cluster (pip install 'eventwire[dask]')")
     parser.add_argument("--workers", type=int, default=None,
                         help="worker processes (default: one per core; 0 codes in this process, local engine)")
     parser.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler to use instead of a local cluster")

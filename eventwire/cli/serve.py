@@ -22,9 +22,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import uvicorn
+    try:
+        import uvicorn
 
-    from eventwire.web import create_app
+        from eventwire.web import create_app
+    except ImportError as exc:
+        warn(f"serve needs the web extra ({exc.name or exc} is missing): pip install 'eventwire[web]'")
+        return 2
 
     if not Path(args.db).is_file():
         warn(f"no store at {args.db} (make one with: eventwire ingest ARTICLES --db {args.db})")

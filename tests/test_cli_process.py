@@ -1,0 +1,171 @@
+"""The ``eventwire`` command as a process: options, start-up, workers, signals and faults.
+
+Most tests run the CLI in-process (the model loads once per session); those about what a
+process imports, its signals or its closed file descriptors run it as a real subprocess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from test_cli import cli
+
+from eventwire.cli import build_parser
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLES = REPO / "examples" / "articles"
+SENTENCE = b"Russia attacked Ukraine."
+EVENTWIRE = Path(sys.executable).with_name("eventwire")
+
+
+def run_process(*args: str, stdin: bytes | None = None, timeout: float = 120, **kw) -> subprocess.CompletedProcess:
+    """``eventwire ARGS`` as a separate process, the way a shell runs it."""
+    return subprocess.run([sys.executable, "-m", "eventwire.cli", *args], input=stdin, capture_output=True,
+                          timeout=timeout, **kw)
+
+
+def options(parser: argparse.ArgumentParser, name: str = "eventwire"):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command, sub in action.choices.items():
+                yield from options(sub, f"{name} {command}")
+        elif action.option_strings and action.dest not in ("help", "version"):
+            yield name, sub_formatter(parser), action
+
+
+def sub_formatter(parser: argparse.ArgumentParser) -> argparse.HelpFormatter:
+    return parser._get_formatter()
+
+
+# -- issue 12.6: the first five minutes ------------------------------------------------------
+
+def test_version():
+    from eventwire import __version__
+
+    run = cli("--version")
+    assert run.code == 0
+    assert run.out.strip() == f"eventwire {__version__}"
+
+
+def test_installed_command_runs_from_the_venv():
+    """What the README tells a user after `make run`: the command in .venv/bin (or on PATH once activated)."""
+    if not EVENTWIRE.exists():
+        pytest.skip(f"no console script beside {sys.executable} (eventwire not installed in this environment)")
+    done = subprocess.run([str(EVENTWIRE), "--version"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.startswith("eventwire ")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "source .venv/bin/activate" in readme and "pip install '.[web]'" in readme and "pipx install '.[web]'" in readme
+
+
+def test_every_option_has_help_and_its_default():
+    for command, formatter, action in options(build_parser()):
+        assert action.help, f"{command} {action.option_strings[0]} has no help"
+        rendered = formatter._expand_help(action) if action.help else ""
+        if action.default not in (None, False):
+            assert "default" in rendered, f"{command} {action.option_strings[0]}: help does not give the default"
+
+
+def test_mistyped_flag_shows_the_subcommand_usage():
+    run = cli("code", "--fromat", "csv", "x.txt")
+    assert run.code == 2
+    assert "usage: eventwire code" in run.err and "--fromat" in run.err
+    run = cli("actors", "resolve", "--bad", "x.jsonl")
+    assert run.code == 2 and "usage: eventwire actors resolve" in run.err
+
+
+def test_model_en_core_web_sm_loads_the_bundled_pipeline(nlp):
+    run = cli("code", "-", "--model", "en_core_web_sm", stdin=SENTENCE)
+    assert run.code == 0, run.err
+    events = run.jsonl()
+    assert [(e["source"], e["cameo"][:2], e["target"]) for e in events] == [("RUS", "19", "UKR")]
+
+
+def test_stages_run_in_the_order_their_inputs_need(nlp):
+    run = cli("code", "-", "--stages", "events,actors", stdin=SENTENCE)
+    assert run.code == 0, run.err
+    assert [(e["source"], e["target"]) for e in run.jsonl()] == [("RUS", "UKR")]
+
+
+def test_a_stage_without_what_it_needs_is_refused(nlp):
+    run = cli("code", "-", "--stages", "events", stdin=SENTENCE)
+    assert run.code == 2
+    assert "'events' needs 'actors'" in run.err
+    run = cli("code", "-", "--stages", "actors,evnts", stdin=SENTENCE)
+    assert run.code == 2 and "unknown stage(s) evnts" in run.err
+
+
+# -- issue 12.7: start-up ------------------------------------------------------------------------
+
+HEAVY_FOR_CODE = ("duckdb", "pyarrow", "fastapi", "uvicorn", "starlette", "dask", "distributed", "pandas")
+
+
+def test_code_does_not_import_what_it_does_not_need(nlp):
+    probe = ("import sys, json\n"
+             "from eventwire.cli import main\n"
+             "code = main(['code', '-'])\n"
+             "sys.stderr.write(json.dumps(sorted({m.split('.')[0] for m in sys.modules})) + '\\n')\n"
+             "sys.exit(code)\n")
+    done = subprocess.run([sys.executable, "-c", probe], input=SENTENCE, capture_output=True, timeout=180)
+    assert done.returncode == 0, done.stderr.decode()
+    loaded = set(json.loads(done.stderr.decode().strip().splitlines()[-1]))
+    assert json.loads(done.stdout.splitlines()[0])["target"] == "UKR"
+    assert not loaded & set(HEAVY_FOR_CODE), f"`code` imported {sorted(loaded & set(HEAVY_FOR_CODE))}"
+
+
+def test_export_tables_offered_are_the_stores():
+    from eventwire.cli.export import EXPORT_TABLES as offered
+    from eventwire.store.export import EXPORT_TABLES
+
+    assert offered == EXPORT_TABLES
+
+
+def test_first_gazetteer_build_says_so_and_shows_progress(tmp_path, capsys):
+    from eventwire.places import gazetteer
+
+    data = gazetteer._read_cache(gazetteer.cache_path()) if gazetteer.cache_path().exists() else None
+    if data is None:
+        gazetteer.Gazetteer.load()
+        data = gazetteer._read_cache(gazetteer.cache_path())
+    calls = []
+
+    def build(progress: bool = False):
+        calls.append(progress)
+        return data
+
+    with mock.patch.object(gazetteer, "build_index", build):
+        loaded = gazetteer.Gazetteer.load(tmp_path)
+    assert len(loaded) and calls == [True]
+    assert "building the place gazetteer" in capsys.readouterr().err
+    with mock.patch.object(gazetteer, "build_index", build):
+        gazetteer.Gazetteer.load(tmp_path)  # cached now: no second build, no message
+    assert calls == [True] and "gazetteer" not in capsys.readouterr().err
+
+
+def test_web_stack_is_an_extra():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    base = {re.split(r"[<>=\[ ]", d)[0].lower() for d in project["dependencies"]}
+    web = {re.split(r"[<>=\[ ]", d)[0].lower() for d in project["optional-dependencies"]["web"]}
+    assert {"fastapi", "uvicorn", "jinja2"} <= web
+    assert not base & {"fastapi", "uvicorn", "jinja2", "python-multipart"}
+    assert any(d.startswith("eventwire[") and "web" in d for d in project["optional-dependencies"]["test"])
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "-e '.[web]'" in makefile
+
+
+def test_serve_without_the_web_extra_says_how_to_install_it(tmp_path):
+    db = tmp_path / "s.duckdb"
+    from eventwire.store import open_store
+
+    open_store(db).close()
+    with mock.patch.dict(sys.modules, {"uvicorn": None}):
+        run = cli("serve", "--db", db)
+    assert run.code == 2
+    assert "pip install 'eventwire[web]'" in run.err and "Traceback" not in run.err
