@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import sys
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -29,6 +31,13 @@ from eventwire.segments import Segment, segments
 
 logger = logging.getLogger("eventwire")
 DEFAULT_STAGES = ("actors", "events", "quotes", "places", "dates", "codes")
+#: Columns of the DataFrames (those of Event.to_dict, Quote.to_dict, and doc_id + Place), so that an
+#: empty result still has them.
+EVENT_COLUMNS = ("event_id", "doc_id", "sentence", "source", "target", "cameo", "plover", "plover_mode",
+                 "plover_context", "quad_class", "goldstein", "modality", "date", "date_precision", "location",
+                 "text", "trigger", "span", "rule", "quote_id", "source_actor", "target_actor")
+QUOTE_COLUMNS = ("quote_id", "doc_id", "sentence", "speaker", "cue", "addressee", "text", "kind", "span")
+PLACE_COLUMNS = ("doc_id", *(f.name for f in fields(Place)))
 
 
 @dataclass(frozen=True)
@@ -82,16 +91,85 @@ class Coder:
     def code(self, article: Article) -> CodedDocument:
         return next(iter(self.code_many([article])))
 
-    def code_many(self, articles: Iterable[Article]) -> Iterator[CodedDocument]:
-        """Code a stream of articles, parsing their pieces in batches; yields in input order."""
-        for batch in _chunks(articles, self.config.batch_size):
-            pieces = [(n, s) for n, a in enumerate(batch) for s in segments(a.text)]
-            docs = self.nlp.pipe((s.text for _, s in pieces), batch_size=self.config.batch_size)
-            parsed: list[list[tuple[Segment, Doc]]] = [[] for _ in batch]
-            for (n, segment), doc in zip(pieces, docs):
-                parsed[n].append((segment, doc))
-            for article, article_pieces in zip(batch, parsed):
-                yield self._code_parsed(article, article_pieces)
+    def code_many(self, articles: Iterable[Article], *, progress: bool = False) -> Iterator[CodedDocument]:
+        """Code a stream of articles, parsing their pieces in batches; yields in input order.
+
+        ``progress`` shows a bar on stderr (or in a notebook), with a total when ``articles`` has a length.
+        """
+        for result in self._code_batches(articles, isolate=False, progress=progress):
+            assert isinstance(result, CodedDocument)
+            yield result
+
+    def code_isolated(self, articles: Iterable[Article], *,
+                      progress: bool = False) -> Iterator[CodedDocument | CodingFailure]:
+        """Like :meth:`code_many`, but an article whose coding raises comes out as a CodingFailure
+        and the others are still coded: one bad article must not lose a whole input."""
+        return self._code_batches(articles, isolate=True, progress=progress)
+
+    def dataframes(self, articles: Iterable[Article | str], *, progress: bool = False) -> Frames:
+        """Events, quotes and places of ``articles`` as pandas DataFrames, in one call.
+
+        Plain strings are articles too (doc_id = their position). Needs pandas
+        (``pip install 'eventwire[pandas]'``).
+        """
+        try:
+            import pandas as pd
+        except ImportError as exc:
+            raise ImportError("Coder.dataframes needs pandas: pip install 'eventwire[pandas]'") from exc
+        events: list[dict[str, Any]] = []
+        quotes: list[dict[str, Any]] = []
+        places: list[dict[str, Any]] = []
+        stream = (a if isinstance(a, Article) else Article(id=str(n), text=a) for n, a in enumerate(articles))
+        sized = articles if hasattr(articles, "__len__") else None
+        for coded in self.code_many(_Sized(stream, sized), progress=progress):
+            events.extend(e.to_dict() for e in coded.events)
+            quotes.extend(q.to_dict() for q in coded.quotes)
+            places.extend({"doc_id": coded.article.id, **p.to_dict()} for p in coded.places)
+        return Frames(
+            events=pd.DataFrame(events, columns=list(EVENT_COLUMNS) if not events else None),
+            quotes=pd.DataFrame(quotes, columns=list(QUOTE_COLUMNS) if not quotes else None),
+            places=pd.DataFrame(places, columns=list(PLACE_COLUMNS) if not places else None),
+        )
+
+    def _code_batches(self, articles: Iterable[Article], *, isolate: bool,
+                      progress: bool) -> Iterator[CodedDocument | CodingFailure]:
+        from tqdm.auto import tqdm
+
+        total = len(articles) if hasattr(articles, "__len__") else None  # type: ignore[arg-type]
+        with tqdm(total=total, unit="art", desc="coding", disable=not progress, file=sys.stderr) as bar:
+            for batch in _chunks(articles, self.config.batch_size):
+                for result in self._code_batch(batch, isolate):
+                    bar.update(1)
+                    yield result
+
+    def _code_batch(self, batch: list[Article], isolate: bool) -> Iterator[CodedDocument | CodingFailure]:
+        try:
+            parsed = self._parse(batch)
+        except Exception:  # noqa: BLE001 - find the article spaCy fails on, parse the others
+            if not isolate:
+                raise
+            for article in batch:
+                yield self._code_one(article, None, isolate)
+            return
+        for article, article_pieces in zip(batch, parsed):
+            yield self._code_one(article, article_pieces, isolate)
+
+    def _parse(self, batch: list[Article]) -> list[list[tuple[Segment, Doc]]]:
+        pieces = [(n, s) for n, a in enumerate(batch) for s in segments(a.text)]
+        docs = self.nlp.pipe((s.text for _, s in pieces), batch_size=self.config.batch_size)
+        parsed: list[list[tuple[Segment, Doc]]] = [[] for _ in batch]
+        for (n, segment), doc in zip(pieces, docs):
+            parsed[n].append((segment, doc))
+        return parsed
+
+    def _code_one(self, article: Article, pieces: list[tuple[Segment, Doc]] | None,
+                  isolate: bool) -> CodedDocument | CodingFailure:
+        try:
+            return self._code_parsed(article, pieces if pieces is not None else self._parse([article])[0])
+        except Exception as exc:
+            if not isolate:
+                raise
+            return CodingFailure(article, exc)
 
     def _code_parsed(self, article: Article, pieces: list[tuple[Segment, Doc]]) -> CodedDocument:
         result = CodedDocument(article=article)
@@ -115,6 +193,46 @@ class Coder:
         for event in result.events:
             event.assign_id()
         return result
+
+
+@dataclass(frozen=True, slots=True)
+class CodingFailure:
+    """An article whose coding raised: reported with the error, never silently dropped."""
+
+    article: Article
+    error: Exception
+
+    @property
+    def reason(self) -> str:
+        where = traceback.extract_tb(self.error.__traceback__)[-1] if self.error.__traceback__ else None
+        at = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
+        return f"coding failed: {type(self.error).__name__}: {self.error}{at}"
+
+
+class CodingError(RuntimeError):
+    """Raised where one article is coded on request (the API) and coding it failed."""
+
+
+class Frames(NamedTuple):
+    """What :meth:`Coder.dataframes` returns: ``events, quotes, places = coder.dataframes(texts)``."""
+
+    events: Any
+    quotes: Any
+    places: Any
+
+
+class _Sized:
+    """An iterator that keeps the length of what it was made from, for the progress bar's total."""
+
+    def __init__(self, items: Iterator[Article], sized: Any) -> None:
+        self._items = items
+        self._sized = sized
+
+    def __iter__(self) -> Iterator[Article]:
+        return self._items
+
+    def __len__(self) -> int:
+        return len(self._sized)
 
 
 class Resources:

@@ -28,7 +28,7 @@ EVENTWIRE = Path(sys.executable).with_name("eventwire")
 
 def run_process(*args: str, stdin: bytes | None = None, timeout: float = 120, **kw) -> subprocess.CompletedProcess:
     """``eventwire ARGS`` as a separate process, the way a shell runs it."""
-    return subprocess.run([sys.executable, "-m", "eventwire.cli", *args], input=stdin, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "eventwire", *args], input=stdin, capture_output=True,
                           timeout=timeout, **kw)
 
 
@@ -169,3 +169,144 @@ def test_serve_without_the_web_extra_says_how_to_install_it(tmp_path):
         run = cli("serve", "--db", db)
     assert run.code == 2
     assert "pip install 'eventwire[web]'" in run.err and "Traceback" not in run.err
+
+
+# -- issue 13.5: one article whose coding raises -----------------------------------------------
+
+def jsonl(path: Path, *records: dict) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_calendar_edge_dates_are_coded(tmp_path, nlp):
+    path = jsonl(tmp_path / "edge.jsonl",
+                 {"id": "late", "text": "Russia attacked Ukraine tomorrow.", "date": "9999-12-31"},
+                 {"id": "early", "text": "Russia attacked Ukraine on Thursday.", "date": "0001-01-01"},
+                 {"id": "plain", "text": "France praised Germany.", "date": "2022-02-24"})
+    run = cli("code", path)
+    assert run.code == 0, run.err
+    assert [e["doc_id"] for e in run.jsonl()] == ["late", "early", "plain"]
+
+
+def failing_on(doc_id: str):
+    """Coder._code_parsed that raises for one article: a stand-in for any coder bug."""
+    from eventwire.pipeline import Coder
+
+    real = Coder._code_parsed
+
+    def code_parsed(self, article, pieces):
+        if article.id == doc_id:
+            raise OverflowError("date value out of range")
+        return real(self, article, pieces)
+
+    return mock.patch.object(Coder, "_code_parsed", code_parsed)
+
+
+def test_an_article_whose_coding_raises_is_reported_and_the_rest_coded(tmp_path, nlp):
+    path = jsonl(tmp_path / "three.jsonl",
+                 {"id": "a", "text": "Russia attacked Ukraine.", "date": "2022-02-24"},
+                 {"id": "bad", "text": "Egypt condemned Libya.", "date": "2022-02-24"},
+                 {"id": "c", "text": "France praised Germany.", "date": "2022-02-24"})
+    with failing_on("bad"):
+        run = cli("code", path)
+    assert run.code == 1
+    assert [e["doc_id"] for e in run.jsonl()] == ["a", "c"]
+    assert "bad: coding failed: OverflowError: date value out of range" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_api_and_form_answer_422_for_an_article_whose_coding_raises(tmp_path, nlp):
+    from starlette.testclient import TestClient
+
+    from eventwire.store import open_store
+    from eventwire.web import create_app
+
+    db = tmp_path / "web.duckdb"
+    open_store(db).close()
+    with TestClient(create_app(db), raise_server_exceptions=False) as client, failing_on("posted"):
+        answer = client.post("/api/code", json={"text": "Russia attacked Ukraine.", "id": "posted"})
+        assert answer.status_code == 422
+        assert "OverflowError" in answer.json()["detail"]
+        page = client.post("/code", data={"text": "Russia attacked Ukraine.", "date": ""})  # id "pasted"
+        assert page.status_code == 200
+    with TestClient(create_app(db), raise_server_exceptions=False) as client, failing_on("pasted"):
+        page = client.post("/code", data={"text": "Russia attacked Ukraine.", "date": ""})
+        assert page.status_code == 422 and "could not be coded" in page.text
+        fine = client.post("/api/code", json={"text": "Russia attacked Ukraine.", "id": "other"})
+        assert fine.status_code == 200 and fine.json()["events"]
+
+
+# -- issue 12.8: code --workers --------------------------------------------------------------------
+
+def test_code_with_two_workers_writes_what_one_writes_in_input_order(tmp_path, nlp):
+    texts = ["Russia attacked Ukraine.", "France praised Germany.", "Egypt condemned Libya.",
+             "China criticised Japan.", "Kenya hosted Uganda's president.", "Iran threatened Israel."]
+    path = jsonl(tmp_path / "many.jsonl", *({"id": f"d{n:02d}", "text": t * 3, "date": "2022-02-24"}
+                                            for n, t in enumerate(texts * 4)))
+    one = cli("code", path, "--workers", "1")
+    done = run_process("code", str(path), "--workers", "2", timeout=300)
+    assert one.code == 0 and done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode() == one.out
+    assert len(one.jsonl()) >= len(texts) * 4
+
+
+def test_default_workers_leave_a_core_free_on_a_busy_machine():
+    from eventwire.scale.engines import default_workers
+
+    with mock.patch("os.sched_getaffinity", return_value={0, 1}), mock.patch("os.getloadavg") as load:
+        load.return_value = (0.2, 0.2, 0.2)
+        assert default_workers() == 2
+        load.return_value = (1.4, 1.0, 0.5)
+        assert default_workers() == 1
+    with mock.patch("os.sched_getaffinity", return_value={0}), mock.patch("os.getloadavg", return_value=(3, 3, 3)):
+        assert default_workers() == 1
+
+
+# -- issue 12.9: notebooks --------------------------------------------------------------------------
+
+def test_code_many_shows_a_progress_bar(nlp, capsys):
+    from eventwire import Article, Coder
+
+    coder = Coder(nlp=nlp)
+    articles = [Article(id=str(n), text="Russia attacked Ukraine.") for n in range(3)]
+    coded = list(coder.code_many(articles, progress=True))
+    assert len(coded) == 3
+    err = capsys.readouterr().err
+    assert "coding" in err and "3/3" in err
+    list(coder.code_many(articles))
+    assert capsys.readouterr().err == ""
+
+
+def test_dataframes_in_one_call(nlp):
+    pd = pytest.importorskip("pandas")
+    from eventwire import Article, Coder
+
+    coder = Coder(nlp=nlp)
+    events, quotes, places = coder.dataframes([
+        Article(id="a", text='Russia attacked Ukraine in Kharkiv. "We will respond," Zelensky said.'),
+        "France praised Germany.",
+    ])
+    assert isinstance(events, pd.DataFrame)
+    assert {"a", "1"} <= set(events["doc_id"]) and "cameo" in events.columns
+    assert list(quotes["doc_id"]) == ["a"]
+    assert "Kharkiv" in set(places.loc[places["doc_id"] == "a", "name"])
+    empty = coder.dataframes([])
+    assert list(empty.events.columns)[:3] == ["event_id", "doc_id", "sentence"] and empty.events.empty
+
+
+def test_dataframes_without_pandas_says_how_to_install_it(nlp):
+    from eventwire import Coder
+
+    with mock.patch.dict(sys.modules, {"pandas": None}), pytest.raises(ImportError, match=r"eventwire\[pandas\]"):
+        Coder(nlp=nlp).dataframes(["Russia attacked Ukraine."])
+
+
+def test_readme_python_example_runs(nlp, capsys):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Python", 1)[1]
+    blocks = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    assert blocks
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {"__name__": "readme"})  # noqa: S102 - our own README
+    printed = capsys.readouterr().out
+    assert "RUS" in printed and "UKR" in printed

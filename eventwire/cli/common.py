@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
+import os
 import sys
 
 from eventwire.io.readers import parse_date
@@ -40,6 +42,19 @@ def coder_config(args: argparse.Namespace):  # -> CoderConfig (imported lazily: 
         dictionaries=args.dictionaries,
         dictionaries_mode=args.dictionaries_mode,
     )
+
+
+def stdin_missing() -> bool:
+    """True when there is no stdin to read ("-" with file descriptor 0 closed, ``<&-`` in a shell)."""
+    if sys.stdin is None:
+        return True
+    try:
+        os.fstat(sys.stdin.fileno())
+    except io.UnsupportedOperation:  # a stream without a descriptor (tests, embedding): it is there
+        return False
+    except (OSError, ValueError):
+        return True
+    return False
 
 
 def warn(message: str) -> None:
