@@ -310,3 +310,50 @@ def test_readme_python_example_runs(nlp, capsys):
         exec(compile(block, "README.md", "exec"), {"__name__": "readme"})  # noqa: S102 - our own README
     printed = capsys.readouterr().out
     assert "RUS" in printed and "UKR" in printed
+
+
+# -- issue 13.12: a worker process dies -------------------------------------------------------------
+
+def engine_with(task, initializer, workers: int = 2):
+    import enginetasks  # noqa: F401 - importable by the spawned workers too
+
+    from eventwire.pipeline import CoderConfig
+    from eventwire.scale.engines import LocalEngine
+
+    return LocalEngine(CoderConfig(), workers, task=task, initializer=initializer,
+                       killed=lambda article, reason: [f"rejected {article.id}: {reason}"])
+
+
+def test_local_engine_restarts_retries_and_rejects_the_article_that_kills_workers():
+    from enginetasks import ids_or_die, start_nothing
+
+    from eventwire.model import Article
+
+    texts = ["fine"] * 5 + ["KILL"] + ["fine"] * 6
+    articles = [Article(id=f"a{n}", text=t) for n, t in enumerate(texts)]
+    chunks = [articles[n:n + 3] for n in range(0, len(articles), 3)]
+    engine = engine_with(ids_or_die, start_nothing)
+    try:
+        ordered = [item for result in engine.map(chunks, ordered=True) for item in result]
+        unordered = [item for result in engine.map(chunks) for item in result]
+    finally:
+        engine.close()
+    expected = [a.id for a in articles if a.text == "fine"]
+    assert [i for i in ordered if not i.startswith("rejected")] == expected
+    rejected = [i for i in ordered if i.startswith("rejected")]
+    assert len(rejected) == 1 and rejected[0].startswith("rejected a5: the worker process coding it died")
+    assert sorted(unordered) == sorted(ordered)
+    assert engine.restarts >= 4  # per run: after the first break, after the retry, after the article alone
+
+
+def test_local_engine_whose_workers_cannot_start_stops_with_a_message():
+    from enginetasks import ids_or_die, start_and_fail
+
+    from eventwire.model import Article
+
+    engine = engine_with(ids_or_die, start_and_fail, workers=1)
+    try:
+        with pytest.raises(RuntimeError, match="worker processes die as they start"):
+            list(engine.map([[Article(id="a", text="fine")]]))
+    finally:
+        engine.close()

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from eventwire.cli.common import warn
+from eventwire.cli.common import store_problem, warn
 from eventwire.io.writers import write_csv, write_jsonl
 
 
@@ -37,6 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import duckdb
+
     from eventwire.analysis import (
         AlertParams,
         actor_network,
@@ -49,8 +51,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         store = open_store(args.db, read_only=True)
-    except (OSError, RuntimeError) as exc:
-        warn(str(exc))
+    except (OSError, RuntimeError, duckdb.Error) as exc:
+        warn(store_problem(args.db, exc))
         return 2
     where = dyad_filter(args.source, args.target, level=args.level) if (args.source or args.target) else None
     span = {"date_from": args.date_from, "date_to": args.date_to}
@@ -71,6 +73,9 @@ def run(args: argparse.Namespace) -> int:
                        [{"kind": "edge", **e} for e in network["edges"]]
     except ValueError as exc:
         warn(str(exc))
+        return 2
+    except duckdb.Error as exc:
+        warn(store_problem(args.db, exc))
         return 2
     rows = [json.loads(json.dumps(r, default=str)) for r in rows]
     (write_csv if args.format == "csv" else write_jsonl)(rows, sys.stdout)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from eventwire.cli.common import add_coder_options, coder_config, warn
+from eventwire.cli.common import add_coder_options, coder_config, stdin_missing, store_problem, warn
 
 SHOW_REJECTS = 20
 
@@ -45,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 0:
         warn("--workers must be 0 or more")
         return 2
+    if "-" in args.paths and stdin_missing():
+        warn("stdin is closed: nothing to read for '-'")
+        return 2
     if args.scheduler and args.engine != "dask":
         warn("--scheduler needs --engine dask")
         return 2
@@ -56,7 +59,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         config = coder_config(args)
         store = open_store(args.db, memory_limit=args.db_memory)
-    except (OSError, ValueError, RuntimeError, duckdb.Error) as exc:
+    except duckdb.Error as exc:
+        warn(store_problem(args.db, exc))
+        return 2
+    except (OSError, ValueError, RuntimeError) as exc:
         warn(str(exc))
         return 2
 

@@ -7,6 +7,7 @@ import functools
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
 import threading
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ def init_worker(config: CoderConfig) -> None:
     """Pool initializer: one thread per worker, exit with the parent, load the model now."""
     for name in THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent handles it
     exit_with_parent()
     coder_for(config)
 
