@@ -7,8 +7,12 @@ process imports, its signals or its closed file descriptors run it as a real sub
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 import tomllib
@@ -357,3 +361,160 @@ def test_local_engine_whose_workers_cannot_start_stops_with_a_message():
             list(engine.map([[Article(id="a", text="fine")]]))
     finally:
         engine.close()
+
+
+# -- issue 13.4, 13.13, 13.20, 13.22: stores, inputs and signals --------------------------------------
+
+def small_store(tmp_path: Path, name: str = "s.duckdb") -> Path:
+    from eventwire.pipeline import CoderConfig
+    from eventwire.scale.ingest import IngestOptions, ingest
+    from eventwire.store import open_store
+
+    corpus = jsonl(tmp_path / f"{name}.jsonl", *({"id": f"d{n}", "text": "Russia attacked Ukraine.",
+                                                  "date": "2022-02-24"} for n in range(3)))
+    db = tmp_path / name
+    with open_store(db) as store:
+        ingest([corpus], store, CoderConfig(), IngestOptions(workers=0))
+    return db
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv", ".jsonl"])
+def test_a_db_that_is_not_a_duckdb_file_is_refused(tmp_path, suffix, nlp):
+    other = tmp_path / f"data{suffix}"
+    other.write_bytes(b"PAR1\x00\x00" if suffix == ".parquet" else b'{"id": 1}\n')
+    corpus = jsonl(tmp_path / "in.jsonl", {"id": "a", "text": "Russia attacked Ukraine."})
+    for command in (["ingest", corpus, "--workers", "0"], ["export"], ["analyze", "dyads"]):
+        run = cli(*command, "--db", other)
+        assert run.code == 2, (command, run.err)
+        assert "is not a DuckDB file" in run.err and "Traceback" not in run.err
+    assert other.read_bytes()[:4] in (b"PAR1", b'{"id')  # left as it was
+
+
+class TTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_missing_input_with_a_progress_bar_neither_aborts_nor_leaves_the_run_running(tmp_path, nlp):
+    from eventwire.store import open_store
+
+    good = jsonl(tmp_path / "good.jsonl", {"id": "a", "text": "Russia attacked Ukraine.", "date": "2022-02-24"})
+    db = tmp_path / "p.duckdb"
+    err = TTY()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        from eventwire.cli import main
+
+        code = main(["ingest", str(tmp_path / "missing.jsonl"), str(good), "--db", str(db), "--workers", "0"])
+    assert code == 1, err.getvalue()
+    assert "missing.jsonl" in err.getvalue()
+    with open_store(db, read_only=True) as store:
+        (run,) = store.runs()
+        assert run["status"] == "done" and run["n_coded"] == 1 and run["n_rejected"] == 1
+
+
+def test_closed_stdin_is_a_message():
+    for command in (["code", "-"], ["actors", "resolve", "-"], ["ingest", "-", "--db", "/tmp/never.duckdb"]):
+        done = subprocess.run([sys.executable, "-m", "eventwire", *command], stdin=subprocess.DEVNULL,
+                              capture_output=True, timeout=60, preexec_fn=lambda: os.close(0))
+        assert done.returncode == 2, (command, done.stderr)
+        assert b"stdin is closed" in done.stderr and b"Traceback" not in done.stderr
+
+
+def test_export_to_a_full_disk_or_a_missing_folder_is_a_message(tmp_path, nlp):
+    db = small_store(tmp_path)
+    if Path("/dev/full").exists():
+        for fmt in ("csv", "jsonl", "gdelt", "parquet"):
+            run = cli("export", "--db", db, "--format", fmt, "--out", "/dev/full")
+            assert run.code == 2 and "No space left on device" in run.err, (fmt, run.err)
+        done = subprocess.run([sys.executable, "-m", "eventwire", "export", "--db", str(db)],
+                              stdout=open("/dev/full", "w"), stderr=subprocess.PIPE, timeout=60)
+        assert done.returncode == 2 and b"cannot write stdout" in done.stderr and b"Traceback" not in done.stderr
+    for fmt in ("csv", "parquet"):
+        run = cli("export", "--db", db, "--format", fmt, "--out", tmp_path / "nowhere" / f"x.{fmt}")
+        assert run.code == 2 and "cannot write" in run.err and "nowhere" in run.err
+
+
+def test_damaged_store_is_a_message(tmp_path, nlp):
+    db = small_store(tmp_path)
+    cut = tmp_path / "cut.duckdb"
+    cut.write_bytes(db.read_bytes()[:20000])
+    for command in (["analyze", "dyads"], ["export"], ["ingest", db.with_suffix(".duckdb.jsonl"), "--workers", "0"]):
+        run = cli(*command, "--db", cut)
+        assert run.code == 2, (command, run.err)
+        assert "damaged or cut short" in run.err and "Traceback" not in run.err
+
+
+def test_locked_store_in_analyze_is_a_message(tmp_path, nlp):
+    db = small_store(tmp_path)
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time\n"
+                               f"con = duckdb.connect({str(db)!r}); print('held', flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout.readline().strip() == b"held"
+        run = cli("analyze", "dyads", "--db", db)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert run.code == 2 and "in use by another process" in run.err and "Traceback" not in run.err
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "http"])
+def test_invalid_port_is_a_usage_error(tmp_path, port):
+    run = cli("serve", "--db", tmp_path / "x.duckdb", "--port", port)
+    assert run.code == 2 and "usage: eventwire serve" in run.err and "--port" in run.err
+
+
+def test_interrupt_during_a_query_records_the_run_interrupted_with_what_it_committed(tmp_path, nlp):
+    import duckdb
+
+    from eventwire.store import Store, open_store
+
+    corpus = jsonl(tmp_path / "many.jsonl", *({"id": f"d{n}", "text": "Russia attacked Ukraine.",
+                                               "date": "2022-02-24"} for n in range(12)))
+    db = tmp_path / "i.duckdb"
+    real, calls = Store.write, []
+
+    def write(self, batch, run_id=None, replace=False):
+        calls.append(len(batch))
+        if len(calls) == 3:
+            raise duckdb.InterruptException("INTERRUPT Error: Interrupted!")
+        return real(self, batch, run_id, replace)
+
+    with mock.patch.object(Store, "write", write):
+        run = cli("ingest", corpus, "--db", db, "--workers", "0", "--batch", "4", "--chunk-size", "4")
+    assert run.code == 130 and "interrupted" in run.err and "Traceback" not in run.err
+    with open_store(db, read_only=True) as store:
+        (record,) = store.runs()
+        stored = store.con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    assert record["status"] == "interrupted"
+    assert record["n_coded"] == stored == 8
+
+
+def test_sigterm_records_the_run_and_says_so(tmp_path, nlp):
+    from eventwire.store import open_store
+
+    corpus = jsonl(tmp_path / "many.jsonl", *({"id": f"d{n}", "text": "Russia attacked Ukraine. " * 20,
+                                               "date": "2022-02-24"} for n in range(400)))
+    db = tmp_path / "t.duckdb"
+    process = subprocess.Popen([sys.executable, "-m", "eventwire", "ingest", str(corpus), "--db", str(db),
+                                "--workers", "0", "--batch", "4", "--chunk-size", "4", "--verbose"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    lines = []
+    try:
+        for line in process.stderr:
+            lines.append(line)
+            if b"committed" in line:
+                break
+        process.send_signal(signal.SIGTERM)
+        _, rest = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    err = b"".join(lines).decode() + rest.decode()
+    assert process.returncode == 143, err
+    assert "terminated (SIGTERM)" in err and "Traceback" not in err
+    with open_store(db, read_only=True) as store:
+        (record,) = store.runs()
+        stored = store.con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    assert record["status"] == "interrupted"
+    assert 0 < record["n_coded"] == stored < 400
