@@ -464,7 +464,9 @@ def test_invalid_port_is_a_usage_error(tmp_path, port):
     assert run.code == 2 and "usage: eventwire serve" in run.err and "--port" in run.err
 
 
-def test_interrupt_during_a_query_records_the_run_interrupted_with_what_it_committed(tmp_path, nlp):
+@pytest.mark.parametrize("error", ["InterruptException", "Query interrupted"])
+def test_interrupt_during_a_query_records_the_run_interrupted_with_what_it_committed(tmp_path, nlp, error):
+    """Ctrl-C inside a DuckDB query comes out as duckdb's InterruptException or RuntimeError('Query interrupted')."""
     import duckdb
 
     from eventwire.store import Store, open_store
@@ -477,7 +479,8 @@ def test_interrupt_during_a_query_records_the_run_interrupted_with_what_it_commi
     def write(self, batch, run_id=None, replace=False):
         calls.append(len(batch))
         if len(calls) == 3:
-            raise duckdb.InterruptException("INTERRUPT Error: Interrupted!")
+            raise (duckdb.InterruptException("INTERRUPT Error: Interrupted!") if error == "InterruptException"
+                   else RuntimeError(error))
         return real(self, batch, run_id, replace)
 
     with mock.patch.object(Store, "write", write):

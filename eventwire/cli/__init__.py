@@ -86,22 +86,29 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised in the main thread so that a run unwinds (and records itself) as on Ctrl-C."""
 
 
-def _terminate(signum: int, frame: object) -> None:
-    raise Terminated()
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
+    terms: list[int] = []  # DuckDB turns a signal inside a query into its own error: remember which came
+
+    def terminate(signum: int, frame: object) -> None:
+        terms.append(signum)
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, terminate) if _main_thread() else None
     try:
         return int(args.run(args) or 0)
-    except Terminated:
-        print(f"eventwire: terminated (SIGTERM){_resume_hint(args)}", file=sys.stderr)
-        return 143
     except KeyboardInterrupt:
+        if terms:
+            print(f"eventwire: terminated (SIGTERM){_resume_hint(args)}", file=sys.stderr)
+            return 143
         print(f"eventwire: interrupted{_resume_hint(args)}", file=sys.stderr)
         return 130
+    except RuntimeError:
+        if not terms:
+            raise
+        print(f"eventwire: terminated (SIGTERM){_resume_hint(args)}", file=sys.stderr)
+        return 143
     except BrokenPipeError:
         return 0
     finally:

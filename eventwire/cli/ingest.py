@@ -21,7 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--engine", choices=("local", "dask"), default="local",
                         help="local: a process pool on this machine; dask: a Dask cluster (pip install 'eventwire[dask]')")
     parser.add_argument("--workers", type=int, default=None,
-                        help="worker processes (default: one per core; 0 codes in this process, local engine)")
+                        help="worker processes (default: one per core, one fewer when the machine is already busy, "
+                             "i.e. its load average is 1 or more; 0 codes in this process, local engine)")
     parser.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler to use instead of a local cluster")
     parser.add_argument("--chunk-size", type=int, default=8, help="articles per task (default 8)")
     parser.add_argument("--batch", type=int, default=64, help="documents per transaction (default 64)")

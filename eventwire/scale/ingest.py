@@ -203,12 +203,13 @@ def ingest(paths: Sequence[str | Path], store: Store, config: CoderConfig, optio
         run.flush()
         run.reject_lost()
         status = "done"
-    except KeyboardInterrupt:
+    except BaseException as exc:
+        if not _is_interruption(exc):
+            raise
         status = "interrupted"
-        raise
-    except duckdb.InterruptException as exc:  # Ctrl-C while DuckDB ran a query: an interruption too
-        status = "interrupted"
-        raise KeyboardInterrupt from exc
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        raise KeyboardInterrupt(str(exc)) from exc
     finally:
         if bar is not None:
             bar.close()
@@ -221,6 +222,13 @@ def ingest(paths: Sequence[str | Path], store: Store, config: CoderConfig, optio
             summary.n_coded, summary.n_events = store.written_by(run_id)
         store.finish_run(run_id, status, summary.counts())
     return summary
+
+
+def _is_interruption(exc: BaseException) -> bool:
+    """Ctrl-C or SIGTERM, also when it landed inside a DuckDB query, which turns it into its own error."""
+    if isinstance(exc, KeyboardInterrupt | duckdb.InterruptException):
+        return True
+    return isinstance(exc, RuntimeError) and str(exc).strip().lower() == "query interrupted"
 
 
 def _progress_bar(paths: Sequence[str], enabled: bool) -> Any:
