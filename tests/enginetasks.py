@@ -19,3 +19,11 @@ def ids_or_die(config, articles) -> list[str]:
         if "KILL" in article.text:
             os._exit(9)
     return [article.id for article in articles]
+
+
+def nothing_or_die(config, articles):
+    """An empty ChunkResult (no rows); the worker dies on an article saying KILL."""
+    from eventwire.scale.worker import ChunkResult
+
+    ids_or_die(config, articles)
+    return ChunkResult(pid=os.getpid())

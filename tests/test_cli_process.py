@@ -521,3 +521,24 @@ def test_sigterm_records_the_run_and_says_so(tmp_path, nlp):
         stored = store.con.execute("SELECT count(*) FROM documents").fetchone()[0]
     assert record["status"] == "interrupted"
     assert 0 < record["n_coded"] == stored < 400
+
+
+def test_ingest_rejects_the_article_that_kills_workers_by_name_and_finishes(tmp_path):
+    import enginetasks  # noqa: F401
+    from enginetasks import nothing_or_die, start_nothing
+
+    from eventwire.pipeline import CoderConfig
+    from eventwire.scale.engines import LocalEngine
+    from eventwire.scale.ingest import IngestOptions, ingest
+    from eventwire.store import open_store
+
+    corpus = jsonl(tmp_path / "in.jsonl", *({"id": f"d{n}", "text": "KILL" if n == 2 else "fine"} for n in range(5)))
+    config = CoderConfig()
+    engine = LocalEngine(config, 1, task=nothing_or_die, initializer=start_nothing)
+    with open_store(tmp_path / "k.duckdb") as store:
+        summary = ingest([corpus], store, config, IngestOptions(chunk_size=2), engine=engine)
+        reasons = {r["reason"] for r in store.rejects(summary.run_id)}
+        (run,) = store.runs()
+    engine.close()
+    assert run["status"] == "done"
+    assert any(r.startswith("article 'd2': the worker process coding it died") for r in reasons), reasons
