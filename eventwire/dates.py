@@ -430,7 +430,15 @@ _RESOLVERS: dict[str, _Resolver] = {
 
 
 def _resolve_match(m: re.Match[str], anchor: dt.date | None, future: bool, text: str) -> DateRef | None:
-    return _RESOLVERS[m.lastgroup or ""](m, anchor, future, text)
+    """The expression's date; None when it falls outside the calendar (years 1 to 9999).
+
+    "tomorrow" on 9999-12-31 or "last week" on 0001-01-01 has no date; every resolver's
+    arithmetic can step over the edge, so the edge is handled once, here.
+    """
+    try:
+        return _RESOLVERS[m.lastgroup or ""](m, anchor, future, text)
+    except (OverflowError, ValueError):
+        return None
 
 
 # --- public API ------------------------------------------------------------------------------------

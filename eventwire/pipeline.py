@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import sys
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -30,6 +32,13 @@ from eventwire.segments import Segment, segments
 
 logger = logging.getLogger("eventwire")
 DEFAULT_STAGES = ("actors", "events", "quotes", "places", "dates", "codes")
+#: Columns of the DataFrames (those of Event.to_dict, Quote.to_dict, and doc_id + Place), so that an
+#: empty result still has them.
+EVENT_COLUMNS = ("event_id", "doc_id", "sentence", "source", "target", "cameo", "plover", "plover_mode",
+                 "plover_context", "quad_class", "goldstein", "modality", "date", "date_precision", "location",
+                 "text", "trigger", "span", "rule", "quote_id", "source_actor", "target_actor")
+QUOTE_COLUMNS = ("quote_id", "doc_id", "sentence", "speaker", "cue", "addressee", "text", "kind", "span")
+PLACE_COLUMNS = ("doc_id", *(f.name for f in fields(Place)))
 
 
 @dataclass(frozen=True)
@@ -72,31 +81,98 @@ class Coder:
 
     def __init__(self, config: CoderConfig | None = None, nlp: Language | None = None) -> None:
         self.config = config or CoderConfig()
-        unknown = [s for s in self.config.stages if s not in STAGE_FACTORIES]
-        if unknown:
-            raise ValueError(f"unknown stage(s) {unknown}; known: {', '.join(STAGE_FACTORIES)}")
+        order = stage_order(self.config.stages)
         self.nlp = nlp or load_pipeline(self.config.model)
         self.ontology: Ontology = load_ontology()
         self.resources = Resources(self)
         self.stages: list[tuple[str, Stage]] = [
-            (name, STAGE_FACTORIES[name](self.resources)) for name in self.config.stages
+            (name, STAGE_FACTORIES[name](self.resources)) for name in order
         ]
 
     def code(self, article: Article) -> CodedDocument:
         return next(iter(self.code_many([article])))
 
-    def code_many(self, articles: Iterable[Article]) -> Iterator[CodedDocument]:
-        """Code a stream of articles, parsing their pieces in batches; yields in input order."""
-        for batch in _chunks(articles, self.config.batch_size):
-            texts = [for_parsing(a.text) for a in batch]  # offsets are mapped back to the original text
-            readable = [replace(a, text=t.text) if t.changed else a for a, t in zip(batch, texts)]
-            pieces = [(n, s) for n, a in enumerate(readable) for s in segments(a.text)]
-            docs = self.nlp.pipe((s.text for _, s in pieces), batch_size=self.config.batch_size)
-            parsed: list[list[tuple[Segment, Doc]]] = [[] for _ in batch]
-            for (n, segment), doc in zip(pieces, docs):
-                parsed[n].append((segment, doc))
-            for article, text, readable_article, article_pieces in zip(batch, texts, readable, parsed):
-                yield restore_offsets(self._code_parsed(readable_article, article_pieces), article, text)
+    def code_many(self, articles: Iterable[Article], *, progress: bool = False) -> Iterator[CodedDocument]:
+        """Code a stream of articles, parsing their pieces in batches; yields in input order.
+
+        ``progress`` shows a bar on stderr (or in a notebook), with a total when ``articles`` has a length.
+        """
+        for result in self._code_batches(articles, isolate=False, progress=progress):
+            assert isinstance(result, CodedDocument)
+            yield result
+
+    def code_isolated(self, articles: Iterable[Article], *,
+                      progress: bool = False) -> Iterator[CodedDocument | CodingFailure]:
+        """Like :meth:`code_many`, but an article whose coding raises comes out as a CodingFailure
+        and the others are still coded: one bad article must not lose a whole input."""
+        return self._code_batches(articles, isolate=True, progress=progress)
+
+    def dataframes(self, articles: Iterable[Article | str], *, progress: bool = False) -> Frames:
+        """Events, quotes and places of ``articles`` as pandas DataFrames, in one call.
+
+        Plain strings are articles too (doc_id = their position). Needs pandas
+        (``pip install 'eventwire[pandas]'``).
+        """
+        try:
+            import pandas as pd
+        except ImportError as exc:
+            raise ImportError("Coder.dataframes needs pandas: pip install 'eventwire[pandas]'") from exc
+        events: list[dict[str, Any]] = []
+        quotes: list[dict[str, Any]] = []
+        places: list[dict[str, Any]] = []
+        stream = (a if isinstance(a, Article) else Article(id=str(n), text=a) for n, a in enumerate(articles))
+        sized = articles if hasattr(articles, "__len__") else None
+        for coded in self.code_many(_Sized(stream, sized), progress=progress):
+            events.extend(e.to_dict() for e in coded.events)
+            quotes.extend(q.to_dict() for q in coded.quotes)
+            places.extend({"doc_id": coded.article.id, **p.to_dict()} for p in coded.places)
+        return Frames(
+            events=pd.DataFrame(events, columns=list(EVENT_COLUMNS) if not events else None),
+            quotes=pd.DataFrame(quotes, columns=list(QUOTE_COLUMNS) if not quotes else None),
+            places=pd.DataFrame(places, columns=list(PLACE_COLUMNS) if not places else None),
+        )
+
+    def _code_batches(self, articles: Iterable[Article], *, isolate: bool,
+                      progress: bool) -> Iterator[CodedDocument | CodingFailure]:
+        from tqdm.auto import tqdm
+
+        total = len(articles) if hasattr(articles, "__len__") else None  # type: ignore[arg-type]
+        with tqdm(total=total, unit="art", desc="coding", disable=not progress, file=sys.stderr) as bar:
+            for batch in _chunks(articles, self.config.batch_size):
+                for result in self._code_batch(batch, isolate):
+                    bar.update(1)
+                    yield result
+
+    def _code_batch(self, batch: list[Article], isolate: bool) -> Iterator[CodedDocument | CodingFailure]:
+        texts = [for_parsing(a.text) for a in batch]  # offsets are mapped back to the original text
+        readable = [replace(a, text=t.text) if t.changed else a for a, t in zip(batch, texts)]
+        try:
+            parsed: list[list[tuple[Segment, Doc]] | None] = list(self._parse(readable))
+        except Exception:  # noqa: BLE001 - find the article spaCy fails on, parse the others
+            if not isolate:
+                raise
+            parsed = [None] * len(batch)
+        for article, text, readable_article, article_pieces in zip(batch, texts, readable, parsed):
+            yield self._code_one(article, readable_article, text, article_pieces, isolate)
+
+    def _parse(self, batch: list[Article]) -> list[list[tuple[Segment, Doc]]]:
+        pieces = [(n, s) for n, a in enumerate(batch) for s in segments(a.text)]
+        docs = self.nlp.pipe((s.text for _, s in pieces), batch_size=self.config.batch_size)
+        parsed: list[list[tuple[Segment, Doc]]] = [[] for _ in batch]
+        for (n, segment), doc in zip(pieces, docs):
+            parsed[n].append((segment, doc))
+        return parsed
+
+    def _code_one(self, article: Article, readable: Article, text: Any, pieces: list[tuple[Segment, Doc]] | None,
+                  isolate: bool) -> CodedDocument | CodingFailure:
+        try:
+            if pieces is None:
+                pieces = self._parse([readable])[0]
+            return restore_offsets(self._code_parsed(readable, pieces), article, text)
+        except Exception as exc:
+            if not isolate:
+                raise
+            return CodingFailure(article, exc)
 
     def _code_parsed(self, article: Article, pieces: list[tuple[Segment, Doc]]) -> CodedDocument:
         result = CodedDocument(article=article)
@@ -120,6 +196,46 @@ class Coder:
         for event in result.events:
             event.assign_id()
         return result
+
+
+@dataclass(frozen=True, slots=True)
+class CodingFailure:
+    """An article whose coding raised: reported with the error, never silently dropped."""
+
+    article: Article
+    error: Exception
+
+    @property
+    def reason(self) -> str:
+        where = traceback.extract_tb(self.error.__traceback__)[-1] if self.error.__traceback__ else None
+        at = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
+        return f"coding failed: {type(self.error).__name__}: {self.error}{at}"
+
+
+class CodingError(RuntimeError):
+    """Raised where one article is coded on request (the API) and coding it failed."""
+
+
+class Frames(NamedTuple):
+    """What :meth:`Coder.dataframes` returns: ``events, quotes, places = coder.dataframes(texts)``."""
+
+    events: Any
+    quotes: Any
+    places: Any
+
+
+class _Sized:
+    """An iterator that keeps the length of what it was made from, for the progress bar's total."""
+
+    def __init__(self, items: Iterator[Article], sized: Any) -> None:
+        self._items = items
+        self._sized = sized
+
+    def __iter__(self) -> Iterator[Article]:
+        return self._items
+
+    def __len__(self) -> int:
+        return len(self._sized)
 
 
 class Resources:
@@ -286,6 +402,37 @@ STAGE_FACTORIES: Mapping[str, Callable[[Resources], Stage]] = MappingProxyType({
     "dates": dates_stage,
     "codes": codes_stage,
 })
+
+
+#: What each stage reads from the state that another stage writes: without it, it finds nothing.
+STAGE_NEEDS: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "actors": (),
+    "events": ("actors",),
+    "quotes": ("actors",),
+    "places": (),
+    "dates": ("events",),
+    "codes": ("events",),
+})
+
+
+def stage_order(names: Iterable[str]) -> tuple[str, ...]:
+    """The stages asked for, in the one order in which each sees what the earlier ones wrote.
+
+    DEFAULT_STAGES is that order (quotes attach to events, places locate them, dates date
+    them), so any subset runs in its order; a stage whose input no chosen stage makes is an
+    error rather than a run that silently finds nothing.
+    """
+    chosen = list(dict.fromkeys(names))
+    unknown = [s for s in chosen if s not in STAGE_FACTORIES]
+    if unknown:
+        raise ValueError(f"unknown stage(s) {', '.join(unknown)}; known: {', '.join(STAGE_FACTORIES)}")
+    if not chosen:
+        raise ValueError(f"no stages chosen; known: {', '.join(STAGE_FACTORIES)}")
+    for name in chosen:
+        missing = [need for need in STAGE_NEEDS[name] if need not in chosen]
+        if missing:
+            raise ValueError(f"stage {name!r} needs {', '.join(map(repr, missing))}: add it to the stages")
+    return tuple(sorted(chosen, key=DEFAULT_STAGES.index))
 
 
 # -- helpers --------------------------------------------------------------------------------

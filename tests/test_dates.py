@@ -235,3 +235,12 @@ def test_entity_spans_do_not_swallow_trailing_blank_lines(nlp):
     for sentence in doc.sents:
         for (start, end), ref in find_date_expressions(sentence, FRIDAY):
             assert doc.text[start:end] == doc.text[start:end].strip() == ref.text
+
+
+@pytest.mark.parametrize("article_date", [dt.date(9999, 12, 31), dt.date(1, 1, 1)])
+@pytest.mark.parametrize("text", ["tomorrow", "yesterday", "on Thursday", "next week", "last week", "next month",
+                                  "last month", "next year", "last year", "next weekend", "last weekend"])
+def test_relative_dates_past_the_calendar_edge_have_no_date(text, article_date):
+    """Years 1 and 9999 are the calendar's edges: a date beyond them is none, not an OverflowError."""
+    found = resolve_expression(text, article_date)
+    assert found is None or found.date is None or dt.date.min <= found.date <= dt.date.max

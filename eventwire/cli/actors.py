@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from eventwire.cli.common import warn
+from eventwire.cli.common import stdin_missing, warn
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +64,9 @@ def run_resolve(args: argparse.Namespace) -> int:
     from eventwire.actors import ActorFinder, resolution_record
     from eventwire.nlp import load_pipeline
 
+    if args.file == "-" and stdin_missing():
+        warn("stdin is closed: nothing to read for '-'")
+        return 2
     with contextlib.ExitStack() as stack:
         try:
             stream = sys.stdin.buffer if args.file == "-" else stack.enter_context(open(Path(args.file), "rb"))

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from eventwire.cli.common import warn
+from eventwire.cli.common import store_problem, warn
 from eventwire.io.writers import write_csv, write_jsonl
 
 
@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "analyze", help="dyad series, dyads, escalation alerts or the actor network of a store",
         description="Analyse an event store made by `eventwire ingest`; writes JSON Lines (or CSV) to stdout.",
     )
-    parser.add_argument("what", choices=("timeseries", "dyads", "alerts", "network"))
+    parser.add_argument("what", choices=("timeseries", "dyads", "alerts", "network"), help="what to compute")
     parser.add_argument("--db", default="eventwire.duckdb", help="the store (default: eventwire.duckdb)")
     parser.add_argument("--source", help="source actor or country code (a trailing * matches a prefix)")
     parser.add_argument("--target", help="target actor or country code")
@@ -32,11 +32,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--measure", choices=("goldstein", "count"), default="goldstein",
                         help="alerts: daily conflict intensity as -Goldstein sum or event count")
     parser.add_argument("--limit", type=int, default=100, help="dyads and alerts: rows at most")
-    parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl", help="output format")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    import duckdb
+
     from eventwire.analysis import (
         AlertParams,
         actor_network,
@@ -49,8 +51,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         store = open_store(args.db, read_only=True)
-    except (OSError, RuntimeError) as exc:
-        warn(str(exc))
+    except (OSError, RuntimeError, duckdb.Error) as exc:
+        warn(store_problem(args.db, exc))
         return 2
     where = dyad_filter(args.source, args.target, level=args.level) if (args.source or args.target) else None
     span = {"date_from": args.date_from, "date_to": args.date_to}
@@ -71,6 +73,9 @@ def run(args: argparse.Namespace) -> int:
                        [{"kind": "edge", **e} for e in network["edges"]]
     except ValueError as exc:
         warn(str(exc))
+        return 2
+    except duckdb.Error as exc:
+        warn(store_problem(args.db, exc))
         return 2
     rows = [json.loads(json.dumps(r, default=str)) for r in rows]
     (write_csv if args.format == "csv" else write_jsonl)(rows, sys.stdout)

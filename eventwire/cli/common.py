@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
+import os
 import sys
 
 from eventwire.io.article_dates import parse_iso_date
@@ -25,7 +27,8 @@ def add_coder_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--model", help="spaCy pipeline name or path (default: the bundled en_core_web_sm)")
     parser.add_argument(
-        "--stages", help="comma-separated stages to run (default: actors,events,quotes,places,dates,codes)"
+        "--stages", help="comma-separated stages, run in pipeline order; events and quotes need actors, dates "
+                         "and codes need events (default: actors,events,quotes,places,dates,codes)"
     )
 
 
@@ -39,6 +42,32 @@ def coder_config(args: argparse.Namespace):  # -> CoderConfig (imported lazily: 
         dictionaries=args.dictionaries,
         dictionaries_mode=args.dictionaries_mode,
     )
+
+
+def stdin_missing() -> bool:
+    """True when there is no stdin to read ("-" with file descriptor 0 closed, ``<&-`` in a shell)."""
+    if sys.stdin is None:
+        return True
+    try:
+        os.fstat(sys.stdin.fileno())
+    except io.UnsupportedOperation:  # a stream without a descriptor (tests, embedding): it is there
+        return False
+    except (OSError, ValueError):
+        return True
+    return False
+
+
+def store_problem(db: str, exc: BaseException) -> str:
+    """What to tell the user when a store cannot be opened or read (locked, damaged, not a store)."""
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if "could not set lock" in text.lower() or "conflicting lock" in text.lower():
+        return (f"{db} is in use by another process (an ingest writing it?); DuckDB allows one writer and "
+                f"no readers beside it: wait for it to finish, or work on a copy ({text})")
+    if isinstance(exc, OSError) and not text.startswith(str(db)):
+        return f"cannot open {db}: {exc.strerror or text}"
+    if isinstance(exc, OSError):
+        return text
+    return f"{db} cannot be read; is it damaged or cut short? ({text})"
 
 
 def warn(message: str) -> None:

@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import os
 import sys
+from pathlib import Path
+from typing import Any
 
-from eventwire.cli.common import warn
+from eventwire.cli.common import store_problem, warn
 
 FORMATS = ("parquet", "csv", "jsonl", "gdelt")
+#: eventwire.store.export.EXPORT_TABLES, written out: importing the store (DuckDB, pyarrow) to build the
+#: parser would make every command, ``code`` included, pay for it (a test keeps the two equal).
+EXPORT_TABLES = ("events", "stories", "quotes", "documents", "mentions", "places", "rejects", "runs")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from eventwire.store.export import EXPORT_TABLES
-
     parser = subparsers.add_parser(
         "export", help="export a store's events, stories, quotes or documents",
         description="Write a table of an eventwire store. 'gdelt' writes GDELT 2.0 event-table rows "
                     "(61 tab-separated columns, no header) from stories (default) or event mentions.",
     )
     parser.add_argument("--db", default="eventwire.duckdb", help="the store (default: eventwire.duckdb)")
-    parser.add_argument("--format", choices=FORMATS, default="jsonl")
+    parser.add_argument("--format", choices=FORMATS, default="jsonl", help="output format")
     parser.add_argument("--table", choices=EXPORT_TABLES, default=None,
                         help="default: stories for gdelt, events otherwise")
     parser.add_argument("--out", metavar="PATH", help="output file (default: stdout; required for parquet)")
@@ -30,7 +36,6 @@ def run(args: argparse.Namespace) -> int:
     import duckdb
 
     from eventwire.store import open_store
-    from eventwire.store.export import write_csv, write_gdelt, write_jsonl, write_parquet
 
     table = args.table or ("stories" if args.format == "gdelt" else "events")
     if args.format == "parquet" and not args.out:
@@ -42,20 +47,61 @@ def run(args: argparse.Namespace) -> int:
     try:
         store = open_store(args.db, read_only=True)
     except (OSError, duckdb.Error) as exc:
-        warn(f"cannot open {args.db}: {exc}")
+        warn(store_problem(args.db, exc))
         return 2
     with store:
-        if args.format == "parquet":
-            n = write_parquet(store, args.out, table)
-        else:
-            writer = {"csv": write_csv, "jsonl": write_jsonl, "gdelt": write_gdelt}[args.format]
-            out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
-            try:
-                n = writer(store, out, table)
-            finally:
-                if args.out:
-                    out.close()
-                else:
-                    out.flush()
+        try:
+            n = _write(store, args, table)
+        except duckdb.Error as exc:
+            warn(store_problem(args.db, exc) if "write" not in str(exc).lower() and "open file" not in str(exc)
+                 else f"cannot write {args.out}: {_reason(exc)}")
+            _discard(args.out)
+            return 2
+        except OSError as exc:
+            warn(f"cannot write {args.out or 'stdout'}: {_reason(exc)}")
+            _discard(args.out)
+            return 2
     warn(f"exported {n} {table} rows as {args.format}" + (f" to {args.out}" if args.out else ""))
     return 0
+
+
+def _write(store: Any, args: argparse.Namespace, table: str) -> int:
+    from eventwire.store.export import write_csv, write_gdelt, write_jsonl, write_parquet
+
+    if args.out:
+        folder = Path(args.out).resolve().parent
+        if not folder.is_dir():
+            raise FileNotFoundError(errno.ENOENT, "no such folder", str(folder))
+    if args.format == "parquet":
+        return write_parquet(store, args.out, table)
+    writer = {"csv": write_csv, "jsonl": write_jsonl, "gdelt": write_gdelt}[args.format]
+    if not args.out:
+        try:
+            n = writer(store, sys.stdout, table)
+            sys.stdout.flush()
+        except OSError:
+            _silence_stdout()  # else Python fails again flushing it at exit, with a traceback
+            raise
+        return n
+    with open(args.out, "w", encoding="utf-8", newline="") as out:
+        return writer(store, out, table)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"{exc.strerror or exc}{where}"
+    return str(exc).splitlines()[0]
+
+
+def _discard(out: str | None) -> None:
+    """A half-written export is not left to look like a whole one (special files like /dev/full stay)."""
+    if out and Path(out).is_file():
+        with contextlib.suppress(OSError):
+            Path(out).unlink()
+
+
+def _silence_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

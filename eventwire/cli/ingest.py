@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from eventwire.cli.common import add_coder_options, coder_config, warn
+from eventwire.cli.common import add_coder_options, coder_config, stdin_missing, store_problem, warn
 
 SHOW_REJECTS = 20
 
@@ -18,9 +18,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     parser.add_argument("--db", default="eventwire.duckdb", help="the store (default: eventwire.duckdb)")
-    parser.add_argument("--engine", choices=("local", "dask"), default="local")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local: a process pool on this machine; dask: a Dask cluster (pip install 'eventwire[dask]')")
     parser.add_argument("--workers", type=int, default=None,
-                        help="worker processes (default: one per core; 0 codes in this process, local engine)")
+                        help="worker processes (default: one per core, one fewer when the machine is already busy, "
+                             "i.e. its load average is 1 or more; 0 codes in this process, local engine)")
     parser.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler to use instead of a local cluster")
     parser.add_argument("--chunk-size", type=int, default=8, help="articles per task (default 8)")
     parser.add_argument("--batch", type=int, default=64, help="documents per transaction (default 64)")
@@ -44,6 +46,9 @@ def run(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 0:
         warn("--workers must be 0 or more")
         return 2
+    if "-" in args.paths and stdin_missing():
+        warn("stdin is closed: nothing to read for '-'")
+        return 2
     if args.scheduler and args.engine != "dask":
         warn("--scheduler needs --engine dask")
         return 2
@@ -55,7 +60,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         config = coder_config(args)
         store = open_store(args.db, memory_limit=args.db_memory)
-    except (OSError, ValueError, RuntimeError, duckdb.Error) as exc:
+    except duckdb.Error as exc:
+        warn(store_problem(args.db, exc))
+        return 2
+    except (OSError, ValueError, RuntimeError) as exc:
         warn(str(exc))
         return 2
 

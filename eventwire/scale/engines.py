@@ -6,16 +6,18 @@ bounded number of chunks in flight, so neither the input nor the results are eve
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures as cf
 import itertools
 import multiprocessing
 import os
 import resource
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, Protocol
 
+from eventwire.io.readers import Reject
 from eventwire.model import Article
 from eventwire.scale.worker import ChunkResult, code_chunk, coder_for, init_worker
 
@@ -37,7 +39,17 @@ class Engine(Protocol):
 
 
 def default_workers() -> int:
-    return os.cpu_count() or 1
+    """One worker per core this process may use, less one when the machine is already busy.
+
+    Busy means the load average of the last minute is 1 or more: some other program keeps a core
+    occupied, and a worker competing with it would only slow both (and the machine's user) down.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        busy = os.getloadavg()[0] >= 1.0
+    except OSError:  # no load average on this system
+        busy = False
+    return max(1, cores - 1) if busy else max(1, cores)
 
 
 class InlineEngine:
@@ -60,33 +72,92 @@ class InlineEngine:
 
 
 class LocalEngine:
-    """N worker processes started with ``spawn`` (never fork a process that has a model loaded)."""
+    """N worker processes started with ``spawn`` (never fork a process that has a model loaded).
 
-    def __init__(self, config: CoderConfig, workers: int | None = None) -> None:
+    A worker that dies (killed, out of memory, a crash in native code) breaks the whole pool:
+    the pool is restarted and every chunk that was in flight is retried once, alone; a chunk
+    that breaks it again is coded article by article, and the article that kills its worker is
+    rejected with a reason naming it, so one poisonous article never stops a run.
+
+    ``task(config, chunk)`` codes a chunk and ``killed(article, reason)`` is what stands for an
+    article that killed its worker; the defaults make ingest's ChunkResults.
+    """
+
+    def __init__(self, config: CoderConfig, workers: int | None = None, *,
+                 task: Callable[[CoderConfig, list[Article]], Any] = code_chunk,
+                 killed: Callable[[Article, str], Any] | None = None,
+                 initializer: Callable[[CoderConfig], None] = init_worker) -> None:
         self.config = config
         self.workers = max(1, workers or default_workers())
-        self.pool = cf.ProcessPoolExecutor(
+        self.task = task
+        self.killed = killed or _killed_chunk
+        self.initializer = initializer
+        self.restarts = 0
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> cf.ProcessPoolExecutor:
+        return cf.ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=init_worker,
-            initargs=(config,),
+            initializer=self.initializer,
+            initargs=(self.config,),
         )
 
-    def map(self, chunks: Iterable[list[Article]]) -> Iterator[ChunkResult]:
+    def map(self, chunks: Iterable[list[Article]], *, ordered: bool = False) -> Iterator[Any]:
+        """Results of ``task`` for every chunk: in completion order, or in input order if ``ordered``."""
         limit = self.workers * IN_FLIGHT_PER_WORKER
-        pending: set[cf.Future] = set()
+        stream = iter(chunks)
+        pending: collections.deque[tuple[list[Article], cf.Future]] = collections.deque()
+        while True:
+            for chunk in itertools.islice(stream, limit - len(pending)):
+                pending.append((chunk, self.pool.submit(self.task, self.config, chunk)))
+            if not pending:
+                return
+            cf.wait([f for _, f in pending], return_when=cf.FIRST_COMPLETED)
+            if any(_broken(f) for _, f in pending):
+                yield from self._recover(pending)
+                continue
+            if ordered:
+                while pending and pending[0][1].done():
+                    yield pending.popleft()[1].result()
+            else:
+                for item in [item for item in pending if item[1].done()]:
+                    pending.remove(item)
+                    yield item[1].result()
+
+    def _recover(self, pending: collections.deque[tuple[list[Article], cf.Future]]) -> Iterator[Any]:
+        """The pool broke: keep what was finished, retry the rest alone on a fresh pool, in order."""
+        self._restart()
+        while pending:
+            chunk, future = pending.popleft()
+            if future.done() and not _broken(future):
+                yield future.result()
+                continue
+            try:
+                yield self._alone(chunk)  # the retry
+            except BrokenProcessPool:
+                self._restart()
+                for article in chunk:  # find the article that kills workers
+                    try:
+                        yield self._alone([article])
+                    except BrokenProcessPool:
+                        self._restart()
+                        yield self.killed(article, "the worker process coding it died (killed or crashed) "
+                                                   "twice: rejected, the run goes on")
+
+    def _alone(self, chunk: list[Article]) -> Any:
+        return self.pool.submit(self.task, self.config, chunk).result()
+
+    def _restart(self) -> None:
+        """A fresh pool, after checking that its workers can start at all (else retrying is pointless)."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.restarts += 1
+        self.pool = self._new_pool()
         try:
-            for chunk in chunks:
-                pending.add(self.pool.submit(code_chunk, self.config, chunk))
-                if len(pending) >= limit:
-                    done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-                    yield from (future.result() for future in done)
-            while pending:
-                done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-                yield from (future.result() for future in done)
+            self.pool.submit(os.getpid).result()
         except BrokenProcessPool as exc:
-            raise RuntimeError("a worker process died or could not load the coder (see the error above); "
-                               "what was committed is kept: run again to resume") from exc
+            raise RuntimeError("worker processes die as they start (they cannot load the coder: run with "
+                               "--workers 0 to see why); what was committed is kept: run again to resume") from exc
 
     def warm_up(self) -> dict[int, float]:
         """Start every worker and load its Coder now (benchmarks time coding, not start-up).
@@ -98,6 +169,14 @@ class LocalEngine:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _broken(future: cf.Future) -> bool:
+    return future.done() and isinstance(future.exception(), BrokenProcessPool)
+
+
+def _killed_chunk(article: Article, reason: str) -> ChunkResult:
+    return ChunkResult(failures=[Reject(article.id, None, reason)])
 
 
 def _warm(config: CoderConfig) -> tuple[int, float]:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import duckdb
+
 from eventwire.io.normalise import DEFAULT_MAX_CHARS, screen
 from eventwire.io.readers import ArticleReader, Notice, Reject, article_files
 from eventwire.model import Article
@@ -194,28 +196,43 @@ def ingest(paths: Sequence[str | Path], store: Store, config: CoderConfig, optio
     engine = engine or make_engine(options.engine, config, options.workers, options.scheduler)
     run_id = store.begin_run(inputs=paths, config=dataclasses.asdict(config), engine=options.engine,
                              workers=engine.workers)
-    bar = _progress_bar(paths, enabled=progress)
-    run = _Ingest(store, options, run_id, bar.update, on_commit)
+    bar: Any = None
+    run = _Ingest(store, options, run_id, lambda n: bar.update(n) if bar is not None else None, on_commit)
     started = time.perf_counter()
     status = "failed"
     try:
+        bar = _progress_bar(paths, enabled=progress)
         for result in engine.map(run.chunks(run.articles(paths))):
             run.take(result)
         run.flush()
         run.reject_lost()
         status = "done"
-    except KeyboardInterrupt:
+    except BaseException as exc:
+        if not _is_interruption(exc):
+            raise
         status = "interrupted"
-        raise
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        raise KeyboardInterrupt(str(exc)) from exc
     finally:
-        bar.close()
+        if bar is not None:
+            bar.close()
         if own_engine:
             engine.close()
         summary = run.summary
         summary.seconds = time.perf_counter() - started
         summary.workers = engine.workers
+        if status != "done":  # cut short between a commit and its bookkeeping: count what is stored
+            summary.n_coded, summary.n_events = store.written_by(run_id)
         store.finish_run(run_id, status, summary.counts())
     return summary
+
+
+def _is_interruption(exc: BaseException) -> bool:
+    """Ctrl-C or SIGTERM, also when it landed inside a DuckDB query, which turns it into its own error."""
+    if isinstance(exc, KeyboardInterrupt | duckdb.InterruptException):
+        return True
+    return isinstance(exc, RuntimeError) and str(exc).strip().lower() == "query interrupted"
 
 
 def _progress_bar(paths: Sequence[str], enabled: bool) -> Any:
@@ -230,13 +247,19 @@ def _estimate_articles(paths: Sequence[str]) -> int | None:
     """Articles to expect, for the ETA: lines of plain .jsonl files, one per other file; None if unknown."""
     total = 0
     for path in map(Path, paths):
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        try:
+            files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        except OSError:  # an unreadable folder: the reader reports it
+            files = []
         for file in files:
             name = file.name.lower()
             if name.endswith((".gz", ".warc")) or str(file) == "-":
                 return None
             if name.endswith((".jsonl", ".json")):
-                total += _count_lines(file)
+                try:
+                    total += _count_lines(file)
+                except OSError:  # missing or unreadable: the reader reports it; it counts as one reject
+                    total += 1
             elif name.endswith((".txt", ".html", ".htm")):
                 total += 1
     return total

@@ -7,25 +7,21 @@ only the config and the articles are.
 
 from __future__ import annotations
 
-import functools
-import multiprocessing
-import multiprocessing.connection
 import os
 import resource
-import threading
 import traceback
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from eventwire.io.readers import Reject
 from eventwire.model import Article
+from eventwire.scale.process import THREAD_VARIABLES, coder_for, exit_with_parent, init_worker
 from eventwire.store.rows import DocRows, rows_of
 
-if TYPE_CHECKING:
-    from eventwire.pipeline import Coder, CoderConfig
+__all__ = ["THREAD_VARIABLES", "ChunkResult", "code_chunk", "coder_for", "exit_with_parent", "init_worker"]
 
-#: One BLAS/OpenMP thread per worker: N workers on N cores must not each start N threads.
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
+if TYPE_CHECKING:
+    from eventwire.pipeline import CoderConfig
 
 
 @dataclass(slots=True)
@@ -37,38 +33,6 @@ class ChunkResult:
     peak_rss_kb: int = 0  # the worker's peak resident memory so far (for benchmarks)
     cpu_seconds: float = 0.0  # the worker's CPU time so far (for benchmarks)
     pid: int = 0
-
-
-@functools.lru_cache(maxsize=2)
-def coder_for(config: CoderConfig) -> Coder:
-    from eventwire.pipeline import Coder
-
-    return Coder(config)
-
-
-def init_worker(config: CoderConfig) -> None:
-    """Pool initializer: one thread per worker, exit with the parent, load the model now."""
-    for name in THREAD_VARIABLES:
-        os.environ.setdefault(name, "1")
-    exit_with_parent()
-    coder_for(config)
-
-
-def exit_with_parent() -> None:
-    """A worker whose parent was killed (``kill -9``) must not live on holding memory and CPU.
-
-    Pool workers block on a queue whose writing end they hold themselves, so they never see
-    the parent go; the spawn sentinel (a pipe the parent holds open) does.
-    """
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(1)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def code_chunk(config: CoderConfig, articles: list[Article]) -> ChunkResult:

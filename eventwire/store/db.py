@@ -133,6 +133,12 @@ class Store:
             [_now(), status, *(counts.get(c, 0) for c in columns), run_id],
         )
 
+    def written_by(self, run_id: str) -> tuple[int, int]:
+        """Documents and events committed by a run: the true counts of a run that was cut short."""
+        row = self.con.execute("SELECT count(*), coalesce(sum(n_events), 0) FROM documents WHERE run_id = ?",
+                               [run_id]).fetchone()
+        return int(row[0]), int(row[1])
+
     def stored_doc_ids(self, doc_ids: Iterable[str]) -> set[str]:
         """Those of ``doc_ids`` already in the store (asked per chunk: memory stays flat)."""
         ids = list(dict.fromkeys(doc_ids))
@@ -372,6 +378,29 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+class NotAStore(OSError):
+    """The path names an existing file that is not a DuckDB database (a .parquet, .csv, .jsonl ...)."""
+
+
+#: Where a DuckDB database file says what it is: bytes 8 to 12 of its first block.
+DUCKDB_MAGIC = (8, b"DUCK")
+
+
+def check_duckdb_file(path: Path) -> None:
+    """Refuse an existing non-DuckDB file: DuckDB would open a throwaway database instead and store nothing."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except (FileNotFoundError, IsADirectoryError):
+        return  # a new store, or a folder duckdb itself refuses
+    except OSError as exc:
+        raise NotAStore(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    offset, magic = DUCKDB_MAGIC
+    if head and head[offset:offset + len(magic)] != magic:
+        raise NotAStore(f"{path} is not a DuckDB file (--db takes an eventwire store, such as events.duckdb, "
+                        f"or a new path to create one)")
+
+
 def open_store(path: str | Path = "eventwire.duckdb", read_only: bool = False,
                memory_limit: str | None = None) -> Store:
     """Open (and, unless read-only, create or upgrade) an eventwire store.
@@ -382,6 +411,8 @@ def open_store(path: str | Path = "eventwire.duckdb", read_only: bool = False,
     path = str(path)
     if read_only and path != ":memory:" and not Path(path).exists():
         raise FileNotFoundError(f"no eventwire store at {path}")
+    if path != ":memory:":
+        check_duckdb_file(Path(path))
     con = duckdb.connect(path, read_only=read_only)
     if memory_limit:
         con.execute(f"SET memory_limit = '{_size(memory_limit)}'")

@@ -128,7 +128,12 @@ class CodeRequest(BaseModel):
 
 @router.post("/code", summary="Code a posted article without storing it (bodies over 1 MB: 413)")
 async def post_code(article: CodeRequest, request: Request) -> dict[str, Any]:
-    coded = await run_in_threadpool(request.app.state.coder.code, to_article(article))
+    from eventwire.pipeline import CodingError
+
+    try:
+        coded = await run_in_threadpool(request.app.state.coder.code, to_article(article))
+    except CodingError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from None
     return coded_records(coded)
 
 

@@ -34,10 +34,16 @@ class CoderHolder:
         self._lock = threading.Lock()
 
     def code(self, article: Any) -> Any:
+        """The coded article; CodingError (the reason, no traceback) when coding it raised."""
+        from eventwire.pipeline import CodingError, CodingFailure
+
         with self._lock:
             if self._coder is None:
                 self._coder = self._factory()
-            return self._coder.code(article)
+            result = next(iter(self._coder.code_isolated([article])))
+        if isinstance(result, CodingFailure):
+            raise CodingError(result.reason)
+        return result
 
 
 def _default_coder() -> Any:

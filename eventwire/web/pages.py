@@ -183,7 +183,12 @@ async def code_submit(request: Request, text: Annotated[str, Form()],
                       date: Annotated[str, Form()] = "") -> HTMLResponse:
     article_date = dt.date.fromisoformat(date) if date.strip() else None
     article = Article(id="pasted", text=text, date=article_date)
-    coded = await run_in_threadpool(request.app.state.coder.code, article)
+    from eventwire.pipeline import CodingError
+
+    try:
+        coded = await run_in_threadpool(request.app.state.coder.code, article)
+    except CodingError as exc:
+        return error_page(request, 422, f"This text could not be coded: {exc}")
     doc = {
         "events": [_flat_event(e.to_dict()) for e in coded.events],
         "quotes": [{"span_start": q.span[0], "span_end": q.span[1],
