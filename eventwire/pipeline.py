@@ -370,8 +370,18 @@ def dates_stage(resources: Resources) -> Stage:
                 continue
             future = True if event.modality == "future" else None
             event.date = date_for_event(sent, trigger.i, state.article.date, future=future)
+        state.events = [e for e in state.events if not is_history(e, state.article.date)]
 
     return run
+
+
+def is_history(event: Event, article_date: dt.date | None) -> bool:
+    """An act the sentence dates to an earlier year ("assassinated in 1963", "his release in 2017") is the
+    story's background, not news: analysts do not code it (docs/annotation.md)."""
+    when = event.date
+    if when is None or when.date is None or article_date is None or not when.text:
+        return False
+    return when.date.year < article_date.year - 1
 
 
 def codes_stage(resources: Resources) -> Stage:

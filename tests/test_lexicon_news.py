@@ -234,4 +234,16 @@ def test_a_statement_about_no_one_is_no_event(coder: Coder) -> None:
 
 def test_thanks_are_praise_and_states_of_emergency_are_declared(coder: Coder) -> None:
     assert ("CHLGOV", "051", "ARG") in coded(coder, "The Chilean president thanked Argentina for its help.")
+    assert ("KEN", "013", "JPN") in coded(coder, "Kenya expressed appreciation to Japan.")  # a comment, as PETRARCH codes it
     assert any(e[1] == "1724" for e in coded(coder, "The Ecuadorian government declared a state of emergency."))
+
+
+def test_history_resignations_and_released_plans_are_not_events(coder: Coder) -> None:
+    full = Coder(CoderConfig(stages=("actors", "events", "codes", "dates")))
+    doc = full.code(Article(id="h", text="Kenyan police arrested the opposition leader in 2009.", date=dt.date(2021, 6, 9)))
+    assert doc.events == [], doc.events
+    doc = full.code(Article(id="n", text="Kenyan police arrested the opposition leader on Monday.", date=dt.date(2021, 6, 9)))
+    assert any(e.cameo == "173" for e in doc.events)
+    assert not any(e[1] == "0831" for e in coded(coder, "The Peruvian president resigned on Monday."))
+    assert ("PERCVL", "0241", "PERGOV") in coded(coder, "Peruvian protesters called on the president to resign.")
+    assert coded(coder, "The Chilean governor released plans for a special election.") == set()

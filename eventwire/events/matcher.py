@@ -55,6 +55,7 @@ from eventwire.events.triggers import (
 from eventwire.model import ActorMention, Event, make_actor
 
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
+ACCEDING_CODES = {"0831"}  # CAMEO: accede to demands for a change in leadership
 CROWD_ROOTS = {"14"}  # protests, strikes and riots: done by people even when the sentence names none
 # Who does an agentless passive of the state's coercive and legal acts: "were arrested" by police,
 # "was sentenced" by a court (docs/annotation.md: an implicit actor where the act makes it clear).
@@ -120,6 +121,8 @@ class EventMatcher:
                 continue
             if match.entry.frame == "speech" and not match.contents:
                 continue
+            if match.entry.cameo in ACCEDING_CODES:
+                continue  # a resignation is news; it is an event (0831) only as what someone demanded
             events.extend(self._events_for(match, sent, mentions, doc_id, sentence_index, char_offset, home))
         return drop_unplaced(drop_partnerless(drop_targetless_duplicates(dedupe(events))))
 
