@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import socket
 from urllib.parse import urlsplit
 
@@ -28,8 +29,13 @@ def web_db(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def client(web_db):
-    with TestClient(create_app(web_db)) as test_client:
+    with TestClient(create_app(web_db), base_url="http://127.0.0.1") as test_client:
         yield test_client
+
+
+def csrf_of(client) -> str:
+    form = client.get("/code").text
+    return re.search(r'name="csrf" value="([^"]+)"', form).group(1)
 
 
 def db_rows(db, sql, params=()):
@@ -139,7 +145,7 @@ def test_post_code_codes_without_storing(client, web_db):
     assert body["document"]["doc_id"] == "pasted-1"
     assert any(e["source"] == "EGY" and e["target"] == "LBY" for e in body["events"])
     assert db_rows(web_db, "SELECT count(*) FROM documents")[0][0] == before
-    page = client.post("/code", data={"text": f"Egypt condemned Libya. {XSS}", "date": ""})
+    page = client.post("/code", data={"text": f"Egypt condemned Libya. {XSS}", "date": "", "csrf": csrf_of(client)})
     assert page.status_code == 200 and XSS not in page.text and "EGY" in page.text
 
 
@@ -174,7 +180,7 @@ def test_alerts_api_on_a_synthetic_escalation(tmp_path):
                for n in range(41) for _ in range(3)]
     with open_store(tmp_path / "alerts.duckdb") as store:
         write_events(store, events)
-    with TestClient(create_app(tmp_path / "alerts.duckdb")) as test_client:
+    with TestClient(create_app(tmp_path / "alerts.duckdb"), base_url="http://127.0.0.1") as test_client:
         body = test_client.get("/api/alerts").json()
         assert [(a["source"], a["target"], a["date"]) for a in body["alerts"]] == [("SRBMIL", "KOSCVL", "2022-02-10")]
         assert len(body["alerts"][0]["event_ids"]) == 20 and body["alerts"][0]["doc_ids"]

@@ -22,16 +22,18 @@ Each alert lists the events and articles behind it, so an analyst can read why i
 from __future__ import annotations
 
 import datetime as dt
+import math
 import statistics
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from eventwire.analysis.base import Level, happened_events_sql
+from eventwire.analysis.base import Level, _iso_day, happened_events_sql
 from eventwire.store import EventFilter, Store
 
 Measure = Literal["goldstein", "count"]
 MAD_TO_SD = 1.4826
+MAX_WINDOW = 3660  # ten years of days: a longer baseline is no "recent" baseline
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +48,12 @@ class AlertParams:
     measure: Measure = "goldstein"
 
     def __post_init__(self) -> None:
-        if self.window < 1:
-            raise ValueError("window must be at least 1 day")
+        if not 1 <= self.window <= MAX_WINDOW:
+            raise ValueError(f"window must be 1 to {MAX_WINDOW} days")
+        if not math.isfinite(self.threshold) or self.threshold <= 0:
+            raise ValueError("threshold must be a positive number")
+        if self.min_scale is not None and not math.isfinite(self.min_scale):
+            raise ValueError("min_scale must be a positive number")
         if not 1 <= self.min_history <= self.window:
             raise ValueError("min_history must be between 1 and window days")
         if self.min_scale is not None and self.min_scale <= 0:
@@ -84,6 +90,8 @@ def escalation_alerts(store: Store, where: EventFilter | None = None, params: Al
     >>> escalation_alerts(store, params=AlertParams(threshold=3.0), level="country")
     """
     params = params or AlertParams()
+    date_from = _iso_day(date_from) if date_from else None
+    date_to = _iso_day(date_to) if date_to else None
     days = _daily_intensity(store, where, params, level, date_from, date_to)
     lo = dt.date.fromisoformat(date_from) if date_from else dt.date.min
     hi = dt.date.fromisoformat(date_to) if date_to else dt.date.max
@@ -105,7 +113,7 @@ def escalation_alerts(store: Store, where: EventFilter | None = None, params: Al
 
 def _score(series: dict[dt.date, _Day], first: dt.date, day: dt.date, today: _Day,
            params: AlertParams) -> dict[str, Any] | None:
-    start = max(first, day - dt.timedelta(days=params.window))
+    start = first if (day - first).days <= params.window else day - dt.timedelta(days=params.window)
     n_days = (day - start).days
     if n_days < params.min_history:
         return None
