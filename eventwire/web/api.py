@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from eventwire.analysis import AlertParams, actor_network, dyad_filter, dyads, escalation_alerts, timeseries
 from eventwire.analysis.series import MAX_PERIODS
 from eventwire.store import EventFilter, Store
-from eventwire.web.app import request_cache, request_store
+from eventwire.web.app import path_tail, request_cache, request_store
 from eventwire.web.cache import AggregateCache
 from eventwire.web.downloads import events_download
 from eventwire.web.queries import build_filter, cached_count, page_of_events, search_quotes
@@ -67,7 +67,8 @@ def download_events(store: StoreDep, where: FilterDep, fmt: Literal["csv", "parq
 
 
 @router.get("/documents/{doc_id:path}", summary="One article with all its records (its id may contain /)")
-def get_document(doc_id: str, store: StoreDep) -> dict[str, Any]:
+def get_document(doc_id: str, store: StoreDep, request: Request) -> dict[str, Any]:
+    doc_id = path_tail(request, "doc_id")
     doc = store.document(doc_id)
     if doc is None:
         raise HTTPException(404, f"no document {doc_id!r}")

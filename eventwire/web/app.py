@@ -13,6 +13,7 @@ import threading
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -135,6 +136,21 @@ async def _bad_request(request: Request, exc: Exception) -> JSONResponse:
 
         return error_page(request, 400, str(exc))  # type: ignore[return-value]
     return JSONResponse({"detail": str(exc)}, status_code=400)
+
+
+def path_tail(request: Request, name: str) -> str:
+    """The path parameter ``name`` (the rest of the path), percent-decoded exactly once.
+
+    Ids may contain ``/``, ``%`` and ``?`` (URLs as doc_ids): links encode them whole, and the
+    decoded path would decode ``%2520`` twice, so the tail is taken from the raw path.
+    """
+    value = request.path_params[name]
+    raw = request.scope.get("raw_path")
+    if not raw:
+        return value
+    raw_path = raw.decode("latin-1")
+    template = request.scope["route"].path.replace("{" + name + ":path}", "")
+    return unquote(raw_path[len(template):]) if raw_path.startswith(template) else value
 
 
 def request_cache(request: Request) -> AggregateCache:

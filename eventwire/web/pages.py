@@ -22,7 +22,7 @@ from eventwire.analysis import AlertParams, dyad_filter, dyads, escalation_alert
 from eventwire.analysis.series import QUAD_NAMES
 from eventwire.model import Article
 from eventwire.store import EventFilter, Store
-from eventwire.web.app import request_cache, request_store
+from eventwire.web.app import path_tail, request_cache, request_store
 from eventwire.web.cache import AggregateCache
 from eventwire.web.charts import QUAD_LABELS, map_legend, map_svg, timeline_svg
 from eventwire.web.highlight import document_marks, pieces, sentence_pieces
@@ -194,6 +194,7 @@ def event_page(request: Request, event_id: str, store: StoreDep) -> HTMLResponse
 
 @router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str, store: StoreDep) -> HTMLResponse:
+    doc_id = path_tail(request, "doc_id")
     doc = store.document(doc_id)
     if doc is None:
         return error_page(request, 404, f"no document {doc_id!r}")
