@@ -23,7 +23,7 @@ SECURITY_HEADERS = (
      b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
      b"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),  # no-referrer would make browsers send "Origin: null" on our own forms
     (b"x-frame-options", b"DENY"),
 )
 
