@@ -506,6 +506,9 @@ def test_map_draws_outlines_and_filtered_linked_points(syn_client, synthetic_db)
     page = syn_client.get("/map")
     assert page.status_code == 200
     assert page.text.count("<path d=") == len(data["countries"])
+    for subpath in re.findall(r"M([^MZ]+)Z", page.text):  # no line across the map at the date line
+        xs = [float(point.split()[0]) for point in subpath.split("L")]
+        assert all(abs(b - a) < 180 for a, b in zip(xs, xs[1:]))
     assert page.text.count('<a class="place"') == 4  # four places
     assert "#d7301f" in page.text or "#fd8d3c" in page.text  # conflict colours
     only = syn_client.get("/map", params={"cameo": "042", "target": "UKRMIL"})

@@ -35,7 +35,7 @@ def timeline_svg(series: list[dict[str, Any]], *, width: int = 900, height: int 
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max(row["events"] for row in series) or 1
     step = plot_w / len(series)
-    bar_w = max(step * 0.8, 1.0)
+    bar_w = min(max(step * 0.8, 1.0), 36.0)  # a few periods: bars, not walls
     parts = [f'<svg class="chart timeline" viewBox="0 0 {width} {height}" role="img" '
              f'aria-label="events per {escape(freq)} by QuadClass, with mean Goldstein">']
     parts += _axes(left, top, plot_w, plot_h, peak)
@@ -156,9 +156,18 @@ def map_svg(points: list[dict[str, Any]], *, width: int = 960, height: int = 480
 
 
 def map_legend() -> Markup:
-    items = "".join(f'<span><i style="background:{c}"></i>{escape(label)}</span>'
-                    for label, c in zip(QUAD_LABELS, QUAD_COLOURS))
+    items = "".join(f'<span><i class="q{n}"></i>{escape(label)}</span>' for n, label in enumerate(QUAD_LABELS, 1))
     return Markup(f'<p class="map-legend">{items} <span class="muted">area: number of events</span></p>')
+
+
+def _unwrapped(lons: list[float]) -> list[float]:
+    """Longitudes made continuous: a step across the date line (179.9 to -179.9) becomes +0.2."""
+    out = [lons[0]]
+    for lon in lons[1:]:
+        step = lon - out[-1]
+        step -= 360 * round(step / 360)
+        out.append(out[-1] + step)
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -169,7 +178,11 @@ def outline_paths() -> str:
     for country in data["countries"]:
         d = []
         for ring in country["rings"]:
-            coords = [f"{ring[n] + 180:.1f} {90 - ring[n + 1]:.1f}" for n in range(0, len(ring), 2)]
-            d.append("M" + "L".join(coords) + "Z")
+            lons = _unwrapped([ring[n] for n in range(0, len(ring), 2)])
+            lats = [ring[n] for n in range(1, len(ring), 2)]
+            shifts = [0.0] + ([-360.0] if max(lons) > 180 else []) + ([360.0] if min(lons) < -180 else [])
+            for shift in shifts:  # a ring across the date line is drawn on both edges, the SVG clips it
+                coords = [f"{lon + shift + 180:.1f} {90 - lat:.1f}" for lon, lat in zip(lons, lats)]
+                d.append("M" + "L".join(coords) + "Z")
         paths.append(f'<path d="{"".join(d)}"><title>{escape(country.get("name") or "")}</title></path>')
     return "".join(paths)
