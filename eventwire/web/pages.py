@@ -116,10 +116,16 @@ def overview_data(cache: AggregateCache, store: Store | None = None) -> dict[str
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, store: StoreDep, cache: CacheDep) -> HTMLResponse:
+    # the page depends on the store alone, so its HTML is kept too (rendering the map costs ms)
+    html = cache.get(("overview-html",), lambda s: _render_overview(request, cache, s), store)
+    return HTMLResponse(html)
+
+
+def _render_overview(request: Request, cache: AggregateCache, store: Store) -> bytes:
     data = overview_data(cache, store)
     return render(request, "overview.html", counts=data["counts"], dyads=data["dyads"], alerts=data["alerts"],
                   timeline=timeline_svg(data["weekly"], freq="week"),
-                  map=map_svg(data["points"], width=720, height=360, link=_place_link({})))
+                  map=map_svg(data["points"], width=720, height=360, link=_place_link({}))).body
 
 
 @router.get("/events", response_class=HTMLResponse)
