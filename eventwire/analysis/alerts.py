@@ -97,18 +97,60 @@ def escalation_alerts(store: Store, where: EventFilter | None = None, params: Al
     hi = dt.date.fromisoformat(date_to) if date_to else dt.date.max
     alerts = []
     for (source, target), series in days.items():
-        first = min(series)
-        for day, today in sorted(series.items()):
-            if today.n_conflict < params.min_events or not lo <= day <= hi:
-                continue
-            alert = _score(series, first, day, today, params)
-            if alert is not None:
-                alerts.append({"source": source, "target": target, "level": level, "date": day.isoformat(),
-                               **alert})
+        for day, alert in _dyad_alerts(series, params, lo, hi):
+            alerts.append({"source": source, "target": target, "level": level, "date": day.isoformat(), **alert})
     alerts.sort(key=lambda a: (a["date"], a["z"]), reverse=True)
     alerts = alerts[:limit] if limit is not None else alerts
     _attach_evidence(store, where, level, alerts)
     return alerts
+
+
+def _dyad_alerts(series: dict[dt.date, _Day], params: AlertParams, lo: dt.date,
+                 hi: dt.date) -> list[tuple[dt.date, dict[str, Any]]]:
+    """One dyad's alerts, oldest first: days with a full baseline window are scored together.
+
+    Scoring day by day in Python took seconds for a million events; the medians of all full
+    windows at once (numpy) give the same numbers. Days whose baseline is cut short by the
+    dyad's first event go through :func:`_score` one by one.
+    """
+    import numpy as np
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    first = min(series)
+    span = (max(series) - first).days + 1
+    intensity = np.zeros(span)
+    for day, today in series.items():
+        intensity[(day - first).days] = today.intensity
+    candidates = sorted((day - first).days for day, today in series.items()
+                        if today.n_conflict >= params.min_events and lo <= day <= hi
+                        and (day - first).days >= params.min_history)
+    window = params.window
+    full = np.array([i for i in candidates if i >= window], dtype=np.int64)
+    scored: dict[int, dict[str, Any] | None] = {}
+    if len(full):
+        windows = sliding_window_view(intensity, window)[full - window]
+        medians = np.median(windows, axis=1)
+        mads = np.median(np.abs(windows - medians[:, None]), axis=1)
+        for i, median, mad in zip(full.tolist(), medians.tolist(), mads.tolist()):
+            today = series[first + dt.timedelta(days=i)]
+            scored[i] = _alert(today, median, mad, window, params)
+    out = []
+    for i in candidates:
+        day = first + dt.timedelta(days=i)
+        alert = scored[i] if i in scored else _score(series, first, day, series[day], params)
+        if alert is not None:
+            out.append((day, alert))
+    return out
+
+
+def _alert(today: _Day, median: float, mad: float, n_days: int, params: AlertParams) -> dict[str, Any] | None:
+    scale = max(MAD_TO_SD * mad, params.scale_floor)
+    z = (today.intensity - median) / scale
+    if z < params.threshold:
+        return None
+    return {"value": today.intensity, "measure": params.measure, "conflict_events": today.n_conflict,
+            "baseline_median": median, "baseline_mad": mad, "scale": scale, "z": round(z, 3),
+            "history_days": n_days}
 
 
 def _score(series: dict[dt.date, _Day], first: dt.date, day: dt.date, today: _Day,
@@ -121,13 +163,7 @@ def _score(series: dict[dt.date, _Day], first: dt.date, day: dt.date, today: _Da
     baseline = [series.get(start + dt.timedelta(days=k), empty).intensity for k in range(n_days)]
     median = statistics.median(baseline)
     mad = statistics.median(abs(x - median) for x in baseline)
-    scale = max(MAD_TO_SD * mad, params.scale_floor)
-    z = (today.intensity - median) / scale
-    if z < params.threshold:
-        return None
-    return {"value": today.intensity, "measure": params.measure, "conflict_events": today.n_conflict,
-            "baseline_median": median, "baseline_mad": mad, "scale": scale, "z": round(z, 3),
-            "history_days": n_days}
+    return _alert(today, median, mad, n_days, params)
 
 
 def _daily_intensity(store: Store, where: EventFilter | None, params: AlertParams, level: Level,
