@@ -583,3 +583,15 @@ def test_partial_requests_are_closed_and_connections_bounded(web_db):
         time.sleep(0.2)
         with httpx.Client(base_url=base, timeout=10) as http:
             assert http.get("/api/events").status_code == 200
+
+
+def test_serve_warms_the_overview_and_default_alerts(synthetic_db):
+    app = create_app(synthetic_db, warm=True)
+    with TestClient(app, base_url="http://127.0.0.1") as test_client:
+        deadline = time.monotonic() + 20
+        while app.state.cache.misses < 7 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        misses = app.state.cache.misses
+        for params in ({}, {"level": "country"}):
+            assert test_client.get("/api/alerts", params=params).status_code == 200
+        assert app.state.cache.misses == misses

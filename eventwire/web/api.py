@@ -142,6 +142,13 @@ def get_quotes(store: StoreDep,
     return {"total": total, "limit": limit, "offset": offset, "quotes": rows}
 
 
+def warm_defaults(cache: AggregateCache) -> None:
+    """The default alerts of both levels, the slowest answers, computed before anyone asks."""
+    for level in ("actor", "country"):
+        cache.get(("alerts", EventFilter(), AlertParams(), level, None, None, 100),
+                  lambda s, level=level: escalation_alerts(s, EventFilter(), AlertParams(), level=level, limit=100))
+
+
 class CodeRequest(BaseModel):
     text: str = Field(min_length=1, description="the article text")
     id: str = Field("posted", max_length=200, description="doc_id for the records")

@@ -113,11 +113,13 @@ def create_app(db: str | Path, *, max_body: int = DEFAULT_MAX_BODY,
 
 
 def _warm(cache: AggregateCache) -> None:
-    """Compute what the overview shows before the first visitor asks (errors surface on the page)."""
+    """Compute the overview and the default alerts before the first visitor asks (errors surface later)."""
+    from eventwire.web.api import warm_defaults
     from eventwire.web.pages import overview_data
 
     try:
         overview_data(cache)
+        warm_defaults(cache)
     except Exception:  # a failure here shows again, with its message, on the first request
         logging.getLogger("eventwire.web").exception("warming the overview failed")
 
