@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from webstore import ARTICLES, XSS, ingest_store, live_server
+
+LONG_ID = next(a["id"] for a in ARTICLES if "/" in a["id"])
 
 pytestmark = pytest.mark.browser
 
@@ -116,3 +119,52 @@ def test_paste_a_text_and_see_its_records(page, base_url):
     assert "EGY" in page.locator("table.events").inner_text()
     shot(page, "7-code")
     assert page.dialogs == []
+
+
+PAGES = {  # name -> path (the event and article pages are found by following links)
+    "overview": "/", "events": "/events", "dyads": "/dyads", "dyad-timeline": "/dyads/ISR/PSE?level=country&freq=day",
+    "map": "/map", "alerts": "/alerts", "quotes": "/quotes", "code": "/code",
+}
+
+
+def page_width(page) -> tuple[int, int]:
+    return page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+
+
+def test_every_page_is_screenshotted_and_fits_the_window(page, base_url):
+    widths = {}
+    for name, path in PAGES.items():
+        page.goto(base_url + path)
+        page.wait_for_load_state("load")
+        if name == "code":
+            page.fill("textarea[name=text]", "Egypt condemned Libya on Tuesday. Israeli troops attacked Gaza.")
+            page.click("form.code-form button")
+            page.wait_for_selector("#coded-text")
+        shot(page, f"page-{name}")
+        widths[name] = page_width(page)
+    page.goto(base_url + "/events")
+    page.locator("table.events a.event-link").first.click()
+    page.wait_for_url("**/events/**")
+    shot(page, "page-event")
+    widths["event"] = page_width(page)
+    page.goto(base_url + "/events?doc_id=" + quote(LONG_ID, safe=""))
+    page.locator("table.events td.doc a").first.click()
+    page.wait_for_url("**/documents/**")
+    assert page.locator("#doc-title").inner_text() == "Talks resume in Cairo"  # an id with / and % works
+    shot(page, "page-article")
+    widths["article"] = page_width(page)
+    too_wide = {name: w for name, w in widths.items() if w[0] > w[1]}
+    assert not too_wide, f"pages wider than the 1,280 px window: {too_wide}"
+    assert len(list(SHOTS.glob("page-*.png"))) >= 10
+    assert page.dialogs == []
+
+
+def test_map_points_link_to_their_events(page, base_url):
+    page.goto(base_url + "/map")
+    assert page.locator("svg.map g.land path").count() > 150
+    points = page.locator("svg.map a.place")
+    if points.count() == 0:
+        pytest.skip("no located events in the test articles")
+    points.first.click()
+    page.wait_for_url("**/events?**at=**")
+    assert page.locator("table.events tbody tr").count() > 0

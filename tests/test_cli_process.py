@@ -227,14 +227,18 @@ def test_api_and_form_answer_422_for_an_article_whose_coding_raises(tmp_path, nl
 
     db = tmp_path / "web.duckdb"
     open_store(db).close()
-    with TestClient(create_app(db), raise_server_exceptions=False) as client, failing_on("posted"):
+    with TestClient(create_app(db), raise_server_exceptions=False, base_url="http://localhost") as client, \
+            failing_on("posted"):
         answer = client.post("/api/code", json={"text": "Russia attacked Ukraine.", "id": "posted"})
         assert answer.status_code == 422
         assert "OverflowError" in answer.json()["detail"]
-        page = client.post("/code", data={"text": "Russia attacked Ukraine.", "date": ""})  # id "pasted"
+        token = re.search(r'name="csrf" value="([^"]+)"', client.get("/code").text).group(1)
+        page = client.post("/code", data={"text": "Russia attacked Ukraine.", "date": "", "csrf": token})  # "pasted"
         assert page.status_code == 200
-    with TestClient(create_app(db), raise_server_exceptions=False) as client, failing_on("pasted"):
-        page = client.post("/code", data={"text": "Russia attacked Ukraine.", "date": ""})
+    with TestClient(create_app(db), raise_server_exceptions=False, base_url="http://localhost") as client, \
+            failing_on("pasted"):
+        token = re.search(r'name="csrf" value="([^"]+)"', client.get("/code").text).group(1)
+        page = client.post("/code", data={"text": "Russia attacked Ukraine.", "date": "", "csrf": token})
         assert page.status_code == 422 and "could not be coded" in page.text
         fine = client.post("/api/code", json={"text": "Russia attacked Ukraine.", "id": "other"})
         assert fine.status_code == 200 and fine.json()["events"]
@@ -476,7 +480,7 @@ def test_interrupt_during_a_query_records_the_run_interrupted_with_what_it_commi
     db = tmp_path / "i.duckdb"
     real, calls = Store.write, []
 
-    def write(self, batch, run_id=None, replace=False):
+    def write(self, batch, run_id=None, replace=False, on_reject=None):
         calls.append(len(batch))
         if len(calls) == 3:
             raise (duckdb.InterruptException("INTERRUPT Error: Interrupted!") if error == "InterruptException"

@@ -24,6 +24,9 @@ ARTICLES = [
     {"id": "geneva-talks", "date": "2021-03-04", "source": "Harbour Times", "title": "Ministers meet",
      "text": "Russian Foreign Minister Sergei Lavrov met US Secretary of State Antony Blinken on Thursday. "
              "\"We will keep talking,\" Lavrov told reporters. Russia accused the United States of meddling."},
+    {"id": "https://example.org/world/2021/05/07/long-article-slug-on-the-talks?ref=front%20page",
+     "date": "2021-05-07", "source": "Example Wire", "title": "Talks resume in Cairo",
+     "text": "Egypt hosted talks between Israel and Hamas in Cairo. The United States praised Egypt."},
     {"id": "xss-probe", "date": "2021-05-05", "source": "Night Desk", "title": f"Protest {XSS} report",
      "text": f"Turkey condemned Greece on Wednesday. {XSS} Greek police arrested Turkish fishermen."},
 ]
@@ -52,14 +55,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def live_server(db: Path) -> Iterator[str]:
-    """The real app under uvicorn in a thread on a free loopback port; yields its base URL."""
+def live_server(db: Path, **limits: float) -> Iterator[str]:
+    """The real app under uvicorn (as ``serve`` runs it) in a thread on a free loopback port; yields its URL."""
     import uvicorn
 
     from eventwire.web import create_app
+    from eventwire.web.server import server_config
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(server_config(create_app(db), "127.0.0.1", port, log_level="warning", **limits))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -18,6 +18,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from eventwire.store import EventFilter
+from eventwire.store.db import PLAUSIBLE_DATES
 from eventwire.store.rows import NOT_HAPPENED
 
 Level = Literal["actor", "country"]
@@ -71,11 +72,16 @@ def happened_events_sql(where: EventFilter | None, level: Level = "actor",
 def _iso_day(value: str | dt.date) -> str:
     """Accept YYYY-MM-DD (or a date); a clear error for anything else, before SQL sees it."""
     if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise ValueError(f"not a date (YYYY-MM-DD): {value!r}") from None
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"not a date (YYYY-MM-DD): {value!r}") from None
+    first, last = PLAUSIBLE_DATES
+    if not first <= day <= last:
+        raise ValueError(f"date {day.isoformat()} is out of range: use days from {first} to {last}")
+    return day.isoformat()
 
 
 def period_start(day: dt.date, freq: Freq) -> dt.date:

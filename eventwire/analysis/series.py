@@ -29,6 +29,10 @@ _MEASURES = (
     + ", coalesce(sum(goldstein), 0) AS goldstein_sum, avg(goldstein) AS goldstein_mean, "
     "count(DISTINCT outlet) AS sources, count(DISTINCT doc_id) AS articles"
 )
+#: A series never has more periods than this (the latest are kept): 27 years of days. Without a
+#: bound, one stray date in year 1 made a day-by-day series of 2,000 years (586 MB of JSON).
+MAX_PERIODS = 10_000
+
 _EMPTY = {"events": 0, **dict.fromkeys(QUAD_NAMES, 0), "goldstein_sum": 0.0, "goldstein_mean": None,
           "sources": 0, "articles": 0}
 
@@ -50,7 +54,8 @@ def timeseries(store: Store, where: EventFilter | None = None, *, freq: Freq = "
 
     Periods are days, ISO weeks (starting Monday) or months, named by their first day. With
     ``fill`` the periods without events between the first and the last are included as zeros,
-    so a chart's x axis is time, not rows.
+    so a chart's x axis is time, not rows. At most :data:`MAX_PERIODS` periods are returned,
+    the latest; ask for weeks or months, or bound the dates, for longer spans.
 
     >>> timeseries(store, dyad_filter("RUS", "UKR", level="country"), freq="week")
     """
@@ -62,21 +67,35 @@ def timeseries(store: Store, where: EventFilter | None = None, *, freq: Freq = "
     rows = _dicts(store, query, params)
     for row in rows:
         row["period"] = row["period"].isoformat()
-    return _filled(rows, freq) if fill else rows
+    return _filled(rows, freq) if fill else rows[-MAX_PERIODS:]
 
 
 def _filled(rows: list[dict[str, Any]], freq: Freq) -> list[dict[str, Any]]:
+    """The periods from the first row to the last, empty ones as zeros; the latest MAX_PERIODS."""
     if not rows:
         return rows
     by_period = {row["period"]: row for row in rows}
-    out = []
-    current = dt.date.fromisoformat(rows[0]["period"])
     last = dt.date.fromisoformat(rows[-1]["period"])
-    while current <= last:
+    current = max(dt.date.fromisoformat(rows[0]["period"]), _periods_before(last, freq, MAX_PERIODS - 1))
+    out = []
+    while len(out) < MAX_PERIODS:
         key = current.isoformat()
         out.append(by_period.get(key) or {"period": key, **_EMPTY})
+        if current >= last:
+            break
         current = next_period(current, freq)
     return out
+
+
+def _periods_before(day: dt.date, freq: Freq, n: int) -> dt.date:
+    """The start of the period ``n`` periods before ``day``'s (clamped at year 1)."""
+    try:
+        if freq == "month":
+            months = day.year * 12 + day.month - 1 - n
+            return dt.date(months // 12, months % 12 + 1, 1) if months >= 12 else dt.date.min
+        return day - dt.timedelta(days=n * (7 if freq == "week" else 1))
+    except (OverflowError, ValueError):
+        return dt.date.min
 
 
 def dyads(store: Store, where: EventFilter | None = None, *, level: Level = "actor",

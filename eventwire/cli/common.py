@@ -60,7 +60,7 @@ def stdin_missing() -> bool:
 def store_problem(db: str, exc: BaseException) -> str:
     """What to tell the user when a store cannot be opened or read (locked, damaged, not a store)."""
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if "could not set lock" in text.lower() or "conflicting lock" in text.lower():
+    if any(sign in text.lower() for sign in ("could not set lock", "conflicting lock", "open for writing in another")):
         return (f"{db} is in use by another process (an ingest writing it?); DuckDB allows one writer and "
                 f"no readers beside it: wait for it to finish, or work on a copy ({text})")
     if isinstance(exc, OSError) and not text.startswith(str(db)):

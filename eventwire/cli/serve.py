@@ -18,6 +18,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--db", required=True, metavar="FILE", help="the store made by eventwire ingest")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=port_number, default=8000, help="TCP port, 1 to 65535 (default 8000)")
+    parser.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                        help="a further name the Host header may carry (default: localhost names and --host)")
+    parser.add_argument("--max-connections", type=int, default=256,
+                        help="connections served at once; more are refused (default 256)")
     parser.set_defaults(run=run)
 
 
@@ -26,6 +30,8 @@ def run(args: argparse.Namespace) -> int:
         import uvicorn
 
         from eventwire.web import create_app
+        from eventwire.web.limits import LOCAL_HOSTS
+        from eventwire.web.server import server_config
     except ImportError as exc:
         warn(f"serve needs the web extra ({exc.name or exc} is missing): pip install 'eventwire[web]'")
         return 2
@@ -35,13 +41,19 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if not _is_loopback(args.host):
         warn(f"listening on {args.host}: the dashboard and API will be reachable from other machines")
+    hosts = [*LOCAL_HOSTS, args.host, *args.allow_host]
+    if args.host in ("0.0.0.0", "::"):
+        import socket
+
+        hosts += [socket.gethostname(), socket.getfqdn()]
     try:
-        app = create_app(args.db)
-    except Exception as exc:  # duckdb raises its own error types for locked or corrupt files
-        warn(store_problem(args.db, exc))
+        app = create_app(args.db, allowed_hosts=hosts, warm=True)
+    except Exception as exc:  # locked, damaged or not an eventwire store: StoreError says which
+        from eventwire.store.db import StoreError
+
+        warn(f"cannot serve {args.db}: {exc}" if isinstance(exc, StoreError) else store_problem(args.db, exc))
         return 2
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", server_header=False,
-                timeout_keep_alive=5, h11_max_incomplete_event_size=64 * 1024)
+    uvicorn.Server(server_config(app, args.host, args.port, max_connections=args.max_connections)).run()
     return 0
 
 

@@ -169,9 +169,20 @@ class _Ingest:
             self.rejects = []
         if not self.buffer:
             return
-        written = set(self.store.write(self.buffer, self.run_id, replace=self.options.replace))
+        refused: set[str] = set()
+
+        def refuse(doc: DocRows, reason: str) -> None:  # an implausible date, found by the store
+            refused.add(doc.doc_id)
+            self.reject(Reject(self.in_flight.get(doc.doc_id, "?"), None, f"article {doc.doc_id!r}: {reason}"))
+
+        written = set(self.store.write(self.buffer, self.run_id, replace=self.options.replace, on_reject=refuse))
+        if self.rejects:
+            self.store.add_rejects(self.rejects, self.run_id)
+            self.rejects = []
         for doc in self.buffer:
             self.in_flight.pop(doc.doc_id, None)
+            if doc.doc_id in refused:
+                continue
             if doc.doc_id in written:
                 self.summary.n_coded += 1
                 self.summary.n_events += doc.n_events

@@ -11,8 +11,8 @@ Example::
         big = store.stories(EventFilter(date_from="2020-10"), min_mentions=3)
 """
 
-from eventwire.store.db import EventFilter, Store, event_record, open_store
+from eventwire.store.db import EventFilter, Store, StoreError, event_record, open_store
 from eventwire.store.rows import DocRows, rows_of, story_id
 from eventwire.store.schema import schema_sql
 
-__all__ = ["DocRows", "EventFilter", "Store", "event_record", "open_store", "rows_of", "schema_sql", "story_id"]
+__all__ = ["DocRows", "EventFilter", "Store", "StoreError", "event_record", "open_store", "rows_of", "schema_sql", "story_id"]

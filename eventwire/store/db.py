@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,25 @@ _ARROW_TYPES = {
     "DATE": pa.string(),  # ISO text; DuckDB casts on insert
     "TIMESTAMP": pa.timestamp("us"),
 }
+
+
+#: Article dates outside this range are refused at ingest: no news is dated year 1 or 9999, and
+#: such dates break every series drawn from the store (a day-by-day span of 8,000 years).
+PLAUSIBLE_DATES = (dt.date(1800, 1, 1), dt.date(2199, 12, 31))
+
+
+def implausible_date(value: object) -> str | None:
+    """Why an article date cannot be stored, or None when it can (or is absent)."""
+    if value in (None, ""):
+        return None
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return f"article date {value!r} is not a date (YYYY-MM-DD)"
+    first, last = PLAUSIBLE_DATES
+    if not first <= day <= last:
+        return f"implausible article date {day.isoformat()} (accepted: {first.isoformat()} to {last.isoformat()})"
+    return None
 
 
 def arrow_schema(columns: Columns) -> pa.Schema:
@@ -58,6 +77,7 @@ class EventFilter:
     date_from: str | None = None  # inclusive, ISO (compared as text, so "2020-05" works)
     date_to: str | None = None  # inclusive
     text: str | None = None  # case-insensitive substring of the sentence
+    at: str | None = None  # "LAT,LON": events placed there (coordinates rounded to 3 decimals, as maps show)
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -83,7 +103,21 @@ class EventFilter:
         if self.text is not None:
             clauses.append("text ILIKE ?")
             params.append(f"%{self.text}%")
+        if self.at is not None:
+            clauses.append("round(lat, 3) = ? AND round(lon, 3) = ?")
+            params += list(parse_at(self.at))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def parse_at(value: str) -> tuple[float, float]:
+    """``"LAT,LON"`` as two rounded numbers; a clear error for anything else."""
+    try:
+        lat, lon = (round(float(part), 3) for part in value.split(","))
+    except ValueError:
+        raise ValueError(f"at must be LAT,LON (e.g. 50.45,30.523), not {value!r}") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError(f"at must be a latitude in -90..90 and a longitude in -180..180, not {value!r}")
+    return lat, lon
 
 
 def _match(column: str, value: str, params: list[Any]) -> str:
@@ -92,6 +126,24 @@ def _match(column: str, value: str, params: list[Any]) -> str:
         return f"{column} LIKE ?"
     params.append(value)
     return f"{column} = ?"
+
+
+class StoreError(duckdb.Error):
+    """A store that cannot be used: not an eventwire store, damaged, or locked by a writer.
+
+    A kind of ``duckdb.Error``, so callers that already catch those report it as before.
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    path: str
+    line: int | None
+    reason: str
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 class Store:
@@ -156,13 +208,17 @@ class Store:
                                 [ids]).fetchall()
         return {r[0]: r[1] for r in rows}
 
-    def write(self, batch: Sequence[DocRows], run_id: str | None = None, replace: bool = False) -> list[str]:
+    def write(self, batch: Sequence[DocRows], run_id: str | None = None, replace: bool = False,
+              on_reject: Callable[[DocRows, str], None] | None = None) -> list[str]:
         """Store a batch of coded documents in one transaction; returns the doc_ids written.
 
         Documents already stored are skipped, or with ``replace`` deleted and written anew
         (to recode a corpus with a better coder). A doc_id repeated in the batch counts once.
+        A document with an implausible date (see :data:`PLAUSIBLE_DATES`) is not stored: it
+        goes to ``on_reject(doc, reason)``, or without one to the rejects table.
         """
         unique = list({d.doc_id: d for d in reversed(batch)}.values())[::-1]
+        unique = self._screen_dates(unique, run_id, on_reject)
         coded_at = _now()
         with self._transaction():
             ids = [d.doc_id for d in unique]
@@ -178,6 +234,22 @@ class Store:
                     rows = [{**row, "run_id": run_id, "coded_at": coded_at} for row in rows]
                 self._insert(table, columns, rows)
         return [d.doc_id for d in unique]
+
+    def _screen_dates(self, docs: list[DocRows], run_id: str | None,
+                      on_reject: Callable[[DocRows, str], None] | None) -> list[DocRows]:
+        kept, refused = [], []
+        for doc in docs:
+            reason = next((r for row in doc.tables.get("documents", ()) if (r := implausible_date(row.get("date")))),
+                          None)
+            if reason is None:
+                kept.append(doc)
+            elif on_reject is not None:
+                on_reject(doc, reason)
+            else:
+                refused.append(_Refused(doc.doc_id, None, f"article {doc.doc_id!r}: {reason}"))
+        if refused:
+            self.add_rejects(refused, run_id)
+        return kept
 
     def add_rejects(self, rejects: Iterable[Any], run_id: str | None = None) -> int:
         """Log rejects (objects with path, line, reason); one row per (path, line, reason)."""
@@ -216,9 +288,46 @@ class Store:
     # -- reading ------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
-        """Rows per table (and stories), for summaries and health checks."""
-        names = [*TABLES, "stories"]
-        return {name: self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in names}
+        """Rows per table (and stories), for summaries and health checks.
+
+        Stories are counted as distinct story ids of the events, not by running the ``stories``
+        view, whose aggregates over a million events do not fit a 256 MB memory cap.
+        """
+        out = {name: self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in TABLES}
+        out["stories"] = self.con.execute(
+            "SELECT count(DISTINCT story_id) FROM events WHERE story_id IS NOT NULL").fetchone()[0]
+        return out
+
+    def check(self) -> None:
+        """Raise :class:`StoreError` unless every table of the schema is there and readable.
+
+        Reads each table's columns, its row count and its first and last rows, which finds a
+        file that is not an eventwire store, an incomplete schema and most damaged files
+        without scanning the whole store.
+        """
+        try:
+            present = {row[0] for row in self.con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot read the store's catalogue ({_first_line(exc)})") from None
+        missing = [name for name in [*TABLES, "stories"] if name not in present]
+        if missing:
+            raise StoreError(f"{self.path} is not an eventwire store: no table {', '.join(missing)} "
+                             f"(make one with: eventwire ingest ARTICLES --db {self.path})")
+        for name, columns in TABLES.items():
+            try:
+                have = {d[0] for d in self.con.execute(f"SELECT * FROM {name} LIMIT 0").description}
+                lacking = [c for c in column_names(columns) if c not in have]
+                if lacking:
+                    raise StoreError(f"{self.path}: table {name} lacks column(s) {', '.join(lacking)}; "
+                                     f"open it once with eventwire ingest to upgrade it")
+                n = self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+                if n:
+                    self.con.execute(f"SELECT * FROM {name} LIMIT 1").fetchall()
+                    self.con.execute(f"SELECT * FROM {name} LIMIT 1 OFFSET {n - 1}").fetchall()
+            except duckdb.Error as exc:
+                raise StoreError(f"{self.path}: table {name} cannot be read; the store is damaged "
+                                 f"({_first_line(exc)})") from None
 
     def events(self, where: EventFilter | None = None, *, limit: int | None = 100, offset: int = 0,
                order_by: str = "doc_id, sentence, span_start, event_id") -> list[dict[str, Any]]:
@@ -413,7 +522,18 @@ def open_store(path: str | Path = "eventwire.duckdb", read_only: bool = False,
         raise FileNotFoundError(f"no eventwire store at {path}")
     if path != ":memory:":
         check_duckdb_file(Path(path))
-    con = duckdb.connect(path, read_only=read_only)
+    try:
+        con = duckdb.connect(path, read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise StoreError(
+                f"{path} is open for writing in another process (an eventwire ingest?), and DuckDB lets no "
+                f"other process open it meanwhile. Wait for it to end, or serve a snapshot: copy the store "
+                f"between ingest runs and serve the copy (README: Serving while ingesting)") from None
+        raise StoreError(f"cannot open {path}: {_first_line(exc)}") from None
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot open {path}: it is not a DuckDB store or it is damaged "
+                         f"({_first_line(exc)})") from None
     if memory_limit:
         con.execute(f"SET memory_limit = '{_size(memory_limit)}'")
     if not read_only:

@@ -5,19 +5,26 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from eventwire.analysis import AlertParams, actor_network, dyad_filter, dyads, escalation_alerts, timeseries
+from eventwire.analysis.series import MAX_PERIODS
 from eventwire.store import EventFilter, Store
-from eventwire.web.app import request_store
-from eventwire.web.queries import build_filter, page_of_events, search_quotes
+from eventwire.web.app import path_tail, request_cache, request_store
+from eventwire.web.cache import AggregateCache
+from eventwire.web.downloads import events_download
+from eventwire.web.queries import build_filter, cached_count, page_of_events, search_quotes
 
 router = APIRouter(prefix="/api", tags=["api"])
 StoreDep = Annotated[Store, Depends(request_store)]
+CacheDep = Annotated[AggregateCache, Depends(request_cache)]
 LevelParam = Annotated[Literal["actor", "country"], Query(description="dyads of actor codes or of countries")]
 MAX_PAGE = 500
+#: Deeper pages than this are refused (DuckDB offsets are 64-bit; nobody pages a billion rows).
+MAX_OFFSET = 1_000_000_000
+OffsetParam = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"rows to skip, at most {MAX_OFFSET}")]
 
 
 def event_filter(
@@ -35,6 +42,7 @@ def event_filter(
     date_to: Annotated[str | None, Query(description="inclusive, ISO date (or month/year prefix)")] = None,
     q: Annotated[str | None, Query(description="case-insensitive text search in the sentence")] = None,
     doc_id: Annotated[str | None, Query(description="events of one article")] = None,
+    at: Annotated[str | None, Query(description="LAT,LON: events placed there (as the map rounds them)")] = None,
 ) -> EventFilter:
     return build_filter(locals())
 
@@ -43,17 +51,24 @@ FilterDep = Annotated[EventFilter, Depends(event_filter)]
 
 
 @router.get("/events", summary="Event mentions matching the filters, a page at a time")
-def get_events(store: StoreDep, where: FilterDep,
+def get_events(store: StoreDep, cache: CacheDep, where: FilterDep,
                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
-               offset: Annotated[int, Query(ge=0)] = 0,
+               offset: OffsetParam = 0,
                sort: Annotated[Literal["-date", "date", "doc"], Query(description="-date is newest first")] = "-date",
                ) -> dict[str, Any]:
     events = page_of_events(store, where, limit=limit, offset=offset, sort=sort)
-    return {"total": store.count_events(where), "limit": limit, "offset": offset, "events": events}
+    return {"total": cached_count(cache, store, where), "limit": limit, "offset": offset, "events": events}
 
 
-@router.get("/documents/{doc_id}", summary="One article with all its records")
-def get_document(doc_id: str, store: StoreDep) -> dict[str, Any]:
+@router.get("/events.{fmt}", summary="Download the events matching the filters as CSV or Parquet")
+def download_events(store: StoreDep, where: FilterDep, fmt: Literal["csv", "parquet"],
+                    sort: Annotated[Literal["-date", "date", "doc"], Query()] = "-date") -> Response:
+    return events_download(store, where, fmt, sort)
+
+
+@router.get("/documents/{doc_id:path}", summary="One article with all its records (its id may contain /)")
+def get_document(doc_id: str, store: StoreDep, request: Request) -> dict[str, Any]:
+    doc_id = path_tail(request, "doc_id")
     doc = store.document(doc_id)
     if doc is None:
         raise HTTPException(404, f"no document {doc_id!r}")
@@ -61,40 +76,48 @@ def get_document(doc_id: str, store: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/dyads", summary="Dyads with counts per QuadClass, Goldstein sum and mean, sources")
-def get_dyads(store: StoreDep, where: FilterDep, level: LevelParam = "actor",
+def get_dyads(store: StoreDep, cache: CacheDep, where: FilterDep, level: LevelParam = "actor",
               min_events: Annotated[int, Query(ge=1)] = 1,
               order: Literal["events", "conflict", "goldstein", "latest"] = "events",
               limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
-              offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
-    rows = dyads(store, where, level=level, min_events=min_events, order=order, limit=limit, offset=offset)
+              offset: OffsetParam = 0) -> dict[str, Any]:
+    rows = cache.get(("dyads", where, level, min_events, order, limit, offset),
+                     lambda s: dyads(s, where, level=level, min_events=min_events, order=order, limit=limit,
+                                     offset=offset), store)
     return {"level": level, "limit": limit, "offset": offset, "dyads": rows}
 
 
 @router.get("/timeseries", summary="Events per day, week or month for the filters (e.g. one dyad)")
-def get_timeseries(store: StoreDep, where: FilterDep, level: LevelParam = "actor",
+def get_timeseries(store: StoreDep, cache: CacheDep, where: FilterDep, level: LevelParam = "actor",
                    freq: Literal["day", "week", "month"] = "day",
                    start: Annotated[str | None, Query(description="first day (ISO) of the series")] = None,
                    end: Annotated[str | None, Query(description="last day (ISO) of the series")] = None,
                    ) -> dict[str, Any]:
     where = dyad_filter(where.source, where.target, level, base=where)
-    series = timeseries(store, where, freq=freq, date_from=start, date_to=end)
-    return {"source": where.source, "target": where.target, "level": level, "freq": freq, "series": series}
+    series = cache.get(("timeseries", where, freq, start, end),
+                       lambda s: timeseries(s, where, freq=freq, date_from=start, date_to=end), store)
+    return {"source": where.source, "target": where.target, "level": level, "freq": freq, "series": series,
+            "max_periods": MAX_PERIODS}
 
 
 @router.get("/alerts", summary="Escalation alerts: rolling robust z-score of dyad conflict intensity")
-def get_alerts(store: StoreDep, where: FilterDep, level: LevelParam = "actor",
+def get_alerts(store: StoreDep, cache: CacheDep, where: FilterDep, level: LevelParam = "actor",
                window: Annotated[int, Query(ge=1, le=3660, description="baseline days before the day")] = 28,
                min_history: Annotated[int, Query(ge=1, description="baseline days needed")] = 14,
-               threshold: Annotated[float, Query(gt=0, description="z-score that raises an alert")] = 3.5,
-               min_events: Annotated[int, Query(ge=1, description="conflict events needed that day")] = 3,
-               min_scale: Annotated[float | None, Query(gt=0, description="floor of the z denominator")] = None,
+               threshold: Annotated[float, Query(gt=0, allow_inf_nan=False,
+                                                 description="z-score that raises an alert")] = 3.5,
+               min_events: Annotated[int, Query(ge=1, le=1_000_000, description="conflict events needed that day")] = 3,
+               min_scale: Annotated[float | None, Query(gt=0, allow_inf_nan=False,
+                                                        description="floor of the z denominator")] = None,
                measure: Literal["goldstein", "count"] = "goldstein",
                start: Annotated[str | None, Query(description="first day (ISO) alerts may be raised on")] = None,
                end: Annotated[str | None, Query(description="last day (ISO) alerts may be raised on")] = None,
                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100) -> dict[str, Any]:
     params = AlertParams(window=window, min_history=min_history, threshold=threshold, min_events=min_events,
                          min_scale=min_scale, measure=measure)
-    alerts = escalation_alerts(store, where, params, level=level, date_from=start, date_to=end, limit=limit)
+    alerts = cache.get(("alerts", where, params, level, start, end, limit),
+                       lambda s: escalation_alerts(s, where, params, level=level, date_from=start, date_to=end,
+                                                   limit=limit), store)
     return {"method": "rolling robust z-score (median/MAD) of daily conflict intensity per dyad",
             "params": params.to_dict(), "level": level, "alerts": alerts}
 
@@ -113,10 +136,17 @@ def get_quotes(store: StoreDep,
                doc_id: str | None = None,
                q: Annotated[str | None, Query(description="text search in the quote and speaker name")] = None,
                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
-               offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+               offset: OffsetParam = 0) -> dict[str, Any]:
     total, rows = search_quotes(store, speaker=speaker, addressee=addressee, doc_id=doc_id, text=q,
                                 limit=limit, offset=offset)
     return {"total": total, "limit": limit, "offset": offset, "quotes": rows}
+
+
+def warm_defaults(cache: AggregateCache) -> None:
+    """The default alerts of both levels, the slowest answers, computed before anyone asks."""
+    for level in ("actor", "country"):
+        cache.get(("alerts", EventFilter(), AlertParams(), level, None, None, 100),
+                  lambda s, level=level: escalation_alerts(s, EventFilter(), AlertParams(), level=level, limit=100))
 
 
 class CodeRequest(BaseModel):
@@ -126,7 +156,8 @@ class CodeRequest(BaseModel):
     date: dt.date | None = Field(None, description="article date, for relative dates in the text")
 
 
-@router.post("/code", summary="Code a posted article without storing it (bodies over 1 MB: 413)")
+@router.post("/code", summary="Code a posted article without storing it (bodies over 1 MB: 413; "
+                              "requests from other sites' pages: 403)")
 async def post_code(article: CodeRequest, request: Request) -> dict[str, Any]:
     from eventwire.pipeline import CodingError
 

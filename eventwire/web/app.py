@@ -7,17 +7,28 @@ The store is opened read-only once per application; each request gets its own Du
 from __future__ import annotations
 
 import contextlib
+import logging
+import secrets
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from eventwire.store import Store, open_store
-from eventwire.web.limits import DEFAULT_MAX_BODY, BodyLimitMiddleware, SecurityHeadersMiddleware
+from eventwire.web.cache import AggregateCache
+from eventwire.web.limits import (
+    DEFAULT_MAX_BODY,
+    LOCAL_HOSTS,
+    SECURITY_HEADERS,
+    BodyLimitMiddleware,
+    HostCheckMiddleware,
+    SecurityHeadersMiddleware,
+)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -53,17 +64,31 @@ def _default_coder() -> Any:
 
 
 def create_app(db: str | Path, *, max_body: int = DEFAULT_MAX_BODY,
-               coder_factory: Callable[[], Any] | None = None) -> FastAPI:
-    """The app over the store at ``db`` (opened read-only; it must exist)."""
+               coder_factory: Callable[[], Any] | None = None,
+               allowed_hosts: Iterable[str] = LOCAL_HOSTS, warm: bool = False) -> FastAPI:
+    """The app over the store at ``db`` (opened read-only; it must exist and pass :meth:`Store.check`).
+
+    ``allowed_hosts`` are the names the Host header may carry (``*`` for any); ``warm``
+    computes the overview's aggregates in a background thread at start.
+    """
     from eventwire.web.api import router as api_router
     from eventwire.web.pages import router as pages_router
 
     store = open_store(db, read_only=True)
+    try:
+        store.check()
+    except Exception:
+        store.close()
+        raise
     # many small concurrent queries: one thread each beats every query fighting for all the cores
     store.con.execute("SET threads TO 1")
 
+    cache = AggregateCache(store)
+
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            threading.Thread(target=_warm, args=(cache,), daemon=True, name="eventwire-warm").start()
         yield
         store.close()
 
@@ -80,13 +105,36 @@ def create_app(db: str | Path, *, max_body: int = DEFAULT_MAX_BODY,
     app.state.store = store
     app.state.coder = CoderHolder(coder_factory)
     app.state.max_body = max_body
+    app.state.cache = cache
+    app.state.csrf_token = secrets.token_urlsafe(32)  # forms carry it; other sites cannot read it
     app.add_middleware(BodyLimitMiddleware, max_body=max_body)
+    app.add_middleware(HostCheckMiddleware, allowed_hosts=allowed_hosts)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router)
     app.include_router(pages_router)
     app.add_exception_handler(ValueError, _bad_request)
+    app.add_exception_handler(Exception, _server_error)
     return app
+
+
+def _warm(cache: AggregateCache) -> None:
+    """Compute the overview and the default alerts before the first visitor asks (errors surface later)."""
+    from eventwire.web.api import warm_defaults
+    from eventwire.web.pages import overview_data
+
+    try:
+        overview_data(cache)
+        warm_defaults(cache)
+    except Exception:  # a failure here shows again, with its message, on the first request
+        logging.getLogger("eventwire.web").exception("warming the overview failed")
+
+
+async def _server_error(request: Request, exc: Exception) -> JSONResponse:
+    """A 500 with the same security headers as every other answer (this runs outside the middleware)."""
+    logging.getLogger("eventwire.web").error("error answering %s", request.url.path, exc_info=exc)
+    headers = {name.decode(): value.decode() for name, value in SECURITY_HEADERS}
+    return JSONResponse({"detail": "internal server error"}, status_code=500, headers=headers)
 
 
 async def _bad_request(request: Request, exc: Exception) -> JSONResponse:
@@ -96,6 +144,26 @@ async def _bad_request(request: Request, exc: Exception) -> JSONResponse:
 
         return error_page(request, 400, str(exc))  # type: ignore[return-value]
     return JSONResponse({"detail": str(exc)}, status_code=400)
+
+
+def path_tail(request: Request, name: str) -> str:
+    """The path parameter ``name`` (the rest of the path), percent-decoded exactly once.
+
+    Ids may contain ``/``, ``%`` and ``?`` (URLs as doc_ids): links encode them whole, and the
+    decoded path would decode ``%2520`` twice, so the tail is taken from the raw path.
+    """
+    value = request.path_params[name]
+    raw = request.scope.get("raw_path")
+    if not raw:
+        return value
+    raw_path = raw.decode("latin-1")
+    template = request.scope["route"].path.replace("{" + name + ":path}", "")
+    return unquote(raw_path[len(template):]) if raw_path.startswith(template) else value
+
+
+def request_cache(request: Request) -> AggregateCache:
+    """The app's cache of read-only aggregates (FastAPI dependency)."""
+    return request.app.state.cache
 
 
 def request_store(request: Request) -> Iterator[Store]:

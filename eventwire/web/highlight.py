@@ -39,13 +39,26 @@ class Piece:
 
 
 def pieces(text: str, marks: list[Mark]) -> list[Piece]:
-    """The text split at every mark boundary; marks outside the text are clipped or dropped."""
-    valid = [m for m in marks if 0 <= m.start < m.end and m.start < len(text)]
-    cuts = sorted({0, len(text), *(m.start for m in valid), *(min(m.end, len(text)) for m in valid)})
+    """The text split at every mark boundary; marks outside the text are clipped or dropped.
+
+    One sweep over the sorted boundaries, keeping the set of open marks, so the cost grows
+    with the number of marks and pieces, not their product (a 200 KB article has thousands).
+    Each piece lists its marks in the order they were given.
+    """
+    size = len(text)
+    valid = [m for m in marks if 0 <= m.start < m.end and m.start < size]
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    for n, mark in enumerate(valid):
+        opening.setdefault(mark.start, []).append(n)
+        closing.setdefault(min(mark.end, size), []).append(n)
+    cuts = sorted({0, size, *opening, *closing})
+    open_marks: set[int] = set()
     out = []
     for start, end in zip(cuts, cuts[1:]):
-        covering = [m for m in valid if m.start <= start and m.end >= end]
-        out.append(Piece(text[start:end], covering))
+        open_marks.difference_update(closing.get(start, ()))
+        open_marks.update(opening.get(start, ()))
+        out.append(Piece(text[start:end], [valid[n] for n in sorted(open_marks)]))
     return out
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hmac
+import math
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -19,13 +21,16 @@ from fastapi.responses import HTMLResponse
 from eventwire.analysis import AlertParams, dyad_filter, dyads, escalation_alerts, timeseries
 from eventwire.analysis.series import QUAD_NAMES
 from eventwire.model import Article
-from eventwire.store import Store
-from eventwire.web.app import request_store
-from eventwire.web.charts import QUAD_LABELS, map_svg, timeline_svg
+from eventwire.store import EventFilter, Store
+from eventwire.web.app import path_tail, request_cache, request_store
+from eventwire.web.cache import AggregateCache
+from eventwire.web.charts import QUAD_LABELS, map_legend, map_svg, timeline_svg
 from eventwire.web.highlight import document_marks, pieces, sentence_pieces
 from eventwire.web.queries import (
     EVENT_ORDERS,
     build_filter,
+    cached_count,
+    document_titles,
     event_by_id,
     located_events,
     page_of_events,
@@ -35,9 +40,16 @@ from eventwire.web.queries import (
 
 router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(request_store)]
+CacheDep = Annotated[AggregateCache, Depends(request_cache)]
 PAGE = 50
+MAX_OFFSET = 1_000_000_000
+MAP_POINTS = 2000
 FILTER_KEYS = ("actor", "source", "target", "dyad", "country", "cameo", "root", "quad_class", "plover",
-               "modality", "date_from", "date_to", "q", "doc_id")
+               "modality", "date_from", "date_to", "q", "doc_id", "at")
+FILTER_LABELS = (("actor", "actor"), ("source", "source"), ("target", "target"), ("dyad", "dyad (SRC,TGT)"),
+                 ("country", "country"), ("cameo", "CAMEO"), ("root", "root"), ("quad_class", "QuadClass"),
+                 ("plover", "PLOVER"), ("modality", "modality"), ("date_from", "from"), ("date_to", "to"),
+                 ("q", "text"), ("doc_id", "article"), ("at", "place (lat,lon)"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,7 +65,9 @@ def environment() -> jinja2.Environment:
     env.filters["quad_label"] = lambda n: QUAD_LABELS[int(n) - 1] if n in (1, 2, 3, 4) else "—"
     env.filters["num"] = lambda x, digits=2: "—" if x is None else (f"{x:.{digits}f}" if isinstance(x, float) else x)
     env.filters["path"] = lambda s: quote(str(s), safe="")
+    env.filters["short"] = short_id
     env.globals["sentence_pieces"] = sentence_pieces
+    env.globals["filter_labels"] = FILTER_LABELS
     return env
 
 
@@ -63,6 +77,12 @@ def cameo_name(code: str | None) -> str:
 
     found = load_ontology().get(code) if code else None
     return found.name if found else ""
+
+
+def short_id(value: object, size: int = 32) -> str:
+    """A long id shortened in the middle for lists (the full id stays in the link and its title)."""
+    text = str(value)
+    return text if len(text) <= size else text[: size // 2 - 1] + "…" + text[-(size // 2 - 1):]
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -81,29 +101,92 @@ def query_of(request: Request, **changes: Any) -> str:
     return urlencode(values)
 
 
+def overview_data(cache: AggregateCache, store: Store | None = None) -> dict[str, Any]:
+    """Everything the overview shows, from the cache (computed once per served store)."""
+    return {
+        "counts": cache.get(("counts",), store_counts, store),
+        "dyads": cache.get(("dyads", None, "actor", 1, "events", 15, 0), lambda s: dyads(s, limit=15), store),
+        "alerts": cache.get(("alerts-page", None, AlertParams(), "actor", 10),
+                            lambda s: escalation_alerts(s, limit=10), store),
+        "weekly": cache.get(("timeseries", EventFilter(), "week", None, None),
+                            lambda s: timeseries(s, freq="week"), store),
+        "points": cache.get(("located", EventFilter(), 300), lambda s: located_events(s, limit=300), store),
+    }
+
+
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, store: StoreDep) -> HTMLResponse:
-    counts = store_counts(store)
-    top = dyads(store, limit=15)
-    alerts = escalation_alerts(store, limit=10)
-    weekly = timeseries(store, freq="week")
-    points = located_events(store, limit=300)
-    return render(request, "overview.html", counts=counts, dyads=top, alerts=alerts,
-                  timeline=timeline_svg(weekly), map=map_svg(points))
+def overview(request: Request, store: StoreDep, cache: CacheDep) -> HTMLResponse:
+    # the page depends on the store alone, so its HTML is kept too (rendering the map costs ms)
+    html = cache.get(("overview-html",), lambda s: _render_overview(request, cache, s), store)
+    return HTMLResponse(html)
+
+
+def _render_overview(request: Request, cache: AggregateCache, store: Store) -> bytes:
+    data = overview_data(cache, store)
+    return render(request, "overview.html", counts=data["counts"], dyads=data["dyads"], alerts=data["alerts"],
+                  timeline=timeline_svg(data["weekly"], freq="week"),
+                  map=map_svg(data["points"], width=720, height=360, link=_place_link({}))).body
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events_page(request: Request, store: StoreDep) -> HTMLResponse:
-    values = dict(request.query_params)
-    where = build_filter(values)
-    offset = max(0, _int(values.get("offset"), 0))
+def events_page(request: Request, store: StoreDep, cache: CacheDep) -> HTMLResponse:
+    values = {k: v for k, v in request.query_params.items()}
+    shown = {k: values.get(k, "") for k in FILTER_KEYS}
     sort = values.get("sort") if values.get("sort") in EVENT_ORDERS else "-date"
+    try:
+        where = build_filter(values)
+        offset = _int(values.get("offset"), 0, "offset", 0, MAX_OFFSET)
+    except ValueError as exc:
+        return render(request, "events.html", status=400, error=str(exc), events=[], titles={}, total=0, offset=0,
+                      page=PAGE, values=shown, sort=sort, pages=[], download_query="", filtered=True)
     rows = page_of_events(store, where, limit=PAGE, offset=offset, sort=sort)
-    total = store.count_events(where)
-    return render(request, "events.html", events=rows, total=total, offset=offset, page=PAGE,
-                  values={k: values.get(k, "") for k in FILTER_KEYS}, sort=sort,
-                  prev_query=query_of(request, offset=max(0, offset - PAGE)),
-                  next_query=query_of(request, offset=offset + PAGE))
+    total = cached_count(cache, store, where)
+    return render(request, "events.html", error=None, events=rows, total=total, offset=offset, page=PAGE,
+                  values=shown, sort=sort, titles=document_titles(store, [e["doc_id"] for e in rows]),
+                  pages=page_links(request, offset, total, PAGE), download_query=urlencode({k: v for k, v in values.items() if v and k != "offset"}),
+                  filtered=any(shown.values()))
+
+
+def page_links(request: Request, offset: int, total: int, size: int) -> list[dict[str, Any]]:
+    """Links to the first, last, previous, next and nearby pages ("…" where pages are skipped)."""
+    if total <= size:
+        return []
+    last = (total - 1) // size
+    current = min(offset // size, last)
+    wanted = sorted({0, last, *range(max(0, current - 3), min(last, current + 3) + 1)})
+    links: list[dict[str, Any]] = []
+    if current > 0:
+        links.append({"label": "← previous", "query": query_of(request, offset=(current - 1) * size)})
+    for n, page in enumerate(wanted):
+        if n and page - wanted[n - 1] > 1:
+            links.append({"label": "…", "query": None})
+        links.append({"label": str(page + 1), "query": query_of(request, offset=page * size),
+                      "current": page == current})
+    if current < last:
+        links.append({"label": "next →", "query": query_of(request, offset=(current + 1) * size)})
+    return links
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request, store: StoreDep, cache: CacheDep) -> HTMLResponse:
+    values = {k: v for k, v in request.query_params.items()}
+    shown = {k: values.get(k, "") for k in FILTER_KEYS}
+    try:
+        where = build_filter(values)
+    except ValueError as exc:
+        return render(request, "map.html", status=400, error=str(exc), map=None, values=shown, n_places=0,
+                      n_located=0, total=0, legend=map_legend())
+    points = cache.get(("located", where, MAP_POINTS), lambda s: located_events(s, where, limit=MAP_POINTS), store)
+    link_values = {k: v for k, v in shown.items() if v and k != "at"}
+    return render(request, "map.html", error=None, map=map_svg(points, link=_place_link(link_values)),
+                  values=shown, n_places=len(points), n_located=sum(p["events"] for p in points),
+                  total=cached_count(cache, store, where), legend=map_legend())
+
+
+def _place_link(values: dict[str, str]) -> Any:
+    def link(point: dict[str, Any]) -> str:
+        return "/events?" + urlencode({**values, "at": f"{point['lat']},{point['lon']}"})
+    return link
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -115,8 +198,9 @@ def event_page(request: Request, event_id: str, store: StoreDep) -> HTMLResponse
     return render(request, "event.html", event=event, doc=doc)
 
 
-@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+@router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str, store: StoreDep) -> HTMLResponse:
+    doc_id = path_tail(request, "doc_id")
     doc = store.document(doc_id)
     if doc is None:
         return error_page(request, 404, f"no document {doc_id!r}")
@@ -125,46 +209,55 @@ def document_page(request: Request, doc_id: str, store: StoreDep) -> HTMLRespons
 
 
 @router.get("/dyads", response_class=HTMLResponse)
-def dyads_page(request: Request, store: StoreDep) -> HTMLResponse:
+def dyads_page(request: Request, store: StoreDep, cache: CacheDep) -> HTMLResponse:
     level = _level(request)
     order = request.query_params.get("order") or "events"
-    rows = dyads(store, level=level, order=order, limit=200)
+    rows = cache.get(("dyads", None, level, 1, order, 200, 0),
+                     lambda s: dyads(s, level=level, order=order, limit=200), store)
     return render(request, "dyads.html", dyads=rows, level=level, order=order)
 
 
 @router.get("/dyads/{source}/{target}", response_class=HTMLResponse)
-def dyad_page(request: Request, source: str, target: str, store: StoreDep) -> HTMLResponse:
+def dyad_page(request: Request, source: str, target: str, store: StoreDep, cache: CacheDep) -> HTMLResponse:
     level = _level(request)
     freq = request.query_params.get("freq") or "day"
     where = dyad_filter(source, target, level)
-    series = timeseries(store, where, freq=freq)  # type: ignore[arg-type]
+    series = cache.get(("timeseries", where, freq, None, None),
+                       lambda s: timeseries(s, where, freq=freq), store)  # type: ignore[arg-type]
     totals = _totals(series)
-    alerts = escalation_alerts(store, where, level=level, limit=50)
+    alerts = cache.get(("alerts-page", where, AlertParams(), level, 50),
+                       lambda s: escalation_alerts(s, where, level=level, limit=50), store)
     latest = page_of_events(store, where, limit=100)
+    points = cache.get(("located", where, 500), lambda s: located_events(s, where), store)
+    sides = {"source": where.source or "", "target": where.target or ""}
     return render(request, "dyad.html", source=source, target=target, level=level, freq=freq, totals=totals,
-                  timeline=timeline_svg(series), alerts=alerts, events=latest,
-                  map=map_svg(located_events(store, where)), n_events=store.count_events(where),
-                  events_query=urlencode({"source": where.source, "target": where.target}))
+                  timeline=timeline_svg(series, freq=freq), alerts=alerts, events=latest,
+                  titles=document_titles(store, [e["doc_id"] for e in latest]),
+                  map=map_svg(points, width=720, height=360, link=_place_link(sides)),
+                  n_events=cached_count(cache, store, where), events_query=urlencode(sides))
 
 
 @router.get("/alerts", response_class=HTMLResponse)
-def alerts_page(request: Request, store: StoreDep) -> HTMLResponse:
+def alerts_page(request: Request, store: StoreDep, cache: CacheDep) -> HTMLResponse:
     values = request.query_params
     params = AlertParams(
-        window=_int(values.get("window"), 28), min_history=_int(values.get("min_history"), 14),
-        threshold=_float(values.get("threshold"), 3.5), min_events=_int(values.get("min_events"), 3),
-        min_scale=_float(values.get("min_scale"), None),
+        window=_int(values.get("window"), 28, "window", 1, 3660),
+        min_history=_int(values.get("min_history"), 14, "min history", 1, 3660),
+        threshold=_float(values.get("threshold"), 3.5, "threshold"),
+        min_events=_int(values.get("min_events"), 3, "min events", 1, 1_000_000),
+        min_scale=_float(values.get("min_scale"), None, "min scale"),
         measure="count" if values.get("measure") == "count" else "goldstein",
     )
     level = _level(request)
-    alerts = escalation_alerts(store, params=params, level=level, limit=200)
+    alerts = cache.get(("alerts-page", None, params, level, 200),
+                       lambda s: escalation_alerts(s, params=params, level=level, limit=200), store)
     return render(request, "alerts.html", alerts=alerts, params=params, level=level)
 
 
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(request: Request, store: StoreDep) -> HTMLResponse:
     values = request.query_params
-    offset = max(0, _int(values.get("offset"), 0))
+    offset = _int(values.get("offset"), 0, "offset", 0, MAX_OFFSET)
     total, rows = search_quotes(store, speaker=values.get("speaker") or None, addressee=values.get("addressee") or None,
                                 text=values.get("q") or None, limit=PAGE, offset=offset)
     return render(request, "quotes.html", quotes=rows, total=total, offset=offset, page=PAGE,
@@ -175,12 +268,16 @@ def quotes_page(request: Request, store: StoreDep) -> HTMLResponse:
 
 @router.get("/code", response_class=HTMLResponse)
 def code_form(request: Request) -> HTMLResponse:
-    return render(request, "code.html", text="", date="", coded=None, text_pieces=None)
+    return render(request, "code.html", text="", date="", coded=None, text_pieces=None,
+                  csrf=request.app.state.csrf_token)
 
 
 @router.post("/code", response_class=HTMLResponse)
 async def code_submit(request: Request, text: Annotated[str, Form()],
-                      date: Annotated[str, Form()] = "") -> HTMLResponse:
+                      date: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = "") -> HTMLResponse:
+    if not hmac.compare_digest(csrf.encode(), request.app.state.csrf_token.encode()):
+        return error_page(request, 403, "This form was not sent from this server's own page (no valid CSRF "
+                                        "token): open /code and send it from there.")
     article_date = dt.date.fromisoformat(date) if date.strip() else None
     article = Article(id="pasted", text=text, date=article_date)
     from eventwire.pipeline import CodingError
@@ -198,7 +295,7 @@ async def code_submit(request: Request, text: Annotated[str, Form()],
                       "name": m.actor.name, "role": m.actor.role} for m in coded.mentions],
     }
     return render(request, "code.html", text=text, date=date, coded=doc,
-                  text_pieces=pieces(text, document_marks(doc)))
+                  text_pieces=pieces(text, document_marks(doc)), csrf=request.app.state.csrf_token)
 
 
 def _flat_event(record: dict[str, Any]) -> dict[str, Any]:
@@ -218,15 +315,22 @@ def _level(request: Request) -> str:
     return "country" if request.query_params.get("level") == "country" else "actor"
 
 
-def _int(value: str | None, default: int) -> int:
+def _int(value: str | None, default: int, name: str = "value", low: int | None = None,
+         high: int | None = None) -> int:
     try:
-        return int(value) if value not in (None, "") else default
+        number = int(value) if value not in (None, "") else default
     except ValueError:
-        raise ValueError(f"not a whole number: {value!r}") from None
+        raise ValueError(f"{name} is not a whole number: {value!r}") from None
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise ValueError(f"{name} must be from {low} to {high}, not {number}")
+    return number
 
 
-def _float(value: str | None, default: float | None) -> float | None:
+def _float(value: str | None, default: float | None, name: str = "value") -> float | None:
     try:
-        return float(value) if value not in (None, "") else default
+        number = float(value) if value not in (None, "") else default
     except ValueError:
-        raise ValueError(f"not a number: {value!r}") from None
+        raise ValueError(f"{name} is not a number: {value!r}") from None
+    if number is not None and not math.isfinite(number):
+        raise ValueError(f"{name} must be a finite number, not {value!r}")
+    return number

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import fields
 from typing import Any
 
 from eventwire.store import EventFilter, Store, event_record
+from eventwire.store.db import parse_at
 
 #: Sort orders the events API offers (names are the public parameter values). Ties on the date
 #: keep the store's order (``rowid``: articles as written, their events in text order), which
@@ -41,6 +44,11 @@ def build_filter(values: dict[str, Any]) -> EventFilter:
             chosen["source"] = source
         if target:
             chosen["target"] = target
+    for key in ("date_from", "date_to"):
+        if key in chosen:
+            chosen[key] = date_prefix(chosen[key], key)
+    if "at" in chosen:
+        parse_at(chosen["at"])
     if "quad_class" in chosen:
         try:
             chosen["quad_class"] = int(chosen["quad_class"])
@@ -49,6 +57,21 @@ def build_filter(values: dict[str, Any]) -> EventFilter:
         if chosen["quad_class"] not in (1, 2, 3, 4):
             raise ValueError("quad_class must be 1, 2, 3 or 4")
     return EventFilter(**chosen)
+
+
+_DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def date_prefix(value: str, name: str = "date") -> str:
+    """A year, month or day (``2020``, ``2020-05``, ``2020-05-31``) that exists; else a clear error."""
+    if not _DATE_PREFIX.fullmatch(value):
+        raise ValueError(f"{name} must be a year, month or day (2020, 2020-05 or 2020-05-31), not {value!r}")
+    padded = value + "-01-01"[len(value) - 4:] if len(value) < 10 else value
+    try:
+        dt.date.fromisoformat(padded)
+    except ValueError:
+        raise ValueError(f"{name} is not a date of the calendar: {value!r}") from None
+    return value
 
 
 def page_of_events(store: Store, where: EventFilter | None = None, *, limit: int = 50, offset: int = 0,
@@ -70,6 +93,11 @@ def page_of_events(store: Store, where: EventFilter | None = None, *, limit: int
     position = {row_id: n for n, row_id in enumerate(row_ids)}
     rows.sort(key=lambda row: position[row["_rowid"]])
     return [event_record({k: v for k, v in row.items() if k != "_rowid"}) for row in rows]
+
+
+def cached_count(cache: Any, store: Store, where: EventFilter) -> int:
+    """How many events match (kept: the served store does not change while it is served)."""
+    return cache.get(("count", where), lambda s: s.count_events(where), store)
 
 
 def event_by_id(store: Store, event_id: str) -> dict[str, Any] | None:
@@ -110,10 +138,35 @@ def located_events(store: Store, where: EventFilter | None = None, limit: int = 
     """Places with events, with how many: what the maps draw."""
     clause, params = (where or EventFilter()).where()
     extra = " AND " if clause else " WHERE "
-    sql = (f"SELECT location_name AS name, location_country AS country, round(lat, 3) AS lat, "
-           f"round(lon, 3) AS lon, count(*) AS events FROM events{clause}{extra}lat IS NOT NULL "
-           f"AND lon IS NOT NULL GROUP BY ALL ORDER BY events DESC, name LIMIT {int(limit)}")
+    sql = (f"SELECT any_value(location_name) AS name, any_value(location_country) AS country, "
+           f"round(lat, 3) AS lat, round(lon, 3) AS lon, count(*) AS events, mode(quad_class) AS quad_class "
+           f"FROM events{clause}{extra}lat IS NOT NULL AND lon IS NOT NULL GROUP BY round(lat, 3), round(lon, 3) "
+           f"ORDER BY events DESC, name, lat, lon LIMIT {int(limit)}")
     return _dicts(store, sql, params)
+
+
+def document_titles(store: Store, doc_ids: list[str]) -> dict[str, str]:
+    """Titles of the given articles (those that have one), for lists that show events."""
+    ids = list(dict.fromkeys(doc_ids))
+    if not ids:
+        return {}
+    rows = store.con.execute("SELECT doc_id, title FROM documents WHERE doc_id IN (SELECT unnest(?)) "
+                             "AND title IS NOT NULL AND title <> ''", [ids]).fetchall()
+    return dict(rows)
+
+
+#: Columns of an events download: the flat event record (actor objects stay JSON text).
+DOWNLOAD_ORDER = {"-date": "date DESC NULLS LAST, doc_id, sentence, span_start",
+                  "date": "date NULLS LAST, doc_id, sentence, span_start",
+                  "doc": "doc_id, sentence, span_start, event_id"}
+
+
+def events_download_sql(where: EventFilter, sort: str = "-date") -> tuple[str, list[Any]]:
+    """The query of the filtered events, for the CSV and Parquet downloads."""
+    if sort not in DOWNLOAD_ORDER:
+        raise ValueError(f"cannot sort events by {sort!r}; use one of {', '.join(DOWNLOAD_ORDER)}")
+    clause, params = where.where()
+    return f"SELECT * FROM events{clause} ORDER BY {DOWNLOAD_ORDER[sort]}", params
 
 
 def store_counts(store: Store) -> dict[str, Any]:
