@@ -20,6 +20,7 @@ from typing import Any, Literal
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventwire.budget import Budget, Meter, OverBudget
 from eventwire.events import EventMatcher, load_lexicon
 from eventwire.events.mentions import MentionIndex
 from eventwire.model import ActorMention, Article, CodedDocument, Event, Place, Quote
@@ -40,6 +41,7 @@ class CoderConfig:
     dictionaries: str | None = None
     dictionaries_mode: Literal["replace", "add"] = "replace"
     batch_size: int = 64
+    budget: Budget = field(default_factory=Budget)  # per article; over it, the article is rejected
 
 
 @dataclass
@@ -57,6 +59,11 @@ class PieceState:
     quotes: list[Quote] = field(default_factory=list)
     places: list[tuple[int, int, Place]] = field(default_factory=list)
     quote_carry: Any = None  # an open quote continued from the previous piece
+    meter: Meter | None = None  # the article's account against the budget (stages may check it)
+
+    def check_budget(self, where: str) -> None:
+        if self.meter is not None:
+            self.meter.check(where)
 
 
 Stage = Callable[[PieceState], None]
@@ -84,8 +91,14 @@ class Coder:
     def code(self, article: Article) -> CodedDocument:
         return next(iter(self.code_many([article])))
 
-    def code_many(self, articles: Iterable[Article]) -> Iterator[CodedDocument]:
-        """Code a stream of articles, parsing their pieces in batches; yields in input order."""
+    def code_many(
+        self, articles: Iterable[Article], on_reject: Callable[[Article, str], None] | None = None
+    ) -> Iterator[CodedDocument]:
+        """Code a stream of articles, parsing their pieces in batches; yields in input order.
+
+        An article over the budget (``CoderConfig.budget``) raises :class:`OverBudget`, or, with
+        ``on_reject``, is passed to it with the reason and skipped, and the stream goes on.
+        """
         for batch in _chunks(articles, self.config.batch_size):
             pieces = [(n, s) for n, a in enumerate(batch) for s in segments(a.text)]
             docs = self.nlp.pipe((s.text for _, s in pieces), batch_size=self.config.batch_size)
@@ -93,18 +106,28 @@ class Coder:
             for (n, segment), doc in zip(pieces, docs):
                 parsed[n].append((segment, doc))
             for article, article_pieces in zip(batch, parsed):
-                yield self._code_parsed(article, article_pieces)
+                try:
+                    coded = self._code_parsed(article, article_pieces)
+                except OverBudget as exc:
+                    if on_reject is None:
+                        raise
+                    on_reject(article, exc.reason)
+                    continue
+                yield coded
 
     def _code_parsed(self, article: Article, pieces: list[tuple[Segment, Doc]]) -> CodedDocument:
+        meter = self.config.budget.start()
         result = CodedDocument(article=article)
         memory = self.resources.new_memory()
         context: Counter = Counter()
         sentence_index = 0
         carry = None
         for segment, doc in pieces:
-            state = PieceState(article, doc, segment.start, sentence_index, memory, context, quote_carry=carry)
-            for _, stage in self.stages:
+            state = PieceState(article, doc, segment.start, sentence_index, memory, context, quote_carry=carry,
+                               meter=meter)
+            for name, stage in self.stages:
                 stage(state)
+                state.check_budget(f"{name}, character {segment.start}")
             carry = state.quote_carry
             sentence_index += sum(1 for _ in doc.sents)
             result.sentences.extend(
@@ -182,6 +205,7 @@ def events_stage(resources: Resources) -> Stage:
         index = MentionIndex(state.mentions, getattr(state.memory, "people", ()), state.first_sentence)
         for n, sent in enumerate(state.doc.sents):
             sentence = state.first_sentence + n
+            state.check_budget(f"events, sentence {sentence}")
             if matcher is not None:
                 state.events.extend(matcher.match_sentence(sent, index, state.article.id, sentence, state.offset))
             if dictionary_coder is not None:
@@ -217,12 +241,16 @@ def places_stage(resources: Resources) -> Stage:
             for actor in (event.source_actor, event.target_actor):
                 if actor and actor.country:
                     actor_countries.setdefault(event.sentence, set()).add(actor.country)
+        found: dict[tuple[int, int], Any] = {}  # per trigger, not per actor pair: a long list shares them
         for event in state.events:
-            sent, trigger = by_sentence.get(event.sentence), _token_at(state, event.span[0])
-            if sent is None or trigger is None:
-                continue
-            exclude = actor_countries.get(event.sentence, set())
-            event.location = finder.event_location(sent, trigger.i, state.places, exclude, dateline)
+            key = (event.sentence, event.span[0])
+            if key not in found:
+                sent, trigger = by_sentence.get(event.sentence), _token_at(state, event.span[0])
+                exclude = actor_countries.get(event.sentence, set())
+                found[key] = None if sent is None or trigger is None else finder.event_location(
+                    sent, trigger.i, state.places, exclude, dateline)
+            if found[key] is not None:
+                event.location = found[key]
 
     return run
 
@@ -232,12 +260,15 @@ def dates_stage(resources: Resources) -> Stage:
 
     def run(state: PieceState) -> None:
         by_sentence = _sentences_by_index(state)
+        found: dict[tuple[int, int, bool], Any] = {}  # per trigger, not per actor pair
         for event in state.events:
-            sent, trigger = by_sentence.get(event.sentence), _token_at(state, event.span[0])
-            if sent is None or trigger is None:
-                continue
-            future = True if event.modality == "future" else None
-            event.date = date_for_event(sent, trigger.i, state.article.date, future=future)
+            key = (event.sentence, event.span[0], event.modality == "future")
+            if key not in found:
+                sent, trigger = by_sentence.get(event.sentence), _token_at(state, event.span[0])
+                found[key] = None if sent is None or trigger is None else date_for_event(
+                    sent, trigger.i, state.article.date, future=True if key[2] else None)
+            if found[key] is not None:
+                event.date = found[key]
 
     return run
 

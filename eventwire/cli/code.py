@@ -46,8 +46,13 @@ def run(args: argparse.Namespace) -> int:
             else:
                 yield screened
 
+    def over_budget(article: Any, reason: str) -> None:
+        reject = Reject(article.id, None, reason)
+        warn(f"skipped {reject}")
+        rejects.append(reject)
+
     def records() -> Iterator[dict[str, Any]]:
-        for coded in coder.code_many(articles()):
+        for coded in coder.code_many(articles(), on_reject=over_budget):
             if args.records == "events":
                 yield from (e.to_dict() for e in coded.events)
             elif args.records == "quotes":

@@ -9,6 +9,7 @@ negotiate) and records modality.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 
 from spacy.tokens import Span, Token
 
@@ -19,6 +20,7 @@ from eventwire.events.filters import (
     drop_partnerless,
     drop_targetless_duplicates,
     drop_unplaced,
+    sentence_venue,
     venue_country,
 )
 from eventwire.events.lexicon import LexEntry, Lexicon
@@ -51,7 +53,30 @@ from eventwire.model import ActorMention, Event
 
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 
+#: "A and B and ... condemned C and D and ...": each trigger codes at most this many actor pairs, and a
+#: sentence at most ``MAX_EVENTS_PER_SENTENCE`` events; the events of a sentence that had more pairs
+#: carry ``pairs_capped`` (and "+capped" on their rule), so a capped list is never mistaken for a full one.
+MAX_PAIRS_PER_TRIGGER = 64
+MAX_EVENTS_PER_SENTENCE = 256
 
+
+class SentenceContext:
+    """What every event of one sentence shares, computed once per sentence (not once per actor pair):
+    the sentence's text, and the venues of its triggers."""
+
+    def __init__(self, sent: Span, mentions: MentionIndex) -> None:
+        self.sent = sent
+        self.mentions = mentions
+        self.text = sent.text
+        self._sentence_venue: tuple[str | None] | None = None
+        self._venues: dict[int, str | None] = {}
+
+    def venue(self, token: Token) -> str | None:
+        if token.i not in self._venues:
+            if self._sentence_venue is None:
+                self._sentence_venue = (sentence_venue(self.sent, self.mentions),)
+            self._venues[token.i] = venue_country(token, self.mentions, self._sentence_venue[0])
+        return self._venues[token.i]
 
 
 class EventMatcher:
@@ -70,13 +95,24 @@ class EventMatcher:
         for match in sorted(frames, key=lambda m: m.entry.frame == "speech"):
             if match.framed_by is None:
                 self._attach_contents(match, by_token)
+        context = SentenceContext(sent, mentions)
         events: list[Event] = []
+        capped = False
         for match in matches:
             if match.framed_by is not None:
                 continue
             if match.entry.frame == "speech" and not match.contents:
                 continue
-            events.extend(self._events_for(match, sent, mentions, doc_id, sentence_index, char_offset))
+            limit = min(MAX_PAIRS_PER_TRIGGER, MAX_EVENTS_PER_SENTENCE - len(events))
+            found = list(islice(self._events_for(match, context, doc_id, sentence_index, char_offset), limit + 1))
+            if len(found) > limit:
+                capped = True
+                found = found[:limit]
+            events.extend(found)
+        if capped:
+            for event in events:
+                event.pairs_capped = True
+                event.rule += "+capped"
         return drop_unplaced(drop_partnerless(drop_targetless_duplicates(dedupe(events))))
 
     # -- finding triggers ---------------------------------------------------------------
@@ -115,20 +151,22 @@ class EventMatcher:
 
     # -- building events -----------------------------------------------------------------
     def _events_for(
-        self, match: Match, sent: Span, mentions: MentionIndex, doc_id: str, sentence_index: int, offset: int
+        self, match: Match, context: SentenceContext, doc_id: str, sentence_index: int, offset: int
     ) -> Iterator[Event]:
+        """Lazily, so that capping the pairs of a long actor list never builds the ones it drops."""
+        mentions = context.mentions
         sources = source_actors(match.token, mentions)
         entry = match.entry
         if entry.frame and not sources and match.contents:
             sources = source_actors(match.contents[0].token, mentions)
         if entry.frame == "speech":
-            plans = list(self._speech_plans(match, mentions, sources))
+            plans = self._speech_plans(match, mentions, sources)
         elif entry.frame:
-            plans = list(self._frame_plans(match, mentions, sources))
+            plans = self._frame_plans(match, mentions, sources)
         else:
-            plans = list(self._content_plans(match, mentions, sources))
+            plans = self._content_plans(match, mentions, sources)
         for plan in plans:
-            yield self._event(match, plan, sent, mentions, doc_id, sentence_index, offset)
+            yield self._event(match, plan, context, doc_id, sentence_index, offset)
 
     def _content_plans(self, match: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
         entry = match.entry
@@ -240,10 +278,10 @@ class EventMatcher:
             return code, "negated"
         return code, local_modality(token) or "asserted"
 
-    def _event(self, match: Match, plan: Plan, sent: Span, mentions: MentionIndex, doc_id: str,
+    def _event(self, match: Match, plan: Plan, context: SentenceContext, doc_id: str,
                sentence_index: int, offset: int) -> Event:
         token = plan.trigger if plan.trigger is not None else match.token
-        plan = domesticate(plan, venue_country(token, mentions))
+        plan = domesticate(plan, context.venue(token))
         words = [token] + [c for c in token.children if c.dep_ == "prt"]
         start = min(t.idx for t in words)
         end = max(t.idx + len(t.text) for t in words)
@@ -260,7 +298,7 @@ class EventMatcher:
             quad_class=None,
             goldstein=None,
             modality=plan.modality,  # type: ignore[arg-type]
-            text=sent.text,
+            text=context.text,
             trigger=trigger_text,
             span=(start + offset, end + offset),
             rule=plan.rule,

@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from eventwire.budget import OverBudget
 from eventwire.store import Store, open_store
 from eventwire.web.limits import DEFAULT_MAX_BODY, BodyLimitMiddleware, SecurityHeadersMiddleware
 
@@ -80,6 +81,7 @@ def create_app(db: str | Path, *, max_body: int = DEFAULT_MAX_BODY,
     app.include_router(api_router)
     app.include_router(pages_router)
     app.add_exception_handler(ValueError, _bad_request)
+    app.add_exception_handler(OverBudget, _over_budget)
     return app
 
 
@@ -90,6 +92,11 @@ async def _bad_request(request: Request, exc: Exception) -> JSONResponse:
 
         return error_page(request, 400, str(exc))  # type: ignore[return-value]
     return JSONResponse({"detail": str(exc)}, status_code=400)
+
+
+async def _over_budget(request: Request, exc: Exception) -> JSONResponse:
+    """A text whose coding took more than the per-article budget (eventwire/budget.py): 422, with why."""
+    return JSONResponse({"detail": f"article rejected: {exc}"}, status_code=422)
 
 
 def request_store(request: Request) -> Iterator[Store]:
