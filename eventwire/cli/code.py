@@ -17,7 +17,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
     parser.add_argument("--records", choices=("events", "quotes", "documents"), default="events")
-    parser.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl")
+    parser.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl",
+                        help="jsonl: the records of DESIGN.md; csv and table: fixed columns (docs/exports.md)")
+    parser.add_argument("--csv-raw", action="store_true",
+                        help="write CSV text cells verbatim (default: a cell starting with = + - @ gets a "
+                             "leading ' so that spreadsheets do not run it as a formula)")
     add_coder_options(parser)
     parser.set_defaults(run=run)
 
@@ -64,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "jsonl":
         write_jsonl(records(), out)
     elif args.format == "csv":
-        write_csv(records(), out)
+        write_csv(records(), out, kind=args.records, raw=args.csv_raw)
     else:
         write_table(records(), out, kind=args.records)
     out.flush()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 
 from eventwire.cli.common import warn
@@ -23,6 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--table", choices=EXPORT_TABLES, default=None,
                         help="default: stories for gdelt, events otherwise")
     parser.add_argument("--out", metavar="PATH", help="output file (default: stdout; required for parquet)")
+    parser.add_argument("--csv-raw", action="store_true",
+                        help="write CSV text cells verbatim (default: a cell starting with = + - @ gets a "
+                             "leading ' so that spreadsheets do not run it as a formula)")
     parser.set_defaults(run=run)
 
 
@@ -48,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "parquet":
             n = write_parquet(store, args.out, table)
         else:
-            writer = {"csv": write_csv, "jsonl": write_jsonl, "gdelt": write_gdelt}[args.format]
+            writer = {"csv": functools.partial(write_csv, raw=args.csv_raw), "jsonl": write_jsonl,
+                      "gdelt": write_gdelt}[args.format]
             out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
             try:
                 n = writer(store, out, table)
