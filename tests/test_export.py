@@ -73,7 +73,7 @@ def test_gdelt_export_writes_one_story_per_row_in_gdelt_layout(db, tmp_path, cap
     assert (row["EventCode"], row["EventBaseCode"], row["EventRootCode"]) == ("0431", "043", "04")
     assert (row["QuadClass"], row["GoldsteinScale"]) == ("1", "2.8")
     assert (row["NumMentions"], row["NumSources"], row["NumArticles"]) == ("3", "2", "3")
-    assert row["IsRootEvent"] == "1" and row["AvgTone"] == ""
+    assert row["IsRootEvent"] == "1" and row["AvgTone"] == "0"
     assert (row["ActionGeo_Type"], row["ActionGeo_FullName"], row["ActionGeo_FeatureID"]) == ("4", "Stepanakert", "148")
     assert (row["Actor1Geo_Type"], row["Actor1Geo_FullName"], row["Actor1Geo_CountryCode"]) == ("1", "Armenia", "AM")
     assert row["SOURCEURL"] == "https://x.example/a" and len(row["DATEADDED"]) == 14

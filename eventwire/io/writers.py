@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable
 from typing import Any, TextIO
 
@@ -30,9 +31,19 @@ TEXT_TYPES = frozenset({"string", "json"})
 def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     n = 0
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json_line(json.dumps(record, ensure_ascii=False)))
         n += 1
     return n
+
+
+_LINE_BREAKING = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_LINE_BREAKING_RE = re.compile("[\x85\u2028\u2029]")
+
+
+def json_line(text: str) -> str:
+    """A JSON text as one line: characters that line readers take as line breaks (NEL, U+2028,
+    U+2029; JSON allows them raw) are escaped."""
+    return _LINE_BREAKING_RE.sub(lambda m: _LINE_BREAKING[m.group()], text) + "\n"
 
 
 def event_row(record: dict[str, Any]) -> dict[str, Any]:

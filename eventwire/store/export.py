@@ -20,8 +20,9 @@ GDELT's order, with GDELT's meanings (docs/exports.md, "GDELT"):
 * ``IsRootEvent`` is 1 for the events of the first sentence of an article that has a (happened)
   event: the headline or lead event, never a dateline or a sentence without events.
 * ``NumMentions``, ``NumSources``, ``NumArticles`` count a story's mentions, outlets and
-  articles; ``SOURCEURL`` is the first article's URL (else its doc_id). ``AvgTone``, ethnic and
-  religion codes and ``ADM2Code`` are empty: we do not code them.
+  articles; ``SOURCEURL`` is the first article's URL (else its doc_id).
+* we do not measure tone: ``AvgTone`` is 0 (neutral), because GDELT readers require a number
+  there; do not analyse it. Ethnic and religion codes and ``ADM2Code`` are empty.
 * text fields carry no tabs, line breaks or control characters.
 """
 
@@ -37,7 +38,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from eventwire.io.schema import EXPORT_SCHEMAS, Columns, first_day
-from eventwire.io.writers import csv_cell
+from eventwire.io.writers import csv_cell, json_line
 from eventwire.store.db import Store, table_order
 from eventwire.tables import load_table, package_data_path
 
@@ -197,6 +198,7 @@ def gdelt_row(row: dict[str, Any]) -> list[str]:
         "QuadClass": _text(row.get("quad_class")), "GoldsteinScale": _text(row.get("goldstein")),
         "NumMentions": _text(row.get("num_mentions")), "NumSources": _text(row.get("num_sources")),
         "NumArticles": _text(row.get("num_articles")),
+        "AvgTone": "0",  # not measured (see the module docstring)
     })
     out.update(_gdelt_geo("ActionGeo_", row.get("location")))
     coded_at = row.get("coded_at")
@@ -310,7 +312,7 @@ def write_jsonl(store: Store, out: TextIO, table: str) -> int:
     for row in iter_export(store, table):
         for key in JSON_COLUMNS.intersection(row):
             row[key] = json.loads(row[key]) if row[key] else None
-        out.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+        out.write(json_line(json.dumps(row, ensure_ascii=False, default=_json_default)))
         n += 1
     return n
 
