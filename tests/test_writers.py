@@ -296,6 +296,11 @@ def test_gdelt_export_follows_the_codebook_column_by_column(db, capsys, table) -
     assert (eu["Actor1Code"], eu["Actor1KnownGroupCode"], eu["Actor1CountryCode"], eu["Actor1Type1Code"]) == (
         "IGOEUREEC", "EEC", "EUR", "IGO")
     assert by_code["190"]["Actor1KnownGroupCode"] == "KID"
+    from eventwire.store.export import _gdelt_actor
+
+    muslim = _gdelt_actor(1, "IGOMOSOIC", "Organization of Islamic Cooperation")
+    assert (muslim["Actor1KnownGroupCode"], muslim["Actor1Religion1Code"], muslim["Actor1Type1Code"]) == (
+        "OIC", "MOS", "IGO")
     # root events: the first sentence with an event (not sentence 0, a dateline without one)
     assert [by_code[c]["IsRootEvent"] for c in ("040", "0431", "190", "042", "057")] == ["1", "0", "0", "1", "1"]
     assert by_code["042"]["SOURCEURL"] == "b"  # no URL: the doc_id

@@ -16,13 +16,14 @@ GDELT's order, with GDELT's meanings (docs/exports.md, "GDELT"):
   GeoNames id of a city and the ADM1 or country code of a region or country.
 * actor geography is the actor's country (type 1); an organisation without a country has none.
 * ``KnownGroupCode`` holds only CAMEO known-group codes (``gdelt_codes.tsv``); CAMEO region codes
-  of organisations go to ``CountryCode``, sector codes to ``Type1Code``..``Type3Code``.
+  of organisations go to ``CountryCode``, religion codes (``actors/religions.tsv``) to
+  ``Religion1Code``/``Religion2Code``, sector codes to ``Type1Code``..``Type3Code``.
 * ``IsRootEvent`` is 1 for the events of the first sentence of an article that has a (happened)
   event: the headline or lead event, never a dateline or a sentence without events.
 * ``NumMentions``, ``NumSources``, ``NumArticles`` count a story's mentions, outlets and
   articles; ``SOURCEURL`` is the first article's URL (else its doc_id).
 * we do not measure tone: ``AvgTone`` is 0 (neutral), because GDELT readers require a number
-  there; do not analyse it. Ethnic and religion codes and ``ADM2Code`` are empty.
+  there; do not analyse it. Ethnic codes and ``ADM2Code`` are empty.
 * text fields carry no tabs, line breaks or control characters.
 """
 
@@ -180,7 +181,11 @@ def gdelt_codes() -> dict[str, str]:
         return row["code"], row["kind"]
 
     path = package_data_path("eventwire.store", "gdelt_codes.tsv")
-    return dict(load_table(path, ("code", "kind", "name"), parse, non_empty=("code", "kind", "name")))
+    codes = dict(load_table(path, ("code", "kind", "name"), parse, non_empty=("code", "kind", "name")))
+    religions = package_data_path("eventwire.actors", "religions.tsv")
+    for code in load_table(religions, ("code", "terms"), lambda row: row["code"], non_empty=("code",)):
+        codes.setdefault(code, "religion")
+    return codes
 
 
 def gdelt_row(row: dict[str, Any]) -> list[str]:
@@ -228,6 +233,7 @@ def _gdelt_actor(n: int, code: str | None, name: str | None) -> dict[str, str]:
     head, parts = code[:3], [code[i:i + 3] for i in range(3, len(code), 3)]
     kinds = gdelt_codes()
     types: list[str] = []
+    religions: list[str] = []
     if head in ("IGO", "NGO", "IMG", "MNC"):
         types.append(head)
     elif head != "---":
@@ -238,10 +244,14 @@ def _gdelt_actor(n: int, code: str | None, name: str | None) -> dict[str, str]:
             out[f"{prefix}KnownGroupCode"] = part  # the most specific one: IGOUNOKID is UNICEF
         elif kind == "region":
             out.setdefault(f"{prefix}CountryCode", part)
+        elif kind == "religion":
+            religions.append(part)
         elif part.isalpha() and part.isupper():
             types.append(part)
     for i, kind in enumerate(types[:3], 1):
         out[f"{prefix}Type{i}Code"] = kind
+    for i, religion in enumerate(religions[:2], 1):
+        out[f"{prefix}Religion{i}Code"] = religion
     return out
 
 
