@@ -124,3 +124,22 @@ def test_the_api_answers_422_with_the_reason_for_an_article_over_budget(tmp_path
     with TestClient(create_app(db, coder_factory=lambda: Coder(strict, nlp=nlp))) as client:
         answer = client.post("/api/code", json={"text": "France condemned Russia.", "date": "2024-03-04"})
     assert answer.status_code == 422 and "time budget" in answer.json()["detail"]
+
+
+def test_ingest_rejects_an_article_over_budget_with_its_reason(tmp_path, capsys) -> None:
+    import duckdb
+
+    from eventwire.cli import main
+
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"id": "x", "text": "France condemned Russia.", "date": "2024-03-04"}\n', encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    main(["ingest", str(path), "--db", str(db), "--workers", "0", "--quiet", "--stages", "actors,events,codes",
+          "--article-seconds", "1e-9"])
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        reasons = [r[0] for r in con.execute("SELECT reason FROM rejects").fetchall()]
+        stored = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    finally:
+        con.close()
+    assert stored == 0 and len(reasons) == 1 and "over the time budget" in reasons[0]
