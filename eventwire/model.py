@@ -160,6 +160,7 @@ class Event:
     location: Place | None = None
     quote_id: str | None = None
     event_id: str = ""
+    pairs_capped: bool = False  # the sentence named more actor pairs than the matcher codes (events/matcher.py)
 
     @property
     def source(self) -> str | None:
@@ -199,6 +200,7 @@ class Event:
             "span": list(self.span),
             "rule": self.rule,
             "quote_id": self.quote_id,
+            "pairs_capped": self.pairs_capped,
             "source_actor": self.source_actor.to_dict() if self.source_actor else None,
             "target_actor": self.target_actor.to_dict() if self.target_actor else None,
         }

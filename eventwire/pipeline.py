@@ -22,6 +22,7 @@ from typing import Any, Literal, NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventwire.budget import Budget, Meter, OverBudget
 from eventwire.events import EventMatcher, load_lexicon
 from eventwire.events.mentions import MentionIndex
 from eventwire.io.normalise import for_parsing, restore_offsets
@@ -50,6 +51,7 @@ class CoderConfig:
     dictionaries: str | None = None
     dictionaries_mode: Literal["replace", "add"] = "replace"
     batch_size: int = 64
+    budget: Budget = field(default_factory=Budget)  # per article; over it, the article is rejected
 
 
 @dataclass
@@ -67,6 +69,11 @@ class PieceState:
     quotes: list[Quote] = field(default_factory=list)
     places: list[tuple[int, int, Place]] = field(default_factory=list)
     quote_carry: Any = None  # an open quote continued from the previous piece
+    meter: Meter | None = None  # the article's account against the budget (stages may check it)
+
+    def check_budget(self, where: str) -> None:
+        if self.meter is not None:
+            self.meter.check(where)
 
 
 Stage = Callable[[PieceState], None]
@@ -92,12 +99,15 @@ class Coder:
     def code(self, article: Article) -> CodedDocument:
         return next(iter(self.code_many([article])))
 
-    def code_many(self, articles: Iterable[Article], *, progress: bool = False) -> Iterator[CodedDocument]:
+    def code_many(self, articles: Iterable[Article], on_reject: Callable[[Article, str], None] | None = None, *,
+                  progress: bool = False) -> Iterator[CodedDocument]:
         """Code a stream of articles, parsing their pieces in batches; yields in input order.
 
         ``progress`` shows a bar on stderr (or in a notebook), with a total when ``articles`` has a length.
+        An article over the budget (``CoderConfig.budget``) raises :class:`OverBudget`, or, with
+        ``on_reject``, is passed to it with the reason and skipped, and the stream goes on.
         """
-        for result in self._code_batches(articles, isolate=False, progress=progress):
+        for result in self._code_batches(articles, isolate=False, progress=progress, on_reject=on_reject):
             assert isinstance(result, CodedDocument)
             yield result
 
@@ -132,18 +142,21 @@ class Coder:
             places=pd.DataFrame(places, columns=list(PLACE_COLUMNS) if not places else None),
         )
 
-    def _code_batches(self, articles: Iterable[Article], *, isolate: bool,
-                      progress: bool) -> Iterator[CodedDocument | CodingFailure]:
+    def _code_batches(self, articles: Iterable[Article], *, isolate: bool, progress: bool,
+                      on_reject: Callable[[Article, str], None] | None = None,
+                      ) -> Iterator[CodedDocument | CodingFailure]:
         from tqdm.auto import tqdm
 
         total = len(articles) if hasattr(articles, "__len__") else None  # type: ignore[arg-type]
         with tqdm(total=total, unit="art", desc="coding", disable=not progress, file=sys.stderr) as bar:
             for batch in _chunks(articles, self.config.batch_size):
-                for result in self._code_batch(batch, isolate):
+                for result in self._code_batch(batch, isolate, on_reject):
                     bar.update(1)
-                    yield result
+                    if result is not None:
+                        yield result
 
-    def _code_batch(self, batch: list[Article], isolate: bool) -> Iterator[CodedDocument | CodingFailure]:
+    def _code_batch(self, batch: list[Article], isolate: bool, on_reject: Callable[[Article, str], None] | None = None,
+                    ) -> Iterator[CodedDocument | CodingFailure | None]:
         texts = [for_parsing(a.text) for a in batch]  # offsets are mapped back to the original text
         readable = [replace(a, text=t.text) if t.changed else a for a, t in zip(batch, texts)]
         try:
@@ -153,7 +166,7 @@ class Coder:
                 raise
             parsed = [None] * len(batch)
         for article, text, readable_article, article_pieces in zip(batch, texts, readable, parsed):
-            yield self._code_one(article, readable_article, text, article_pieces, isolate)
+            yield self._code_one(article, readable_article, text, article_pieces, isolate, on_reject)
 
     def _parse(self, batch: list[Article]) -> list[list[tuple[Segment, Doc]]]:
         pieces = [(n, s) for n, a in enumerate(batch) for s in segments(a.text)]
@@ -164,26 +177,37 @@ class Coder:
         return parsed
 
     def _code_one(self, article: Article, readable: Article, text: Any, pieces: list[tuple[Segment, Doc]] | None,
-                  isolate: bool) -> CodedDocument | CodingFailure:
+                  isolate: bool, on_reject: Callable[[Article, str], None] | None = None,
+                  ) -> CodedDocument | CodingFailure | None:
         try:
             if pieces is None:
                 pieces = self._parse([readable])[0]
             return restore_offsets(self._code_parsed(readable, pieces), article, text)
+        except OverBudget as exc:
+            if on_reject is not None:
+                on_reject(article, exc.reason)
+                return None
+            if not isolate:
+                raise
+            return CodingFailure(article, exc)
         except Exception as exc:
             if not isolate:
                 raise
             return CodingFailure(article, exc)
 
     def _code_parsed(self, article: Article, pieces: list[tuple[Segment, Doc]]) -> CodedDocument:
+        meter = self.config.budget.start()
         result = CodedDocument(article=article)
         memory = self.resources.new_memory()
         context: Counter = Counter()
         sentence_index = 0
         carry = None
         for segment, doc in pieces:
-            state = PieceState(article, doc, segment.start, sentence_index, memory, context, quote_carry=carry)
-            for _, stage in self.stages:
+            state = PieceState(article, doc, segment.start, sentence_index, memory, context, quote_carry=carry,
+                               meter=meter)
+            for name, stage in self.stages:
                 stage(state)
+                state.check_budget(f"{name}, character {segment.start}")
             carry = state.quote_carry
             sentence_index += sum(1 for _ in doc.sents)
             result.sentences.extend(
@@ -207,6 +231,8 @@ class CodingFailure:
 
     @property
     def reason(self) -> str:
+        if isinstance(self.error, OverBudget):
+            return self.error.reason  # not a fault: the article was refused, and the budget says why
         where = traceback.extract_tb(self.error.__traceback__)[-1] if self.error.__traceback__ else None
         at = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
         return f"coding failed: {type(self.error).__name__}: {self.error}{at}"
@@ -302,6 +328,7 @@ def events_stage(resources: Resources) -> Stage:
         home = home_country(state.context)
         for n, sent in enumerate(state.doc.sents):
             sentence = state.first_sentence + n
+            state.check_budget(f"events, sentence {sentence}")
             if matcher is not None:
                 state.events.extend(
                     matcher.match_sentence(sent, index, state.article.id, sentence, state.offset, home))
@@ -349,12 +376,16 @@ def places_stage(resources: Resources) -> Stage:
             for actor in (event.source_actor, event.target_actor):
                 if actor and actor.country:
                     actor_countries.setdefault(event.sentence, set()).add(actor.country)
+        found: dict[tuple[int, int], Any] = {}  # per trigger, not per actor pair: a long list shares them
         for event in state.events:
-            sent, trigger = by_sentence.get(event.sentence), _token_at(state, event.span[0])
-            if sent is None or trigger is None:
-                continue
-            exclude = actor_countries.get(event.sentence, set())
-            event.location = finder.event_location(sent, trigger.i, state.places, exclude, dateline)
+            key = (event.sentence, event.span[0])
+            if key not in found:
+                sent, trigger = by_sentence.get(event.sentence), _token_at(state, event.span[0])
+                exclude = actor_countries.get(event.sentence, set())
+                found[key] = None if sent is None or trigger is None else finder.event_location(
+                    sent, trigger.i, state.places, exclude, dateline)
+            if found[key] is not None:
+                event.location = found[key]
 
     return run
 
@@ -364,12 +395,15 @@ def dates_stage(resources: Resources) -> Stage:
 
     def run(state: PieceState) -> None:
         by_sentence = _sentences_by_index(state)
+        found: dict[tuple[int, int, bool], Any] = {}  # per trigger, not per actor pair
         for event in state.events:
-            sent, trigger = by_sentence.get(event.sentence), _token_at(state, event.span[0])
-            if sent is None or trigger is None:
-                continue
-            future = True if event.modality == "future" else None
-            event.date = date_for_event(sent, trigger.i, state.article.date, future=future)
+            key = (event.sentence, event.span[0], event.modality == "future")
+            if key not in found:
+                sent, trigger = by_sentence.get(event.sentence), _token_at(state, event.span[0])
+                found[key] = None if sent is None or trigger is None else date_for_event(
+                    sent, trigger.i, state.article.date, future=True if key[2] else None)
+            if found[key] is not None:
+                event.date = found[key]
         state.events = [e for e in state.events if not is_history(e, state.article.date)]
 
     return run

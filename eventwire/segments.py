@@ -2,7 +2,13 @@
 
 Articles are parsed paragraph by paragraph: a headline must never be glued to the first
 sentence, a 5 MB article must not exceed spaCy's length limit, and paragraph-sized Docs
-batch well in ``nlp.pipe``. Offsets stay those of the original text.
+batch well in ``nlp.pipe``. Of a run of more than ``MAX_RUN_CHARS`` characters without a
+space (20,000 quotes or emoji) only the first ``MAX_RUN_CHARS`` are parsed, as a piece of their
+own: spaCy's tokenizer takes time quadratic in the length of such a run (its suffix search; about
+40 s for 20,000 characters), and even cut into pieces, 20,000 one-character tokens take seconds
+to parse while holding nothing an English event coder can use (such a run is no words). The text
+around the run is parsed as usual. Offsets stay those of the original text; the text of every
+piece is the original's, unchanged.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 MAX_SEGMENT_CHARS = 20_000
+MAX_RUN_CHARS = 200  # no word, number or URL a coder can use is longer
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v\xa0]*\n\s*")
 _TERMINAL = tuple('.!?:;"”’»)]')
 
@@ -27,11 +35,22 @@ def segments(text: str, max_chars: int = MAX_SEGMENT_CHARS) -> list[Segment]:
     for start, block in _paragraph_blocks(text):
         for offset, piece in _lines(block):
             for cut_start, cut in _cap_length(piece, max_chars):
-                stripped = cut.strip()
-                if stripped:
-                    lead = len(cut) - len(cut.lstrip())
-                    out.append(Segment(start + offset + cut_start + lead, stripped))
+                for run_start, part in _break_long_runs(cut):
+                    stripped = part.strip()
+                    if stripped:
+                        lead = len(part) - len(part.lstrip())
+                        out.append(Segment(start + offset + cut_start + run_start + lead, stripped))
     return out
+
+
+def _break_long_runs(text: str) -> Iterator[tuple[int, str]]:
+    """The text around each over-long run without spaces, and the first MAX_RUN_CHARS of the run."""
+    position = 0
+    for match in _LONG_RUN.finditer(text):
+        yield position, text[position:match.start()]
+        yield match.start(), text[match.start():match.start() + MAX_RUN_CHARS]
+        position = match.end()
+    yield position, text[position:]
 
 
 def _paragraph_blocks(text: str) -> Iterator[tuple[int, str]]:

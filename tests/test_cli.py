@@ -146,7 +146,7 @@ def test_csv_has_one_row_per_event():
     assert run.code == 0
     rows = list(csv.DictReader(io.StringIO(run.out)))
     assert len(rows) == len(events) > 0
-    assert {"event_id", "doc_id", "source", "target", "cameo", "plover", "modality", "span"} <= set(rows[0])
+    assert {"event_id", "doc_id", "source", "target", "cameo", "plover", "modality", "span_start", "span_end", "location_name"} <= set(rows[0])
     assert [r["event_id"] for r in rows] == [e["event_id"] for e in events]
     assert [r["cameo"] for r in rows] == [e["cameo"] for e in events]
 

@@ -73,9 +73,9 @@ def test_gdelt_export_writes_one_story_per_row_in_gdelt_layout(db, tmp_path, cap
     assert (row["EventCode"], row["EventBaseCode"], row["EventRootCode"]) == ("0431", "043", "04")
     assert (row["QuadClass"], row["GoldsteinScale"]) == ("1", "2.8")
     assert (row["NumMentions"], row["NumSources"], row["NumArticles"]) == ("3", "2", "3")
-    assert row["IsRootEvent"] == "1" and row["AvgTone"] == ""
+    assert row["IsRootEvent"] == "1" and row["AvgTone"] == "0"
     assert (row["ActionGeo_Type"], row["ActionGeo_FullName"], row["ActionGeo_FeatureID"]) == ("4", "Stepanakert", "148")
-    assert row["Actor1Geo_FullName"] == ""
+    assert (row["Actor1Geo_Type"], row["Actor1Geo_FullName"], row["Actor1Geo_CountryCode"]) == ("1", "Armenia", "AM")
     assert row["SOURCEURL"] == "https://x.example/a" and len(row["DATEADDED"]) == 14
 
 
@@ -97,7 +97,7 @@ def test_parquet_csv_and_jsonl_exports(db, tmp_path, capsys):
     with open(csv_path, encoding="utf-8", newline="") as handle:
         stories = list(csv.DictReader(handle))
     assert len(stories) == 1 and stories[0]["num_mentions"] == "3"
-    assert json.loads(stories[0]["location"])["name"] == "Stepanakert"
+    assert stories[0]["location_name"] == "Stepanakert"  # flat, typed columns (docs/exports.md)
 
 
 def test_export_refuses_what_it_cannot_write(db, tmp_path):

@@ -78,5 +78,8 @@ def run(args: argparse.Namespace) -> int:
         warn(store_problem(args.db, exc))
         return 2
     rows = [json.loads(json.dumps(r, default=str)) for r in rows]
-    (write_csv if args.format == "csv" else write_jsonl)(rows, sys.stdout)
+    if args.format == "csv":
+        write_csv(rows, sys.stdout, kind=None)
+    else:
+        write_jsonl(rows, sys.stdout)
     return 0

@@ -22,13 +22,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--records", choices=("events", "quotes", "documents"), default="events",
                         help="what to write: one record per event, per quote, or per article")
     parser.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl",
-                        help="JSON Lines, CSV with a header, or a table for reading")
+                        help="JSON Lines (the records of DESIGN.md), CSV or a table, both with fixed columns "
+                             "(docs/exports.md) (default: jsonl)")
     parser.add_argument("--workers", type=int, default=1, metavar="N",
                         help="processes that code in parallel, output still in input order; each loads the "
                              "model (about 2 s and 300 MB), so more than 1 pays off from some dozens of "
                              "articles, and at most one per free core")
     parser.add_argument("--max-chars", type=int, default=None,
                         help="reject longer articles (default 200000 characters, as ingest)")
+    parser.add_argument("--csv-raw", action="store_true",
+                        help="write CSV text cells verbatim (default: a cell starting with = + - @ gets a "
+                             "leading ' so that spreadsheets do not run it as a formula)")
     add_coder_options(parser)
     parser.set_defaults(run=run)
 
@@ -65,6 +69,11 @@ def run(args: argparse.Namespace) -> int:
             else:
                 yield screened
 
+    def over_budget(article: Any, reason: str) -> None:
+        reject = Reject(article.id, None, reason)
+        warn(f"skipped {reject}")
+        rejects.append(reject)
+
     def records() -> Iterator[dict[str, Any]]:
         for output in coding.outputs(articles()):
             if isinstance(output, Reject):
@@ -78,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "jsonl":
             write_jsonl(records(), out)
         elif args.format == "csv":
-            write_csv(records(), out)
+            write_csv(records(), out, kind=args.records, raw=args.csv_raw)
         else:
             write_table(records(), out, kind=args.records)
         out.flush()

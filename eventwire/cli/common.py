@@ -30,9 +30,25 @@ def add_coder_options(parser: argparse.ArgumentParser) -> None:
         "--stages", help="comma-separated stages, run in pipeline order; events and quotes need actors, dates "
                          "and codes need events (default: actors,events,quotes,places,dates,codes)"
     )
+    parser.add_argument("--article-seconds", type=_budget_number, default=60.0, metavar="S",
+                        help="reject an article whose coding takes longer than S seconds (0: no limit; default: 60)")
+    parser.add_argument("--article-memory", type=_budget_number, default=1024.0, metavar="MIB",
+                        help="reject an article whose coding grows memory by more than MIB MiB "
+                             "(0: no limit; default: 1024)")
+
+
+def _budget_number(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not number >= 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number >= 0: {value!r}")
+    return number
 
 
 def coder_config(args: argparse.Namespace):  # -> CoderConfig (imported lazily: spaCy is slow to import)
+    from eventwire.budget import Budget
     from eventwire.pipeline import DEFAULT_STAGES, CoderConfig
 
     stages = tuple(s.strip() for s in args.stages.split(",")) if getattr(args, "stages", None) else DEFAULT_STAGES
@@ -41,6 +57,8 @@ def coder_config(args: argparse.Namespace):  # -> CoderConfig (imported lazily: 
         stages=stages,
         dictionaries=args.dictionaries,
         dictionaries_mode=args.dictionaries_mode,
+        budget=Budget(seconds=getattr(args, "article_seconds", 60.0) or None,
+                      memory_mb=getattr(args, "article_memory", 1024.0) or None),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import functools
 import os
 import sys
 from pathlib import Path
@@ -29,6 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--table", choices=EXPORT_TABLES, default=None,
                         help="default: stories for gdelt, events otherwise")
     parser.add_argument("--out", metavar="PATH", help="output file (default: stdout; required for parquet)")
+    parser.add_argument("--csv-raw", action="store_true",
+                        help="write CSV text cells verbatim (default: a cell starting with = + - @ gets a "
+                             "leading ' so that spreadsheets do not run it as a formula)")
     parser.set_defaults(run=run)
 
 
@@ -74,7 +78,8 @@ def _write(store: Any, args: argparse.Namespace, table: str) -> int:
             raise FileNotFoundError(errno.ENOENT, "no such folder", str(folder))
     if args.format == "parquet":
         return write_parquet(store, args.out, table)
-    writer = {"csv": write_csv, "jsonl": write_jsonl, "gdelt": write_gdelt}[args.format]
+    writer = {"csv": functools.partial(write_csv, raw=args.csv_raw), "jsonl": write_jsonl,
+              "gdelt": write_gdelt}[args.format]
     if not args.out:
         try:
             n = writer(store, sys.stdout, table)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from eventwire.events import syntax
 from eventwire.events.mentions import MentionIndex
 from eventwire.events.plans import Plan
-from eventwire.model import Actor, Event, make_actor
+from eventwire.model import Actor, ActorMention, Event, make_actor
 
 DOMESTIC_ROLES = {"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "LAB", "EDU"}  # act mostly at home (armies do not)
 
@@ -108,22 +108,39 @@ def with_country(actor: Actor, country: str) -> Actor:
     return make_actor(country, actor.sectors, name=actor.name, text=actor.text, role=actor.role, kind=actor.kind)
 
 
-def venue_country(token: Token, mentions: MentionIndex) -> str | None:
-    """The country of the place the trigger's clause says the event happened in ("in Nairobi")."""
+def venue_country(token: Token, mentions: MentionIndex, sentence_venue: str | None = None) -> str | None:
+    """The country of the place the trigger's clause says the event happened in ("in Nairobi"), else
+    ``sentence_venue`` (from :func:`sentence_venue`, computed once per sentence: looking at a few heads
+    above the trigger keeps the cost of an event independent of the sentence's length)."""
     for current in syntax.clause_chain(token, limit=3):
-        for obj in syntax.child_prep_objects(current, {"in", "at", "near", "outside", "inside"}):
-            mention = mentions.at(obj)
-            if mention is not None and mention.actor.country and not mention.actor.name:
-                if mention.rule.startswith(("capital", "city", "place", "country")) or mention.actor.kind == "country":
-                    return mention.actor.country
+        for obj in syntax.child_prep_objects(current, VENUE_PREPOSITIONS):
+            country = _venue_of(mentions.at(obj))
+            if country:
+                return country
         if current.dep_ not in ("xcomp", "conj", "advcl"):
             break
-    for other in token.sent:  # else the one place the sentence says things happen in
-        if other.dep_ == "pobj" and other.head.lower_ in ("in", "at", "near", "outside", "inside"):
-            mention = mentions.at(other)
-            if mention is not None and mention.actor.country and not mention.actor.name and (
-                    mention.rule.startswith(("capital", "city", "place", "country")) or mention.actor.kind == "country"):
-                return mention.actor.country
+    return sentence_venue
+
+
+def sentence_venue(sent: Span, mentions: MentionIndex) -> str | None:
+    """The one place the sentence says things happen in: the first "in/at/near ..." naming a country
+    or a place in one."""
+    for other in sent:
+        if other.dep_ == "pobj" and other.head.lower_ in VENUE_PREPOSITIONS:
+            country = _venue_of(mentions.at(other))
+            if country:
+                return country
+    return None
+
+
+VENUE_PREPOSITIONS = {"in", "at", "near", "outside", "inside"}
+
+
+def _venue_of(mention: ActorMention | None) -> str | None:
+    if mention is None or not mention.actor.country or mention.actor.name:
+        return None
+    if mention.rule.startswith(("capital", "city", "place", "country")) or mention.actor.kind == "country":
+        return mention.actor.country
     return None
 
 

@@ -9,6 +9,7 @@ negotiate) and records modality.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 
 from spacy.tokens import Span, Token
 
@@ -21,6 +22,7 @@ from eventwire.events.filters import (
     drop_targetless_duplicates,
     drop_unplaced,
     officials_complain,
+    sentence_venue,
     street_force,
     venue_country,
 )
@@ -94,7 +96,31 @@ def suspect_targets(token: Token, code: str) -> list[ActorMention]:
 
 CROWD = ActorMention(0, 0, 0, make_actor(None, ("CVL",), text="protesters", role="protesters"), (0, 0), "crowd")
 
+#: "A and B and ... condemned C and D and ...": each trigger codes at most this many actor pairs, and a
+#: sentence at most ``MAX_EVENTS_PER_SENTENCE`` events; the events of a sentence that had more pairs
+#: carry ``pairs_capped`` (and "+capped" on their rule), so a capped list is never mistaken for a full one.
+MAX_PAIRS_PER_TRIGGER = 64
+MAX_EVENTS_PER_SENTENCE = 256
 
+
+class SentenceContext:
+    """What every event of one sentence shares, computed once per sentence (not once per actor pair):
+    the sentence's text, and the venues of its triggers."""
+
+    def __init__(self, sent: Span, mentions: MentionIndex, home: str | None = None) -> None:
+        self.sent = sent
+        self.mentions = mentions
+        self.home = home  # the country the article is about, for domestic actors the sentence gives none
+        self.text = sent.text
+        self._sentence_venue: tuple[str | None] | None = None
+        self._venues: dict[int, str | None] = {}
+
+    def venue(self, token: Token) -> str | None:
+        if token.i not in self._venues:
+            if self._sentence_venue is None:
+                self._sentence_venue = (sentence_venue(self.sent, self.mentions),)
+            self._venues[token.i] = venue_country(token, self.mentions, self._sentence_venue[0])
+        return self._venues[token.i]
 
 
 class EventMatcher:
@@ -115,7 +141,9 @@ class EventMatcher:
         for match in sorted(frames, key=lambda m: m.entry.frame == "speech"):
             if match.framed_by is None:
                 self._attach_contents(match, by_token)
+        context = SentenceContext(sent, mentions, home)
         events: list[Event] = []
+        capped = False
         for match in matches:
             if match.framed_by is not None:
                 continue
@@ -123,7 +151,16 @@ class EventMatcher:
                 continue
             if match.entry.cameo in ACCEDING_CODES:
                 continue  # a resignation is news; it is an event (0831) only as what someone demanded
-            events.extend(self._events_for(match, sent, mentions, doc_id, sentence_index, char_offset, home))
+            limit = min(MAX_PAIRS_PER_TRIGGER, MAX_EVENTS_PER_SENTENCE - len(events))
+            found = list(islice(self._events_for(match, context, doc_id, sentence_index, char_offset), limit + 1))
+            if len(found) > limit:
+                capped = True
+                found = found[:limit]
+            events.extend(found)
+        if capped:
+            for event in events:
+                event.pairs_capped = True
+                event.rule += "+capped"
         return drop_unplaced(drop_partnerless(drop_targetless_duplicates(dedupe(events))))
 
     # -- finding triggers ---------------------------------------------------------------
@@ -166,9 +203,10 @@ class EventMatcher:
 
     # -- building events -----------------------------------------------------------------
     def _events_for(
-        self, match: Match, sent: Span, mentions: MentionIndex, doc_id: str, sentence_index: int, offset: int,
-        home: str | None = None,
+        self, match: Match, context: SentenceContext, doc_id: str, sentence_index: int, offset: int
     ) -> Iterator[Event]:
+        """Lazily, so that capping the pairs of a long actor list never builds the ones it drops."""
+        mentions = context.mentions
         entry = match.entry
         if match.topic_of is not None:
             sources = own_noun_sources(match.token, mentions)
@@ -177,13 +215,13 @@ class EventMatcher:
         if entry.frame and not sources and match.contents:
             sources = source_actors(match.contents[0].token, mentions)
         if entry.frame == "speech":
-            plans = list(self._speech_plans(match, mentions, sources))
+            plans = self._speech_plans(match, mentions, sources)
         elif entry.frame:
-            plans = list(self._frame_plans(match, mentions, sources))
+            plans = self._frame_plans(match, mentions, sources)
         else:
-            plans = list(self._content_plans(match, mentions, sources))
+            plans = self._content_plans(match, mentions, sources)
         for plan in plans:
-            yield self._event(match, plan, sent, mentions, doc_id, sentence_index, offset, home)
+            yield self._event(match, plan, context, doc_id, sentence_index, offset)
 
     def _content_plans(self, match: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
         entry = match.entry
@@ -305,10 +343,10 @@ class EventMatcher:
             return code, "negated"
         return code, local_modality(token) or "asserted"
 
-    def _event(self, match: Match, plan: Plan, sent: Span, mentions: MentionIndex, doc_id: str,
-               sentence_index: int, offset: int, home: str | None = None) -> Event:
+    def _event(self, match: Match, plan: Plan, context: SentenceContext, doc_id: str,
+               sentence_index: int, offset: int) -> Event:
         token = plan.trigger if plan.trigger is not None else match.token
-        plan = domesticate(plan, venue_country(token, mentions) or home)
+        plan = domesticate(plan, context.venue(token) or context.home)
         plan = aimed_at_government(officials_complain(street_force(plan)))
         words = [token] + [c for c in token.children if c.dep_ == "prt"]
         start = min(t.idx for t in words)
@@ -326,7 +364,7 @@ class EventMatcher:
             quad_class=None,
             goldstein=None,
             modality=plan.modality,  # type: ignore[arg-type]
-            text=sent.text,
+            text=context.text,
             trigger=trigger_text,
             span=(start + offset, end + offset),
             rule=plan.rule,

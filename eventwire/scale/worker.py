@@ -13,6 +13,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from eventwire.budget import OverBudget
 from eventwire.io.readers import Reject
 from eventwire.model import Article
 from eventwire.scale.process import THREAD_VARIABLES, coder_for, exit_with_parent, init_worker
@@ -40,12 +41,15 @@ def code_chunk(config: CoderConfig, articles: list[Article]) -> ChunkResult:
     coder = coder_for(config)
     result = ChunkResult(pid=os.getpid())
     try:
-        result.docs = [rows_of(coded) for coded in coder.code_many(articles)]
+        result.docs = [rows_of(coded) for coded in coder.code_many(
+            articles, on_reject=lambda article, reason: result.failures.append(Reject(article.id, None, reason)))]
     except Exception:  # noqa: BLE001 - isolate the article that fails, code the rest
-        result.docs = []
+        result.docs, result.failures = [], []
         for article in articles:
             try:
                 result.docs.append(rows_of(coder.code(article)))
+            except OverBudget as exc:
+                result.failures.append(Reject(article.id, None, exc.reason))
             except Exception as exc:  # noqa: BLE001 - a coder bug must not stop a run of millions
                 where = traceback.extract_tb(exc.__traceback__)[-1]
                 reason = f"coding failed: {type(exc).__name__}: {exc} ({where.filename}:{where.lineno})"

@@ -19,6 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from eventwire.budget import OverBudget
 from eventwire.store import Store, open_store
 from eventwire.web.cache import AggregateCache
 from eventwire.web.limits import (
@@ -115,6 +116,7 @@ def create_app(db: str | Path, *, max_body: int = DEFAULT_MAX_BODY,
     app.include_router(pages_router)
     app.add_exception_handler(ValueError, _bad_request)
     app.add_exception_handler(Exception, _server_error)
+    app.add_exception_handler(OverBudget, _over_budget)
     return app
 
 
@@ -164,6 +166,11 @@ def path_tail(request: Request, name: str) -> str:
 def request_cache(request: Request) -> AggregateCache:
     """The app's cache of read-only aggregates (FastAPI dependency)."""
     return request.app.state.cache
+
+
+async def _over_budget(request: Request, exc: Exception) -> JSONResponse:
+    """A text whose coding took more than the per-article budget (eventwire/budget.py): 422, with why."""
+    return JSONResponse({"detail": f"article rejected: {exc}"}, status_code=422)
 
 
 def request_store(request: Request) -> Iterator[Store]:
