@@ -18,6 +18,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from spacy.language import Language
+
 from eventwire.corpus import (
     DEFAULT_ANNOTATIONS,
     MODALITIES,
@@ -31,8 +33,8 @@ from eventwire.corpus import (
     shared_dir,
     split_of,
 )
+from eventwire.nlp import load_pipeline
 from eventwire.ontology import load_ontology
-from eventwire.pipeline import Coder, CoderConfig
 from eventwire.segments import segments
 
 ACTOR_CODE = re.compile(r"^(---|[A-Z]{3})([A-Z]{3})*$")
@@ -42,25 +44,25 @@ class DraftError(ValueError):
     pass
 
 
-def sentence_spans(coder: Coder, article) -> list[tuple[int, int]]:
+def sentence_spans(nlp: Language, article) -> list[tuple[int, int]]:
     """Sentences of the raw text, cut as the labels were cut (pieces, then spaCy's sentences), so that
     a later change to text normalisation never renumbers the sentences an annotator saw."""
     spans = []
     for segment in segments(article.text):
-        doc = coder.nlp(segment.text)
+        doc = nlp(segment.text)
         spans.extend((segment.start + s.start_char, segment.start + s.end_char) for s in doc.sents)
     return spans
 
 
 def show(doc_ids: list[str]) -> None:
     articles = _articles(doc_ids)
-    coder = Coder(CoderConfig(stages=()))
+    nlp = load_pipeline()
     for doc_id in doc_ids:
         article = articles[doc_id]
         print(f"# doc {doc_id}   date {article.date}   split {split_of(doc_id, article)}")
         if article.title:
             print(f"# title: {article.title}")
-        for n, (start, end) in enumerate(sentence_spans(coder, article)):
+        for n, (start, end) in enumerate(sentence_spans(nlp, article)):
             print(f"[{n}] {article.text[start:end]!s}".replace("\n", " "))
         print("# end\n")
 
@@ -136,11 +138,11 @@ def compile_draft(path: Path, out: Path, batch: str) -> tuple[int, int, int]:
     ontology = load_ontology()
     blocks = parse_draft(path)
     articles = _articles(list(blocks))
-    coder = Coder(CoderConfig(stages=()))
+    nlp = load_pipeline()
     labelled: list[LabelledSentence] = []
     for doc_id, labels in blocks.items():
         article = articles[doc_id]
-        spans = sentence_spans(coder, article)
+        spans = sentence_spans(nlp, article)
         by_sentence: dict[int, list[LabelledEvent]] = {}
         for number, sent, (code, trigger, source, target, modality) in labels:
             where = f"{path}:{number}"
