@@ -281,18 +281,37 @@ def read_holders(path: Path) -> tuple[list[Holder], dict[str, set[int]]]:
     holders: list[Holder] = []
     informative: dict[str, set[int]] = defaultdict(set)
     with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if row["entity_type"] not in KEPT_TYPES:
-                continue
-            code = row["iso3"] or ENTITY_CODES.get(row["entity"], "")
-            if not re.fullmatch(r"[A-Z]{3}", code) or code in SKIP_CODES:
-                continue
-            year = int(row["year"])
-            found = _holders_of_row(year, code, row["text"] or "")
-            if found:
-                informative[code].add(year)
-            holders += found
+        rows = [r for r in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+                if r["entity_type"] in KEPT_TYPES]
+    # two rows under one code in one year: the one with the code's usual entity name (a Cape Verde text
+    # filed under CAN is a filing slip, not a second Canadian government)
+    parsed = []
+    for row in rows:
+        code = row["iso3"] or ENTITY_CODES.get(row["entity"], "")
+        if re.fullmatch(r"[A-Z]{3}", code) and code not in SKIP_CODES:
+            parsed.append((int(row["year"]), code, _holders_of_row(int(row["year"]), code, row["text"] or "")))
+    for year, code, found in _one_text_per_year(parsed):
+        if found:
+            informative[code].add(year)
+        holders += found
     return _drop_foreign_heads(holders), informative
+
+
+def _one_text_per_year(parsed: list[tuple[int, str, list[Holder]]]) -> list[tuple[int, str, list[Holder]]]:
+    """Two texts under one code in one year (Cape Verde's filed under CAN): keep the one naming the people
+    the code's single-text years name; the other is a filing slip, not a second government."""
+    groups: dict[tuple[int, str], list[list[Holder]]] = defaultdict(list)
+    for year, code, found in parsed:
+        groups[(year, code)].append(found)
+    usual: dict[str, Counter] = defaultdict(Counter)
+    for (_, code), texts in groups.items():
+        if len(texts) == 1:
+            usual[code].update({h.key for h in texts[0]})
+    out = []
+    for (year, code), texts in groups.items():
+        best = max(texts, key=lambda hs: sum(usual[code][h.key] > 0 for h in hs) - 0.01 * len(hs))
+        out.append((year, code, best))
+    return out
 
 
 def _holders_of_row(year: int, code: str, text: str) -> list[Holder]:

@@ -108,7 +108,7 @@ class ActorFinder:
             self.find(self.nlp(context), on, memory)
         # A bare noun phrase parses badly ("Nairobi police" comes out as a clause); as the subject of
         # a short sentence it parses the way it would inside an article.
-        doc = self.nlp(text.strip() + PHRASE_FRAME)
+        doc = self.nlp(_ordinary_case(text.strip()) + PHRASE_FRAME)
         mentions = [m for m in self.find(doc, on, memory) if m.start < len(doc) - FRAME_TOKENS]
         if not mentions:
             return None
@@ -479,9 +479,18 @@ def _entity_anchors(doc: Doc, covered: set[int], chosen: list[Anchor]) -> list[A
                 # maybe a person the article or the leaders table names (NER tags "Scholz" a place)
                 out.append(Anchor(ent.start, ent.end, "name"))
                 break
-    for t in doc:
-        if t.pos_ == "PROPN" and t.i not in covered and t.i not in in_entity and t.is_title:
-            out.append(Anchor(t.i, t.i + 1, "name"))
+    # proper nouns the entity recogniser missed: a run of them is one name ("Egils Levits")
+    run: list[Token] = []
+    for t in list(doc) + [None]:
+        if t is not None and t.pos_ == "PROPN" and t.i not in covered and t.i not in in_entity and t.is_title:
+            if run and run[-1].i != t.i - 1:
+                out.append(Anchor(run[0].i, run[-1].i + 1, "name"))
+                run = []
+            run.append(t)
+            continue
+        if run:
+            out.append(Anchor(run[0].i, run[-1].i + 1, "name"))
+            run = []
     return out
 
 
@@ -526,6 +535,15 @@ def _inside_person_name(span: Span) -> bool:
 def _clean_name(span: Span) -> str:
     words = [t.text for t in span if not (t.tag_ == "POS" or t.is_punct and t.text not in ("-", "."))]
     return " ".join(words).replace(" - ", "-").strip()
+
+
+def _ordinary_case(text: str) -> str:
+    """A phrase written all in capitals ("NIKOL PASHINYAN", a headline) reads as title case, so the
+    parser finds its names; a lone acronym ("FSB") and mixed case stay as written."""
+    words = text.split()
+    if len(words) > 1 and text.isupper():
+        return " ".join(w if len(w) <= 3 and w.isalpha() else w.title() for w in words)
+    return text
 
 
 def _retext(actor: Actor, text: str) -> Actor:

@@ -109,6 +109,14 @@ def loose_keys(text: str) -> set[str]:
     return {" ".join(words), f"{words[0]} {words[-1]}"}
 
 
+def initial_key(text: str) -> str:
+    """First letter of the given name + the surname exactly (folded): how "J. Major" is written."""
+    words = name_words(text)
+    if len(words) < 2 or len(words[-1]) < 3:
+        return ""
+    return f"{words[0][0]} {words[-1]}"
+
+
 def surname_key(text: str) -> str:
     words = name_words(text)
     return sound(words[-1]) if words else ""
@@ -127,6 +135,7 @@ class Leaders:
         by_office: dict[tuple[str, str], list[OfficeTerm]] = {}
         by_loose: dict[str, list[OfficeTerm]] = {}
         by_surname: dict[str, list[OfficeTerm]] = {}
+        by_initial: dict[str, list[OfficeTerm]] = {}
         for term in self._terms:
             names = (term.name, *term.aliases)
             for key in {fold(n) for n in names}:
@@ -137,10 +146,15 @@ class Leaders:
             for key in {surname_key(n) for n in names if len(name_words(n)) >= 1}:
                 if len(key) >= 2:
                     by_surname.setdefault(key, []).append(term)
+            for n in names:
+                key = initial_key(n)
+                if key:
+                    by_initial.setdefault(key, []).append(term)
             by_office.setdefault((term.country, term.office.casefold()), []).append(term)
         self._by_name = {k: tuple(v) for k, v in by_name.items()}
         self._by_loose = {k: tuple(dict.fromkeys(v)) for k, v in by_loose.items()}
         self._by_surname = {k: tuple(dict.fromkeys(v)) for k, v in by_surname.items()}
+        self._by_initial = {k: tuple(dict.fromkeys(v)) for k, v in by_initial.items()}
         self._by_office = {k: tuple(v) for k, v in by_office.items()}
 
     def __len__(self) -> int:
@@ -163,6 +177,8 @@ class Leaders:
         if exact:
             return exact
         words = name_words(name)
+        if len(words) >= 2 and len(words[0]) == 1:  # "F. W. de Klerk", "G. W. Bush": initials, then a surname
+            return self._by_initial.get(initial_key(name), ())
         if len(words) >= 2:
             found: dict[OfficeTerm, None] = {}
             for key in loose_keys(name):
