@@ -105,6 +105,9 @@ class ActorFinder:
         """How the coder codes ``text`` as an actor; ``context`` is read first so memory can use it."""
         memory = DocumentMemory()
         if context.strip():
+            in_context = self._resolve_in_context(text, context, on)
+            if in_context is not None:
+                return in_context
             self.find(self.nlp(context), on, memory)
         # A bare noun phrase parses badly ("Nairobi police" comes out as a clause); as the subject of
         # a short sentence it parses the way it would inside an article.
@@ -113,6 +116,23 @@ class ActorFinder:
         if not mentions:
             return None
         return _main_mention(doc, mentions).actor
+
+    def _resolve_in_context(self, text: str, context: str, on: date | None) -> Actor | None:
+        """The phrase as the coder reads it inside its sentence: "Foreign Minister" in "the Egyptian
+        Foreign Minister said" is the mention around it, Egypt's government. The last occurrence is
+        taken, since a later mention is read with everything said before it."""
+        phrase = text.strip()
+        at = context.lower().rfind(phrase.lower())
+        if at < 0 or not phrase:
+            return None
+        end = at + len(phrase)
+        doc = self.nlp(context)
+        mentions = [m for m in self.find(doc, on, DocumentMemory())
+                    if m.char_span[0] < end and at < m.char_span[1]]
+        inside = [m for m in mentions if at <= doc[m.head].idx < end]
+        if not inside:
+            return None
+        return max(inside, key=lambda m: min(end, m.char_span[1]) - max(at, m.char_span[0])).actor
 
     # -- evidence ---------------------------------------------------------------------------
     def _anchors(self, doc: Doc, on: date | None) -> list[Anchor]:
@@ -154,6 +174,8 @@ class ActorFinder:
             if person is None:
                 return None
             return _retext(person.actor, text), f"memory:pronoun:{person.name}"
+        if self._is_thing(doc, group):
+            return None
         reading = _read_group(doc, group, on)
         person_anchor = next((a for a in group.anchors if a.kind in ("person", "name")), None)
         if person_anchor is not None:
@@ -195,6 +217,16 @@ class ActorFinder:
             return reading.actor(text), reading.rule
         actor = reading.actor(text, name=name)
         return actor, reading.rule + "+name"
+
+    def _is_thing(self, doc: Doc, group: _Group) -> bool:
+        """The phrase's head noun names a weapon, vehicle, document or idea ("Russian missiles", "the
+        Boeing 737-800 jet", "official apologies"), and no name, body or role word is that head."""
+        head = doc[group.head]
+        if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() not in self.tables.things:
+            return False
+        return not any(a.covers(group.head) for a in group.anchors
+                       if a.kind in ("person", "name") or (a.entry is not None and a.entry.kind != "adjective"
+                                                             and a.entry.kind != "demonym"))
 
     def _leader(self, name: str, on: date | None) -> Actor | None:
         if self.leaders is None:
