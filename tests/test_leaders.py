@@ -271,3 +271,19 @@ def test_loose_spelling_does_not_merge_different_people(tmp_path: Path) -> None:
     assert table.actor_for("Mohamed Hassan", date(2005, 1, 1)).code == "BBBGOV"
     assert table.actor_for("Ali", date(2005, 1, 1)).code == "AAAGOV"  # the only Ali in office
     assert table.actor_for("Ali", date(2002, 1, 1)) is None  # two bearers in office: nobody
+
+
+@pytest.mark.parametrize(
+    ("name", "on", "code", "role"),
+    [
+        ("Diego Molano", date(2022, 3, 1), "COLGOV", "Defence Minister"),
+        ("Nancy Faeser", date(2023, 3, 1), "DEUGOV", "Interior Minister"),
+        ("Sarkozy", date(2006, 3, 1), "FRAGOV", "Interior Minister"),  # before he was president
+        ("Keir Starmer", date(2022, 3, 1), "GBROPP", "Opposition Leader"),
+        ("Starmer", date(2025, 3, 1), "GBRGOV", "Prime Minister"),
+        ("Netanyahu", date(2022, 3, 1), "ISROPP", "Opposition Leader"),  # listed in two tables: one person
+    ],
+)
+def test_ministers_and_opposition_leaders(leaders: Leaders, name: str, on: date, code: str, role: str) -> None:
+    actor = leaders.actor_for(name, on)
+    assert (actor.code, actor.role) == (code, role)

@@ -155,6 +155,10 @@ class Leaders:
         self._by_loose = {k: tuple(dict.fromkeys(v)) for k, v in by_loose.items()}
         self._by_surname = {k: tuple(dict.fromkeys(v)) for k, v in by_surname.items()}
         self._by_initial = {k: tuple(dict.fromkeys(v)) for k, v in by_initial.items()}
+        by_person: dict[str, list[OfficeTerm]] = {}
+        for term in self._terms:
+            by_person.setdefault(term.name, []).append(term)
+        self._by_person = {k: tuple(v) for k, v in by_person.items()}
         self._by_office = {k: tuple(v) for k, v in by_office.items()}
 
     def __len__(self) -> int:
@@ -173,6 +177,15 @@ class Leaders:
         return [t for t in terms if on is None or t.covers(on)]
 
     def _candidates(self, name: str, on: date | None) -> tuple[OfficeTerm, ...]:
+        """Every term of everyone ``name`` may mean: a person found by one term's alias brings all their
+        terms, since the tables list offices apart (Netanyahu as prime minister and as opposition leader)."""
+        found = self._matches(name, on)
+        seen = {(t.country, t.name) for t in found}
+        more = [t for p in sorted({t.name for t in found}) for t in self._by_person.get(p, ())
+                if (t.country, t.name) in seen or t.is_igo]  # one person: same name, same country (or an IGO)
+        return tuple(dict.fromkeys((*found, *more)))
+
+    def _matches(self, name: str, on: date | None) -> tuple[OfficeTerm, ...]:
         exact = self._by_name.get(fold(name), ())
         if exact:
             return exact
