@@ -287,3 +287,21 @@ def test_loose_spelling_does_not_merge_different_people(tmp_path: Path) -> None:
 def test_ministers_and_opposition_leaders(leaders: Leaders, name: str, on: date, code: str, role: str) -> None:
     actor = leaders.actor_for(name, on)
     assert (actor.code, actor.role) == (code, role)
+
+
+@pytest.mark.parametrize(
+    ("name", "on", "code"),
+    [
+        ("Boutros Boutros-Ghali", date(1994, 3, 1), "IGOUNO"),
+        ("Manfred Wörner", date(1992, 3, 1), "IGOWSTNAT"),
+        ("Jacques Delors", date(1990, 3, 1), "IGOEUREEC"),
+        ("Tedros Adhanom Ghebreyesus", date(2021, 3, 1), "IGOUNOHLHWHO"),
+        ("Gro Harlem Brundtland", date(2000, 3, 1), "IGOUNOHLHWHO"),
+        ("Gro Harlem Brundtland", date(1995, 3, 1), "NORGOV"),  # the same person at home before
+        ("Mario Draghi", date(2015, 3, 1), "IGO"),
+        ("Kristalina Georgieva", date(2021, 3, 1), "IGOBUSIMF"),
+        ("Ajay Banga", date(2024, 3, 1), "IGOUNODEVWBK"),
+    ],
+)
+def test_heads_of_international_organisations(leaders: Leaders, name: str, on: date, code: str) -> None:
+    assert leaders.actor_for(name, on).code == code
