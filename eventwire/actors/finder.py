@@ -21,6 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.gazetteer import Entry, Gazetteer, load_gazetteer
+from eventwire.actors.leaders import PARTICLES as NAME_PARTICLES
 from eventwire.actors.memory import DocumentMemory
 from eventwire.model import Actor, ActorMention, make_actor
 
@@ -497,6 +498,11 @@ def _entity_anchors(doc: Doc, covered: set[int], chosen: list[Anchor]) -> list[A
         free = [t for t in ent if t.i not in covered and not t.is_punct]
         if ent.label_ == "PERSON":
             person = _person_tokens(ent, covered, chosen)
+            place = _place_modifier(ent.doc, person, covered)
+            if place is not None:  # "Rakhine Buddhists": the tagger's person is a region before a group word
+                out.append(place)
+                covered.update(range(place.start, place.end))
+                continue
             if person:
                 out.append(Anchor(person[0], person[1], "person"))
                 covered.update(range(person[0], person[1]))
@@ -514,16 +520,30 @@ def _entity_anchors(doc: Doc, covered: set[int], chosen: list[Anchor]) -> list[A
     # proper nouns the entity recogniser missed: a run of them is one name ("Egils Levits")
     run: list[Token] = []
     for t in list(doc) + [None]:
-        if t is not None and t.pos_ == "PROPN" and t.i not in covered and t.i not in in_entity and t.is_title:
+        if t is not None and t.pos_ == "PROPN" and t.i not in covered and t.i not in in_entity and (
+                t.is_title or (run and t.lower_ in NAME_PARTICLES)):
             if run and run[-1].i != t.i - 1:
                 out.append(Anchor(run[0].i, run[-1].i + 1, "name"))
                 run = []
             run.append(t)
             continue
+        while run and run[-1].lower_ in NAME_PARTICLES:  # "... de" at the end is no name
+            run.pop()
         if run:
             out.append(Anchor(run[0].i, run[-1].i + 1, "name"))
             run = []
     return out
+
+
+def _place_modifier(doc: Doc, person: tuple[int, int] | None, covered: set[int]) -> Anchor | None:
+    """A one-word "person" that modifies a role or religion word and names a region or city is that place."""
+    if person is None or person[1] - person[0] != 1:
+        return None
+    token = doc[person[0]]
+    if token.dep_ not in ("compound", "amod", "nmod") or token.head.i not in covered:
+        return None
+    country = city_country(token.text)
+    return Anchor(token.i, token.i + 1, "city", country=country) if country else None
 
 
 def _person_tokens(ent: Span, covered: set[int], chosen: list[Anchor]) -> tuple[int, int] | None:

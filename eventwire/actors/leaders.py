@@ -85,6 +85,7 @@ def fold(text: str) -> str:
 
 def name_words(text: str) -> list[str]:
     """Folded words of a name without its particles ("al-Gaddafi" -> "gaddafi"), keeping a lone particle word."""
+    text = re.sub(r"(?<![A-Za-z])([A-Z])\.(?=[A-Z])", r"\1. ", text)  # "F.W." is two initials
     words = [_GLUED_ARTICLE.sub("", w) for w in re.split(r"\s+", text.strip()) if w]
     folded = [w for w in fold(" ".join(words)).split() if w]
     kept = [w for w in folded if w not in PARTICLES]
