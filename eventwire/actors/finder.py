@@ -223,11 +223,18 @@ class ActorFinder:
         """The phrase's head noun names a weapon, vehicle, document or idea ("Russian missiles", "the
         Boeing 737-800 jet", "official apologies"), and no name, body or role word is that head."""
         head = doc[group.head]
-        if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() not in self.tables.things:
+        things = self.tables.things
+        if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() not in things:
             return False
+        if things[head.lemma_.lower()] == "craft" and any(
+                a.entry is not None and a.entry.kind in _PLACE_KINDS for a in group.anchors):
+            return False  # "Ukrainian drones", "Turkish jets": a country's aircraft are its military
+        if any(doc[a.start:a.end].root.dep_ == "poss" for a in group.anchors):
+            return False  # "China's assistance": the owner is the actor the phrase is about
+        # a weapon word is a role only as a modifier ("Israeli tank shelling" was fired by the military)
         return not any(a.covers(group.head) for a in group.anchors
-                       if a.kind in ("person", "name") or (a.entry is not None and a.entry.kind != "adjective"
-                                                             and a.entry.kind != "demonym"))
+                       if a.kind in ("person", "name") or (a.entry is not None and a.entry.kind not in
+                                                             ("adjective", "demonym", "role", "religion")))
 
     def _leader(self, name: str, on: date | None) -> Actor | None:
         if self.leaders is None:

@@ -281,7 +281,7 @@ def _read(directory: Path) -> Gazetteer:
     return Gazetteer(phrases, acronyms, names, _read_things(directory / "things.tsv"))
 
 
-THING_CLASSES = frozenset({"weapon", "vehicle", "document", "abstract"})
+THING_CLASSES = frozenset({"weapon", "vehicle", "craft", "document", "abstract"})
 
 
 def _thing_rows(row: Row) -> list[tuple[str, str]]:
