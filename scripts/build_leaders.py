@@ -121,7 +121,7 @@ class Term:
 
 
 sys.path.insert(0, str(ROOT))
-from eventwire.actors.leaders import fold, name_words  # noqa: E402  (one folding rule for table and index)
+from eventwire.actors.leaders import fold, name_words, surname_key  # noqa: E402  (one folding rule for table and index)
 
 
 def parse_since(text: str) -> str | None:
@@ -163,6 +163,11 @@ def is_caps(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters) and word.lower().strip(".") not in SUFFIXES
 
 
+def has_caps(word: str) -> bool:
+    """The capitalised name part, also glued to a particle ("al-SISI", "Hoseini-KHAMENEI")."""
+    return is_caps(word) or any(is_caps(p) for p in word.split("-"))
+
+
 def is_name_word(word: str) -> bool:
     low = word.lower()
     if low in PARTICLES or low in SUFFIXES:
@@ -192,7 +197,7 @@ def holders_in(body: str) -> list[tuple[str, str, str | None, bool]]:
             j += 1
         title, name = split_title(run)
         paren = tokens[j] if j < len(tokens) and tokens[j].startswith("(") else ""
-        if name and any(is_caps(w) for w in name) and (title or (not found and "since" in paren.lower())
+        if name and any(has_caps(w) for w in name) and (title or (not found and "since" in paren.lower())
                                                       or (found and tokens[i - 1] == ",")):
             since = parse_since(paren) if re.search(r"\d{4}", paren) else None
             if not title and found and i > 0 and tokens[i - 1] == ",":
@@ -208,12 +213,13 @@ def holders_in(body: str) -> list[tuple[str, str, str | None, bool]]:
 
 def split_title(run: list[str]) -> tuple[list[str], list[str]]:
     """Title words, then the name: the capitalised part and up to MAX_GIVEN given names before it."""
-    caps_at = next((k for k, w in enumerate(run) if is_caps(w) or any(is_caps(p) for p in w.split("-"))), None)
+    caps_at = next((k for k, w in enumerate(run) if has_caps(w)), None)
     if caps_at is None:
         return run, []
     start = caps_at
     while start > 0 and caps_at - start < MAX_GIVEN and run[start - 1].lower() not in NOT_GIVEN \
-            and (run[start - 1][:1].isupper() or run[start - 1].lower() in PARTICLES):
+            and (run[start - 1][:1].isupper() or run[start - 1].lower() in PARTICLES
+                 or re.match(r"^(?:al|el|ad|as|ash|at|az|an|ul|ud)-", run[start - 1].lower())):
         start -= 1
     end = len(run)
     for k in range(caps_at + 1, len(run)):  # prose after the name: "HERZOG was ..."
@@ -463,10 +469,16 @@ def read_hand(paths: tuple[Path, ...]) -> dict[str, list[tuple[str, str, str]]]:
                 continue
             row = dict(zip(header, cells + [""] * (len(header) - len(cells))))
             names = {fold(row["name"])} | {fold(a) for a in row["aliases"].split("|") if a.strip()}
-            names |= {name_words(n)[-1] for n in names if name_words(n)}  # the surname: one person per
+            names |= {_person_key(n) for n in names if name_words(n)}  # initial + surname sound: one person per
             for n in names:                                               # country and stretch of time
                 out[row["country"]].append((n, row["start"], row["end"] or "9999"))
     return out
+
+
+def _person_key(name: str) -> str:
+    """"m qdf": given-name initial and the surname's sound, so Qadhafi meets Gaddafi but not a namesake."""
+    words = name_words(name)
+    return f"{words[0][:1]} {surname_key(name)}" if len(words) > 1 else surname_key(name)
 
 
 def reconcile(terms: list[Term], hand: dict[str, list[tuple[str, str, str]]]) -> list[Term]:
@@ -474,7 +486,7 @@ def reconcile(terms: list[Term], hand: dict[str, list[tuple[str, str, str]]]) ->
     for t in terms:
         name = fold(t.names.most_common(1)[0][0])
         keys = {name, t.key} | {fold(a) for a in t.aliases}
-        keys |= {name_words(k)[-1] for k in list(keys) if name_words(k)}
+        keys |= {_person_key(k) for k in list(keys) if len(name_words(k)) > 1}
         end = t.end or "9999"
         same = any(n in keys and s[:4] <= end[:4] and t.start[:4] <= e[:4]
                    for n, s, e in hand.get(t.country, ()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -305,3 +306,47 @@ def test_ministers_and_opposition_leaders(leaders: Leaders, name: str, on: date,
 )
 def test_heads_of_international_organisations(leaders: Leaders, name: str, on: date, code: str) -> None:
     assert leaders.actor_for(name, on).code == code
+
+
+# --- scripts/build_leaders.py: the parser on texts we wrote, and the shipped table it produces -----------
+
+def _build_module():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_leaders.py"
+    spec = importlib.util.spec_from_file_location("build_leaders", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("build_leaders", module)  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_factbook_parser_reads_titles_particles_deputies_and_notes() -> None:
+    build = _build_module()
+    text = ("chief of state: President Maria Luisa da SOUSA (since 3 March 1996); Vice President Joao PINTO "
+            "(since 3 March 1996); note - former President Ali BENALI was deposed on 2 May 1995 head of government: "
+            "Prime Minister Abd al-Karim al-HASSANI (since NA 1994); Deputy Prime Ministers Sami RAHIM, Lina OSEI "
+            "cabinet: Council of Ministers")
+    found = build._holders_of_row(1997, "AAA", text)
+    assert [(h.office, h.name, h.since) for h in found] == [
+        ("President", "Maria Luisa da Sousa", "1996-03-03"),
+        ("Prime Minister", "Abd al-Karim al-Hassani", "1994"),
+    ]
+
+
+def test_factbook_parser_drops_a_head_represented_elsewhere() -> None:
+    build = _build_module()
+    text = ("chief of state: King Robert II (since 6 February 1990); represented by Governor General Ann "
+            "WELLS (since 1 May 2001) head of government: Prime Minister Tom PAGE (since 2 June 2002)")
+    found = build._holders_of_row(2003, "AAA", text)
+    assert [(h.office, h.name) for h in found] == [("Governor-General", "Ann Wells"), ("Prime Minister", "Tom Page")]
+
+
+def test_shipped_factbook_table_is_what_the_script_writes(tmp_path: Path) -> None:
+    build = _build_module()
+    if not build.DEFAULT_SOURCE.exists():
+        pytest.skip(f"{build.DEFAULT_SOURCE} absent (../shared is not part of the repository)")
+    out = tmp_path / "leaders_factbook.tsv"
+    assert build.main(["--out", str(out)]) == 0
+    shipped = Path(__file__).resolve().parents[1] / "eventwire" / "actors" / "leaders_factbook.tsv"
+    assert out.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")
