@@ -377,3 +377,14 @@ def test_organisations_by_name_and_pattern(finder, phrase, country, sector):
 def test_leaders_as_reporters_write_them(finder, phrase, on, code):
     actor = finder.resolve_phrase(phrase, on=on)
     assert actor is not None and actor.code == code, actor
+
+
+@pytest.mark.parametrize(("context", "code"), [
+    ("", "GMBGOV"),  # no country to choose by: the bearer our hand-checked table lists
+    ("Talks in Peru stalled again on Friday.", None),  # the article is about neither Barrow: nobody
+    ("Voters in the Gambia queued for hours on Saturday.", "GMBGOV"),
+    ("Hurricane season worries Belize, officials said.", "BLZGOV"),
+])
+def test_a_surname_two_heads_share_goes_to_the_country_of_the_article(finder, context, code):
+    actor = finder.resolve_phrase("Barrow", context=context, on=date(2019, 6, 1))
+    assert (actor.code if actor else None) == code

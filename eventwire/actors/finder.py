@@ -88,6 +88,9 @@ class ActorFinder:
     def find(self, doc: Doc, article_date: date | None, memory: DocumentMemory) -> list[ActorMention]:
         """Every actor mention in ``doc``, in text order; ``memory`` learns the people named."""
         anchors = self._anchors(doc, article_date)
+        memory.countries.update(a.entry.country for a in anchors if a.entry is not None
+                                and a.entry.kind in _PLACE_KINDS and a.entry.country)
+        memory.countries.update(a.country for a in anchors if a.kind == "city" and a.country)
         groups = _group(doc, anchors)
         sent_of = _sentence_index(doc)
         mentions = []
@@ -199,7 +202,7 @@ class ActorFinder:
             known = memory.by_name(name)
             if known is not None:
                 return _retext(known.actor, text), f"memory:name:{known.name}"
-        leader = self._leader(name, on)
+        leader = self._leader(name, on, frozenset(memory.countries))
         if leader is not None:
             if reading.former or (leader.sectors == ("ELI",) and reading.titled):
                 # the article's own words date the role better than our table: "former X" was out of
@@ -236,11 +239,11 @@ class ActorFinder:
                        if a.kind in ("person", "name") or (a.entry is not None and a.entry.kind not in
                                                              ("adjective", "demonym", "role", "religion")))
 
-    def _leader(self, name: str, on: date | None) -> Actor | None:
+    def _leader(self, name: str, on: date | None, prefer: frozenset[str] = frozenset()) -> Actor | None:
         if self.leaders is None:
             return None
         try:
-            return self.leaders.actor_for(name, on=on)
+            return self.leaders.actor_for(name, on=on, prefer=prefer)
         except (AttributeError, TypeError, ValueError):  # a leaders object of another shape
             return None
 

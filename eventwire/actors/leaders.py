@@ -177,20 +177,24 @@ class Leaders:
         terms = self._candidates(name, on)
         return [t for t in terms if on is None or t.covers(on)]
 
-    def _candidates(self, name: str, on: date | None) -> tuple[OfficeTerm, ...]:
+    def _candidates(self, name: str, on: date | None, prefer: frozenset[str] = frozenset()) -> tuple[OfficeTerm, ...]:
         """Every term of everyone ``name`` may mean: a person found by one term's alias brings all their
         terms, since the tables list offices apart (Netanyahu as prime minister and as opposition leader)."""
-        found = self._matches(name, on)
+        found = self._matches(name, on, prefer)
         seen = {(t.country, t.name) for t in found}
         more = [t for p in sorted({t.name for t in found}) for t in self._by_person.get(p, ())
                 if (t.country, t.name) in seen or t.is_igo]  # one person: same name, same country (or an IGO)
         return tuple(dict.fromkeys((*found, *more)))
 
-    def _matches(self, name: str, on: date | None) -> tuple[OfficeTerm, ...]:
+    def _matches(self, name: str, on: date | None, prefer: frozenset[str] = frozenset()) -> tuple[OfficeTerm, ...]:
         exact = self._by_name.get(fold(name), ())
+        words = name_words(name)
+        if exact and len(words) == 1 and on is not None and prefer:
+            # a surname the table lists is shared with anyone of that surname in office that day, when the
+            # article names countries to choose by (else the listed, better-known bearer stands)
+            return tuple(dict.fromkeys((*exact, *self._serving_surname(words[0], on))))
         if exact:
             return exact
-        words = name_words(name)
         if len(words) >= 2 and len(words[0]) == 1:  # "F. W. de Klerk", "G. W. Bush": initials, then a surname
             return self._by_initial.get(initial_key(name), ())
         if len(words) >= 2:
@@ -205,28 +209,35 @@ class Leaders:
         if len(words) == 1 and on is not None and name[:1].isupper():
             # a surname alone: only people in office that day ("Kohl" in 1995), never the long list of
             # everyone who ever bore it
-            return tuple(t for t in self._by_surname.get(sound(words[0]), ()) if t.covers(on)
-                         and fold(t.name).split()[-1:] and _surname_fits(t, words[0]))
+            return self._serving_surname(words[0], on)
         return ()
+
+    def _serving_surname(self, word: str, on: date) -> tuple[OfficeTerm, ...]:
+        return tuple(t for t in self._by_surname.get(sound(word), ()) if t.covers(on) and _surname_fits(t, word))
 
     def holders(self, country: str, office: str, on: date) -> list[OfficeTerm]:
         """Who held ``office`` of ``country`` on a date ("the Turkish president" in 2015)."""
         terms = self._by_office.get((country.upper(), office.casefold()), ())
         return [t for t in terms if t.covers(on)]
 
-    def actor_for(self, name: str, on: date | None = None) -> Actor | None:
+    def actor_for(self, name: str, on: date | None = None, prefer: frozenset[str] = frozenset()) -> Actor | None:
         """The actor a mention of ``name`` stands for on ``on``, or None when unknown or ambiguous.
 
         In office: the office's country and sector. Every term begun by then has ended: a former
         official (ELI). A surname shared by two people picks the one in office, else gives up, since
-        guessing between two heads of state would put a wrong country on the event.
+        guessing between two heads of state would put a wrong country on the event. ``prefer`` (the
+        countries the article names) settles it when exactly one of them is from one of those countries.
         """
-        people = _group_by_person(self._candidates(name, on))
+        people = _group_by_person(self._candidates(name, on, prefer))
         if not people:
             return None
         if on is None:
             return _actor_without_date(people, name)
         serving = [p for p in people if any(t.covers(on) for t in p)]
+        if len(serving) > 1 and prefer:  # namesakes in office: the one whose country the article is about
+            serving = [p for p in serving if any(t.covers(on) and t.country in prefer for t in p)]
+            if not serving:
+                return None  # the article is about neither: nobody rather than a guess
         if len(serving) == 1:
             return _serving_actor(serving[0], on, name)
         if serving:
