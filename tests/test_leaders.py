@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from eventwire.actors.leaders import Leaders, fold, load_leaders, parse_date
+from eventwire.actors.leaders import Leaders, default_paths, fold, load_leaders, parse_date
 from eventwire.tables import TableError
 
 HEADER = "country\tname\taliases\toffice\tsector\tstart\tend\n"
@@ -29,10 +30,10 @@ def write_table(tmp_path: Path, *rows: str) -> Path:
 
 def test_shipped_table_loads_fast_and_is_large(leaders: Leaders) -> None:
     start = time.perf_counter()
-    fresh = load_leaders(Path(__file__).resolve().parents[1] / "eventwire" / "actors" / "leaders.tsv")
+    fresh = [load_leaders(path) for path in default_paths()]
     elapsed = time.perf_counter() - start
-    assert elapsed < 0.5
-    assert len(fresh) == len(leaders) > 1000
+    assert elapsed < 1.5
+    assert sum(len(f) for f in fresh) == len(leaders) > 3000
     assert len(leaders.countries()) > 150
 
 
@@ -53,7 +54,8 @@ def test_terms_of_one_office_do_not_overlap_beyond_handover(leaders: Leaders) ->
     A handover known only to the month overlaps by up to that month, so a month of overlap is allowed.
     """
     by_office: dict[tuple[str, str], list] = {}
-    for term in leaders.terms:
+    hand = [t for path in default_paths() if "factbook" not in path.name for t in load_leaders(path).terms]
+    for term in hand:
         by_office.setdefault((term.country, term.office), []).append(term)
     clashes = []
     for (country, office), terms in by_office.items():
@@ -214,3 +216,137 @@ def test_malformed_rows_name_file_and_line(tmp_path: Path, row: str, message: st
         load_leaders(path)
     assert f"{path}:4" in str(caught.value)
     assert message in str(caught.value)
+
+
+# --- 1990s heads from the Factbook-derived table, and names as reporters write them ------------------
+
+@pytest.mark.parametrize(
+    ("name", "on", "code"),
+    [
+        ("Helmut Kohl", date(1995, 6, 1), "DEUGOV"),
+        ("Kohl", date(1995, 6, 1), "DEUGOV"),
+        ("Nelson Mandela", date(1995, 6, 1), "ZAFGOV"),
+        ("John Major", date(1995, 6, 1), "GBRGOV"),
+        ("Yitzhak Rabin", date(1995, 6, 1), "ISRGOV"),
+        ("Margaret Thatcher", date(1989, 6, 1), "GBRGOV"),
+        ("Tansu Çiller", date(1994, 6, 1), "TURGOV"),
+        ("Jacques Chirac", date(1996, 6, 1), "FRAGOV"),
+    ],
+)
+def test_heads_of_the_1990s_resolve(leaders: Leaders, name: str, on: date, code: str) -> None:
+    assert leaders.actor_for(name, on).code == code
+
+
+@pytest.mark.parametrize(
+    ("name", "on", "code"),
+    [
+        ("Recep Tayyip Erdoğan", date(2021, 5, 1), "TURGOV"),
+        ("RECEP TAYYIP ERDOGAN", date(2021, 5, 1), "TURGOV"),
+        ("Muammar al-Gaddafi", date(2005, 5, 1), "LBYGOV"),
+        ("Moammar el-Qaddafi", date(2005, 5, 1), "LBYGOV"),
+        ("Mohamed Ould Ghazouani", date(2021, 5, 1), "MRTGOV"),
+        ("Muhammad Ould Ghazwani", date(2021, 5, 1), "MRTGOV"),
+        ("Mohammed Hussein Roble", date(2022, 3, 1), "SOMGOV"),
+        ("Richard von Weizsäcker", date(1993, 3, 1), "DEUGOV"),
+        ("Weizsacker", date(1993, 3, 1), "DEUGOV"),
+    ],
+)
+def test_full_names_particles_and_transliterations(leaders: Leaders, name: str, on: date, code: str) -> None:
+    assert leaders.actor_for(name, on).code == code
+
+
+def test_surname_alone_only_while_in_office(leaders: Leaders) -> None:
+    """A surname of the derived table finds its bearer in office, and nobody years later."""
+    assert leaders.actor_for("Mandela", date(1996, 1, 1)).code == "ZAFGOV"
+    assert leaders.actor_for("Mandela", date(2005, 1, 1)) is None
+
+
+def test_loose_spelling_does_not_merge_different_people(tmp_path: Path) -> None:
+    table = load_leaders(write_table(
+        tmp_path,
+        "AAA\tMohamed Salah Ali\t\tPresident\tGOV\t2000\t",
+        "BBB\tMuhammad Ali Hassan\t\tPrime Minister\tGOV\t2000\t",
+        "CCC\tOmar Ali\t\tPrime Minister\tGOV\t2000\t2003",
+    ))
+    assert table.actor_for("Mohammed Salah Ali", date(2005, 1, 1)).code == "AAAGOV"
+    assert table.actor_for("Mohamed Hassan", date(2005, 1, 1)).code == "BBBGOV"
+    assert table.actor_for("Ali", date(2005, 1, 1)).code == "AAAGOV"  # the only Ali in office
+    assert table.actor_for("Ali", date(2002, 1, 1)) is None  # two bearers in office: nobody
+
+
+@pytest.mark.parametrize(
+    ("name", "on", "code", "role"),
+    [
+        ("Diego Molano", date(2022, 3, 1), "COLGOV", "Defence Minister"),
+        ("Nancy Faeser", date(2023, 3, 1), "DEUGOV", "Interior Minister"),
+        ("Sarkozy", date(2006, 3, 1), "FRAGOV", "Interior Minister"),  # before he was president
+        ("Keir Starmer", date(2022, 3, 1), "GBROPP", "Opposition Leader"),
+        ("Starmer", date(2025, 3, 1), "GBRGOV", "Prime Minister"),
+        ("Netanyahu", date(2022, 3, 1), "ISROPP", "Opposition Leader"),  # listed in two tables: one person
+    ],
+)
+def test_ministers_and_opposition_leaders(leaders: Leaders, name: str, on: date, code: str, role: str) -> None:
+    actor = leaders.actor_for(name, on)
+    assert (actor.code, actor.role) == (code, role)
+
+
+@pytest.mark.parametrize(
+    ("name", "on", "code"),
+    [
+        ("Boutros Boutros-Ghali", date(1994, 3, 1), "IGOUNO"),
+        ("Manfred Wörner", date(1992, 3, 1), "IGOWSTNAT"),
+        ("Jacques Delors", date(1990, 3, 1), "IGOEUREEC"),
+        ("Tedros Adhanom Ghebreyesus", date(2021, 3, 1), "IGOUNOHLHWHO"),
+        ("Gro Harlem Brundtland", date(2000, 3, 1), "IGOUNOHLHWHO"),
+        ("Gro Harlem Brundtland", date(1995, 3, 1), "NORGOV"),  # the same person at home before
+        ("Mario Draghi", date(2015, 3, 1), "IGO"),
+        ("Kristalina Georgieva", date(2021, 3, 1), "IGOBUSIMF"),
+        ("Ajay Banga", date(2024, 3, 1), "IGOUNODEVWBK"),
+    ],
+)
+def test_heads_of_international_organisations(leaders: Leaders, name: str, on: date, code: str) -> None:
+    assert leaders.actor_for(name, on).code == code
+
+
+# --- scripts/build_leaders.py: the parser on texts we wrote, and the shipped table it produces -----------
+
+def _build_module():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_leaders.py"
+    spec = importlib.util.spec_from_file_location("build_leaders", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("build_leaders", module)  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_factbook_parser_reads_titles_particles_deputies_and_notes() -> None:
+    build = _build_module()
+    text = ("chief of state: President Maria Luisa da SOUSA (since 3 March 1996); Vice President Joao PINTO "
+            "(since 3 March 1996); note - former President Ali BENALI was deposed on 2 May 1995 head of government: "
+            "Prime Minister Abd al-Karim al-HASSANI (since NA 1994); Deputy Prime Ministers Sami RAHIM, Lina OSEI "
+            "cabinet: Council of Ministers")
+    found = build._holders_of_row(1997, "AAA", text)
+    assert [(h.office, h.name, h.since) for h in found] == [
+        ("President", "Maria Luisa da Sousa", "1996-03-03"),
+        ("Prime Minister", "Abd al-Karim al-Hassani", "1994"),
+    ]
+
+
+def test_factbook_parser_drops_a_head_represented_elsewhere() -> None:
+    build = _build_module()
+    text = ("chief of state: King Robert II (since 6 February 1990); represented by Governor General Ann "
+            "WELLS (since 1 May 2001) head of government: Prime Minister Tom PAGE (since 2 June 2002)")
+    found = build._holders_of_row(2003, "AAA", text)
+    assert [(h.office, h.name) for h in found] == [("Governor-General", "Ann Wells"), ("Prime Minister", "Tom Page")]
+
+
+def test_shipped_factbook_table_is_what_the_script_writes(tmp_path: Path) -> None:
+    build = _build_module()
+    if not build.DEFAULT_SOURCE.exists():
+        pytest.skip(f"{build.DEFAULT_SOURCE} absent (../shared is not part of the repository)")
+    out = tmp_path / "leaders_factbook.tsv"
+    assert build.main(["--out", str(out)]) == 0
+    shipped = Path(__file__).resolve().parents[1] / "eventwire" / "actors" / "leaders_factbook.tsv"
+    assert out.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")

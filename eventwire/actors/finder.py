@@ -21,6 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.gazetteer import Entry, Gazetteer, load_gazetteer
+from eventwire.actors.leaders import PARTICLES as NAME_PARTICLES
 from eventwire.actors.memory import DocumentMemory
 from eventwire.model import Actor, ActorMention, make_actor
 
@@ -87,6 +88,9 @@ class ActorFinder:
     def find(self, doc: Doc, article_date: date | None, memory: DocumentMemory) -> list[ActorMention]:
         """Every actor mention in ``doc``, in text order; ``memory`` learns the people named."""
         anchors = self._anchors(doc, article_date)
+        memory.countries.update(a.entry.country for a in anchors if a.entry is not None
+                                and a.entry.kind in _PLACE_KINDS and a.entry.country)
+        memory.countries.update(a.country for a in anchors if a.kind == "city" and a.country)
         groups = _group(doc, anchors)
         sent_of = _sentence_index(doc)
         mentions = []
@@ -105,14 +109,34 @@ class ActorFinder:
         """How the coder codes ``text`` as an actor; ``context`` is read first so memory can use it."""
         memory = DocumentMemory()
         if context.strip():
+            in_context = self._resolve_in_context(text, context, on)
+            if in_context is not None:
+                return in_context
             self.find(self.nlp(context), on, memory)
         # A bare noun phrase parses badly ("Nairobi police" comes out as a clause); as the subject of
         # a short sentence it parses the way it would inside an article.
-        doc = self.nlp(text.strip() + PHRASE_FRAME)
+        doc = self.nlp(_ordinary_case(text.strip()) + PHRASE_FRAME)
         mentions = [m for m in self.find(doc, on, memory) if m.start < len(doc) - FRAME_TOKENS]
         if not mentions:
             return None
         return _main_mention(doc, mentions).actor
+
+    def _resolve_in_context(self, text: str, context: str, on: date | None) -> Actor | None:
+        """The phrase as the coder reads it inside its sentence: "Foreign Minister" in "the Egyptian
+        Foreign Minister said" is the mention around it, Egypt's government. The last occurrence is
+        taken, since a later mention is read with everything said before it."""
+        phrase = text.strip()
+        at = context.lower().rfind(phrase.lower())
+        if at < 0 or not phrase:
+            return None
+        end = at + len(phrase)
+        doc = self.nlp(context)
+        mentions = [m for m in self.find(doc, on, DocumentMemory())
+                    if m.char_span[0] < end and at < m.char_span[1]]
+        inside = [m for m in mentions if at <= doc[m.head].idx < end]
+        if not inside:
+            return None
+        return max(inside, key=lambda m: min(end, m.char_span[1]) - max(at, m.char_span[0])).actor
 
     # -- evidence ---------------------------------------------------------------------------
     def _anchors(self, doc: Doc, on: date | None) -> list[Anchor]:
@@ -154,6 +178,8 @@ class ActorFinder:
             if person is None:
                 return None
             return _retext(person.actor, text), f"memory:pronoun:{person.name}"
+        if self._is_thing(doc, group):
+            return None
         reading = _read_group(doc, group, on)
         person_anchor = next((a for a in group.anchors if a.kind in ("person", "name")), None)
         if person_anchor is not None:
@@ -176,7 +202,7 @@ class ActorFinder:
             known = memory.by_name(name)
             if known is not None:
                 return _retext(known.actor, text), f"memory:name:{known.name}"
-        leader = self._leader(name, on)
+        leader = self._leader(name, on, frozenset(memory.countries))
         if leader is not None:
             if reading.former or (leader.sectors == ("ELI",) and reading.titled):
                 # the article's own words date the role better than our table: "former X" was out of
@@ -196,11 +222,28 @@ class ActorFinder:
         actor = reading.actor(text, name=name)
         return actor, reading.rule + "+name"
 
-    def _leader(self, name: str, on: date | None) -> Actor | None:
+    def _is_thing(self, doc: Doc, group: _Group) -> bool:
+        """The phrase's head noun names a weapon, vehicle, document or idea ("Russian missiles", "the
+        Boeing 737-800 jet", "official apologies"), and no name, body or role word is that head."""
+        head = doc[group.head]
+        things = self.tables.things
+        if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() not in things:
+            return False
+        if things[head.lemma_.lower()] == "craft" and any(
+                a.entry is not None and a.entry.kind in _PLACE_KINDS for a in group.anchors):
+            return False  # "Ukrainian drones", "Turkish jets": a country's aircraft are its military
+        if any(doc[a.start:a.end].root.dep_ == "poss" for a in group.anchors):
+            return False  # "China's assistance": the owner is the actor the phrase is about
+        # a weapon word is a role only as a modifier ("Israeli tank shelling" was fired by the military)
+        return not any(a.covers(group.head) for a in group.anchors
+                       if a.kind in ("person", "name") or (a.entry is not None and a.entry.kind not in
+                                                             ("adjective", "demonym", "role", "religion")))
+
+    def _leader(self, name: str, on: date | None, prefer: frozenset[str] = frozenset()) -> Actor | None:
         if self.leaders is None:
             return None
         try:
-            return self.leaders.actor_for(name, on=on)
+            return self.leaders.actor_for(name, on=on, prefer=prefer)
         except (AttributeError, TypeError, ValueError):  # a leaders object of another shape
             return None
 
@@ -465,6 +508,11 @@ def _entity_anchors(doc: Doc, covered: set[int], chosen: list[Anchor]) -> list[A
         free = [t for t in ent if t.i not in covered and not t.is_punct]
         if ent.label_ == "PERSON":
             person = _person_tokens(ent, covered, chosen)
+            place = _place_modifier(ent.doc, person, covered)
+            if place is not None:  # "Rakhine Buddhists": the tagger's person is a region before a group word
+                out.append(place)
+                covered.update(range(place.start, place.end))
+                continue
             if person:
                 out.append(Anchor(person[0], person[1], "person"))
                 covered.update(range(person[0], person[1]))
@@ -479,10 +527,33 @@ def _entity_anchors(doc: Doc, covered: set[int], chosen: list[Anchor]) -> list[A
                 # maybe a person the article or the leaders table names (NER tags "Scholz" a place)
                 out.append(Anchor(ent.start, ent.end, "name"))
                 break
-    for t in doc:
-        if t.pos_ == "PROPN" and t.i not in covered and t.i not in in_entity and t.is_title:
-            out.append(Anchor(t.i, t.i + 1, "name"))
+    # proper nouns the entity recogniser missed: a run of them is one name ("Egils Levits")
+    run: list[Token] = []
+    for t in list(doc) + [None]:
+        if t is not None and t.pos_ == "PROPN" and t.i not in covered and t.i not in in_entity and (
+                t.is_title or (run and t.lower_ in NAME_PARTICLES)):
+            if run and run[-1].i != t.i - 1:
+                out.append(Anchor(run[0].i, run[-1].i + 1, "name"))
+                run = []
+            run.append(t)
+            continue
+        while run and run[-1].lower_ in NAME_PARTICLES:  # "... de" at the end is no name
+            run.pop()
+        if run:
+            out.append(Anchor(run[0].i, run[-1].i + 1, "name"))
+            run = []
     return out
+
+
+def _place_modifier(doc: Doc, person: tuple[int, int] | None, covered: set[int]) -> Anchor | None:
+    """A one-word "person" that modifies a role or religion word and names a region or city is that place."""
+    if person is None or person[1] - person[0] != 1:
+        return None
+    token = doc[person[0]]
+    if token.dep_ not in ("compound", "amod", "nmod") or token.head.i not in covered:
+        return None
+    country = city_country(token.text)
+    return Anchor(token.i, token.i + 1, "city", country=country) if country else None
 
 
 def _person_tokens(ent: Span, covered: set[int], chosen: list[Anchor]) -> tuple[int, int] | None:
@@ -526,6 +597,15 @@ def _inside_person_name(span: Span) -> bool:
 def _clean_name(span: Span) -> str:
     words = [t.text for t in span if not (t.tag_ == "POS" or t.is_punct and t.text not in ("-", "."))]
     return " ".join(words).replace(" - ", "-").strip()
+
+
+def _ordinary_case(text: str) -> str:
+    """A phrase written all in capitals ("NIKOL PASHINYAN", a headline) reads as title case, so the
+    parser finds its names; a lone acronym ("FSB") and mixed case stay as written."""
+    words = text.split()
+    if len(words) > 1 and text.isupper():
+        return " ".join(w if len(w) <= 3 and w.isalpha() else w.title() for w in words)
+    return text
 
 
 def _retext(actor: Actor, text: str) -> Actor:

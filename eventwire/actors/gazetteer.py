@@ -59,6 +59,7 @@ class Gazetteer:
     phrases: dict[str, tuple[Entry, ...]]
     acronyms: dict[str, tuple[Entry, ...]]
     country_names: dict[str, str] = field(default_factory=dict)  # code -> canonical name
+    things: dict[str, str] = field(default_factory=dict)  # head-noun lemma -> class (weapon, vehicle ...)
 
     def meanings(self, text: str) -> tuple[Entry, ...]:
         return self.acronyms.get(text, ()) or self.phrases.get(text.lower(), ())
@@ -277,4 +278,26 @@ def _read(directory: Path) -> Gazetteer:
                     raise TableError(directory / file, int(line), f"unknown country code '{e.country}'")
             entries += es
     phrases, acronyms = _index(entries)
-    return Gazetteer(phrases, acronyms, names)
+    return Gazetteer(phrases, acronyms, names, _read_things(directory / "things.tsv"))
+
+
+THING_CLASSES = frozenset({"weapon", "vehicle", "craft", "document", "abstract"})
+
+
+def _thing_rows(row: Row) -> list[tuple[str, str]]:
+    kind = row["class"]
+    if kind not in THING_CLASSES:
+        raise row.fail(f"unknown class '{kind}' (known: {', '.join(sorted(THING_CLASSES))})")
+    terms = row.values("terms")
+    for term in terms:
+        if term != term.lower():
+            raise row.fail(f"term '{term}' must be a lower-case lemma")
+    return [(t, kind) for t in terms]
+
+
+def _read_things(path: Path) -> dict[str, str]:
+    """Head nouns that are never actors; a missing file means none (older table folders)."""
+    if not path.exists():
+        return {}
+    rows = load_table(path, required=("class", "terms"), parse=_thing_rows, non_empty=("class", "terms"))
+    return {term: kind for pairs in rows for term, kind in pairs}

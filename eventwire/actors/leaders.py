@@ -21,7 +21,7 @@ from eventwire.model import Actor, make_actor
 from eventwire.tables import Row, TableError, load_table
 
 COLUMNS = ("country", "name", "aliases", "office", "sector", "start", "end")
-SECTORS = frozenset({"GOV", "MIL"})
+SECTORS = frozenset({"GOV", "MIL", "OPP"})
 FORMER = "ELI"
 
 _COUNTRY = re.compile(r"^(?:[A-Z]{3}|IGO[A-Z]{3,})$")
@@ -32,6 +32,23 @@ _PLAIN_LETTERS = str.maketrans({
 })
 _JOINERS = re.compile(r"[\s\-‐‑–—_/]+")
 _MARKS = re.compile(r"[.'’‘`ʼʻ\"]")
+# Name particles reporters write, drop or glue on at will: "Muammar al-Gaddafi", "Mohamed Ould Ghazouani",
+# "Ursula von der Leyen" / "Von der Leyen". Matching ignores them once a name has another word.
+PARTICLES = frozenset(
+    "al el ul ad as ash at az an bin bint ibn ben ould wuld abu bou van von der den de da das dos do du del "
+    "della di la le y i e ter ten zu".split()
+)
+_GLUED_ARTICLE = re.compile(r"^(?:al|el|ul|ad|as|ash|at|az|an)-(?=\w{3,})")
+# Transliteration: one spelling per sound family, so Gaddafi/Qaddafi/Kadhafi/Gadhafi and
+# Mohammed/Muhammad/Mohamed/Mohammad meet. Applied to a word after folding: digraphs first, then
+# letters, then doubled letters collapse and vowels after the first letter go.
+_DIGRAPHS = (("kh", "k"), ("gh", "k"), ("dh", "d"), ("th", "t"), ("ph", "f"), ("sch", "s"), ("sh", "s"),
+             ("ch", "s"), ("tch", "s"), ("zh", "j"), ("dj", "j"), ("dzh", "j"), ("ck", "k"), ("ks", "x"),
+             ("ts", "z"), ("tz", "z"))
+_LETTERS = str.maketrans({"q": "k", "g": "k", "c": "k", "y": "i", "w": "u", "j": "j", "v": "u", "z": "s",
+                          "x": "s", "h": ""})
+_VOWELS = re.compile(r"(?<=.)[aeiou]+")
+_DOUBLES = re.compile(r"(.)\1+")
 
 
 @dataclass(frozen=True)
@@ -66,19 +83,83 @@ def fold(text: str) -> str:
     return _JOINERS.sub(" ", text).strip()
 
 
+def name_words(text: str) -> list[str]:
+    """Folded words of a name without its particles ("al-Gaddafi" -> "gaddafi"), keeping a lone particle word."""
+    text = re.sub(r"(?<![A-Za-z])([A-Z])\.(?=[A-Z])", r"\1. ", text)  # "F.W." is two initials
+    words = [_GLUED_ARTICLE.sub("", w) for w in re.split(r"\s+", text.strip()) if w]
+    folded = [w for w in fold(" ".join(words)).split() if w]
+    kept = [w for w in folded if w not in PARTICLES]
+    return kept or folded
+
+
+def sound(word: str) -> str:
+    """The transliteration-proof key of one folded word (a general rule, not a list of names)."""
+    for a, b in _DIGRAPHS:
+        word = word.replace(a, b)
+    word = word.translate(_LETTERS)
+    word = _DOUBLES.sub(r"\1", word)
+    return _VOWELS.sub("", word) or word[:1]
+
+
+def loose_keys(text: str) -> set[str]:
+    """Keys two spellings of one full name share: every word, and given name + surname alone
+    ("Mohamed Ould Cheikh el Ghazouani" is also written "Mohamed Ould Ghazouani")."""
+    words = [sound(w) for w in name_words(text)]
+    if len(words) < 2:
+        return set()
+    return {" ".join(words), f"{words[0]} {words[-1]}"}
+
+
+def initial_key(text: str) -> str:
+    """First letter of the given name + the surname exactly (folded): how "J. Major" is written."""
+    words = name_words(text)
+    if len(words) < 2 or len(words[-1]) < 3:
+        return ""
+    return f"{words[0][0]} {words[-1]}"
+
+
+def surname_key(text: str) -> str:
+    words = name_words(text)
+    return sound(words[-1]) if words else ""
+
+
 class Leaders:
-    """An immutable index over office terms, by folded name and by (country, office)."""
+    """An immutable index over office terms, by folded name and by (country, office).
+
+    Three ways in, tried in order: the exact folded name or alias; the loose keys of a full name
+    (particles, transliteration, middle names); a surname alone, only for people in office that day.
+    """
 
     def __init__(self, terms: Iterable[OfficeTerm]) -> None:
         self._terms: tuple[OfficeTerm, ...] = tuple(sorted(terms, key=lambda t: (t.start, t.country, t.name)))
         by_name: dict[str, list[OfficeTerm]] = {}
         by_office: dict[tuple[str, str], list[OfficeTerm]] = {}
+        by_loose: dict[str, list[OfficeTerm]] = {}
+        by_surname: dict[str, list[OfficeTerm]] = {}
+        by_initial: dict[str, list[OfficeTerm]] = {}
         for term in self._terms:
-            for key in {fold(term.name), *(fold(a) for a in term.aliases)}:
+            names = (term.name, *term.aliases)
+            for key in {fold(n) for n in names}:
                 if key:
                     by_name.setdefault(key, []).append(term)
+            for key in set().union(*(loose_keys(n) for n in names)):
+                by_loose.setdefault(key, []).append(term)
+            for key in {surname_key(n) for n in names if len(name_words(n)) >= 1}:
+                if len(key) >= 2:
+                    by_surname.setdefault(key, []).append(term)
+            for n in names:
+                key = initial_key(n)
+                if key:
+                    by_initial.setdefault(key, []).append(term)
             by_office.setdefault((term.country, term.office.casefold()), []).append(term)
         self._by_name = {k: tuple(v) for k, v in by_name.items()}
+        self._by_loose = {k: tuple(dict.fromkeys(v)) for k, v in by_loose.items()}
+        self._by_surname = {k: tuple(dict.fromkeys(v)) for k, v in by_surname.items()}
+        self._by_initial = {k: tuple(dict.fromkeys(v)) for k, v in by_initial.items()}
+        by_person: dict[str, list[OfficeTerm]] = {}
+        for term in self._terms:
+            by_person.setdefault(term.name, []).append(term)
+        self._by_person = {k: tuple(v) for k, v in by_person.items()}
         self._by_office = {k: tuple(v) for k, v in by_office.items()}
 
     def __len__(self) -> int:
@@ -93,27 +174,70 @@ class Leaders:
 
     def lookup(self, name: str, on: date | None = None) -> list[OfficeTerm]:
         """Terms of everyone called ``name`` (full name or alias); with ``on``, only those in office then."""
-        terms = self._by_name.get(fold(name), ())
+        terms = self._candidates(name, on)
         return [t for t in terms if on is None or t.covers(on)]
+
+    def _candidates(self, name: str, on: date | None, prefer: frozenset[str] = frozenset()) -> tuple[OfficeTerm, ...]:
+        """Every term of everyone ``name`` may mean: a person found by one term's alias brings all their
+        terms, since the tables list offices apart (Netanyahu as prime minister and as opposition leader)."""
+        found = self._matches(name, on, prefer)
+        seen = {(t.country, t.name) for t in found}
+        more = [t for p in sorted({t.name for t in found}) for t in self._by_person.get(p, ())
+                if (t.country, t.name) in seen or t.is_igo]  # one person: same name, same country (or an IGO)
+        return tuple(dict.fromkeys((*found, *more)))
+
+    def _matches(self, name: str, on: date | None, prefer: frozenset[str] = frozenset()) -> tuple[OfficeTerm, ...]:
+        exact = self._by_name.get(fold(name), ())
+        words = name_words(name)
+        if exact and len(words) == 1 and on is not None and prefer:
+            # a surname the table lists is shared with anyone of that surname in office that day, when the
+            # article names countries to choose by (else the listed, better-known bearer stands)
+            return tuple(dict.fromkeys((*exact, *self._serving_surname(words[0], on))))
+        if exact:
+            return exact
+        if len(words) >= 2 and len(words[0]) == 1:  # "F. W. de Klerk", "G. W. Bush": initials, then a surname
+            return self._by_initial.get(initial_key(name), ())
+        if len(words) >= 2:
+            found: dict[OfficeTerm, None] = {}
+            for key in loose_keys(name):
+                found.update(dict.fromkeys(self._by_loose.get(key, ())))
+            people = {t.name for t in found}
+            if len(people) > 1:  # "Mohammed Salman" is bin Salman, not every Mohammed ... Salman
+                full = " ".join(sound(w) for w in words)
+                found = {t: None for t in found if full in loose_keys(t.name)} or found
+            return tuple(found)
+        if len(words) == 1 and on is not None and name[:1].isupper():
+            # a surname alone: only people in office that day ("Kohl" in 1995), never the long list of
+            # everyone who ever bore it
+            return self._serving_surname(words[0], on)
+        return ()
+
+    def _serving_surname(self, word: str, on: date) -> tuple[OfficeTerm, ...]:
+        return tuple(t for t in self._by_surname.get(sound(word), ()) if t.covers(on) and _surname_fits(t, word))
 
     def holders(self, country: str, office: str, on: date) -> list[OfficeTerm]:
         """Who held ``office`` of ``country`` on a date ("the Turkish president" in 2015)."""
         terms = self._by_office.get((country.upper(), office.casefold()), ())
         return [t for t in terms if t.covers(on)]
 
-    def actor_for(self, name: str, on: date | None = None) -> Actor | None:
+    def actor_for(self, name: str, on: date | None = None, prefer: frozenset[str] = frozenset()) -> Actor | None:
         """The actor a mention of ``name`` stands for on ``on``, or None when unknown or ambiguous.
 
         In office: the office's country and sector. Every term begun by then has ended: a former
         official (ELI). A surname shared by two people picks the one in office, else gives up, since
-        guessing between two heads of state would put a wrong country on the event.
+        guessing between two heads of state would put a wrong country on the event. ``prefer`` (the
+        countries the article names) settles it when exactly one of them is from one of those countries.
         """
-        people = _group_by_person(self._by_name.get(fold(name), ()))
+        people = _group_by_person(self._candidates(name, on, prefer))
         if not people:
             return None
         if on is None:
             return _actor_without_date(people, name)
         serving = [p for p in people if any(t.covers(on) for t in p)]
+        if len(serving) > 1 and prefer:  # namesakes in office: the one whose country the article is about
+            serving = [p for p in serving if any(t.covers(on) and t.country in prefer for t in p)]
+            if not serving:
+                return None  # the article is about neither: nobody rather than a guess
         if len(serving) == 1:
             return _serving_actor(serving[0], on, name)
         if serving:
@@ -122,6 +246,13 @@ class Leaders:
         if len(former) == 1:
             return _former_actor(former[0], on, name)
         return None
+
+
+def _surname_fits(term: OfficeTerm, word: str) -> bool:
+    """A surname alone must be the person's last word (or an alias), spelled the same up to accents:
+    the loose sound key is too wide for one word ("Rao" is not "Rau")."""
+    lasts = {name_words(n)[-1] for n in (term.name, *term.aliases) if name_words(n)}
+    return word in lasts
 
 
 def _group_by_person(terms: Iterable[OfficeTerm]) -> list[tuple[OfficeTerm, ...]]:
@@ -223,11 +354,23 @@ def _read(path: Path) -> Leaders:
 
 @lru_cache(maxsize=1)
 def _default_leaders() -> Leaders:
-    return _read(default_path())
+    terms: list[OfficeTerm] = []
+    for path in default_paths():
+        terms += _read(path).terms
+    return Leaders(terms)
 
 
 def default_path() -> Path:
+    """The hand-checked table (2000 onwards, ministers, IGO heads)."""
     return Path(__file__).with_name("leaders.tsv")
+
+
+def default_paths() -> tuple[Path, ...]:
+    """Every table the package's index is built from: hand-checked rows, hand-written facts from before
+    the Factbook's first named edition, and the rows scripts/build_leaders.py derives from the Factbook."""
+    here = Path(__file__).parent
+    return (here / "leaders.tsv", here / "leaders_hand.tsv", here / "leaders_factbook.tsv",
+            here / "officials.tsv")
 
 
 def load_leaders(path: Path | None = None) -> Leaders:

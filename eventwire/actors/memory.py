@@ -39,6 +39,7 @@ class DocumentMemory:
 
     people: list[Person] = field(default_factory=list)
     sentence_base: int = 0
+    countries: set[str] = field(default_factory=set)  # countries the article has named so far
 
     def remember(self, name: str, actor: Actor, sentence: int, token: int = 0) -> None:
         """Record (or refresh) a named person; the same name seen again moves to the most recent place."""

@@ -33,7 +33,9 @@ def resolution_record(case_id: Any, actor: Actor | None) -> dict[str, Any]:
     if actor is None:
         return {"id": case_id, "code": None, "country": None, "sector": None, "name": None}
     sector = actor.sector
-    if sector is None and actor.kind not in ("country", "igo"):
+    if sector is None and actor.kind not in ("country", "igo") and not actor.igo:
         sector = UNKNOWN_SECTOR
-    return {"id": case_id, "code": actor.code, "country": actor.country or "", "sector": sector or "",
+    # the head of an IGO speaks for it: the record's country field is IGO, as for the IGO itself
+    country = actor.country or ("IGO" if actor.igo else "")
+    return {"id": case_id, "code": actor.code, "country": country, "sector": sector or "",
             "name": actor.name}
