@@ -388,3 +388,17 @@ def test_leaders_as_reporters_write_them(finder, phrase, on, code):
 def test_a_surname_two_heads_share_goes_to_the_country_of_the_article(finder, context, code):
     actor = finder.resolve_phrase("Barrow", context=context, on=date(2019, 6, 1))
     assert (actor.code if actor else None) == code
+
+
+def test_a_named_groups_weapons_are_the_group() -> None:
+    """Weapons and aircraft are not actors, except as a named armed group's ("Hezbollah rockets")."""
+    import datetime as dt
+
+    from eventwire.model import Article
+    from eventwire.pipeline import Coder, CoderConfig
+
+    coder = Coder(CoderConfig(stages=("actors", "events", "codes")))
+    doc = coder.code(Article(id="w", text="Houthi drones hit Saudi airports.", date=dt.date(2019, 9, 14)))
+    assert any(e.source == "YEMREB" for e in doc.events), doc.events
+    doc = coder.code(Article(id="v", text="The missiles hit a hospital.", date=dt.date(2019, 9, 14)))
+    assert not any(e.source for e in doc.events), doc.events

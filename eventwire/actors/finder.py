@@ -35,6 +35,7 @@ _PHRASE_PREPS = {"of": 1, "in": 2, "from": 2, "at": 2}  # how loosely a preposit
 _HYPHEN_LINKS = frozenset({"based", "led", "headquartered"})
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _PLACE_KINDS = frozenset({"country", "capital", "adjective", "demonym"})
+_ARMED_OWNER_KINDS = frozenset({"org", "body", "igo"})
 _BODY_KINDS = frozenset({"igo", "org", "seat"})
 
 
@@ -234,6 +235,9 @@ class ActorFinder:
             return False  # "Ukrainian drones", "Turkish jets": a country's aircraft are its military
         if any(doc[a.start:a.end].root.dep_ == "poss" for a in group.anchors):
             return False  # "China's assistance": the owner is the actor the phrase is about
+        if things[head.lemma_.lower()] in ("weapon", "craft") and any(
+                a.entry is not None and a.entry.kind in _ARMED_OWNER_KINDS for a in group.anchors):
+            return False  # "Houthi drones", "Hezbollah rockets": a named group's weapons are the group
         # a weapon word is a role only as a modifier ("Israeli tank shelling" was fired by the military)
         return not any(a.covers(group.head) for a in group.anchors
                        if a.kind in ("person", "name") or (a.entry is not None and a.entry.kind not in
