@@ -149,7 +149,7 @@ class Coder:
 
         total = len(articles) if hasattr(articles, "__len__") else None  # type: ignore[arg-type]
         with tqdm(total=total, unit="art", desc="coding", disable=not progress, file=sys.stderr) as bar:
-            for batch in _chunks(articles, self.config.batch_size):
+            for batch in chunked(articles, self.config.batch_size):
                 for result in self._code_batch(batch, isolate, on_reject):
                     bar.update(1)
                     if result is not None:
@@ -485,8 +485,9 @@ def _placed(actor: Any) -> bool:
     return actor is not None and bool(actor.country or actor.igo)
 
 
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
+def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of ``size`` items (the last one shorter), read lazily from any iterable."""
+    batch: list[Any] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:

@@ -138,19 +138,12 @@ class PoolCoding:
                                   killed=killed_output, initializer=init_worker)
 
     def outputs(self, articles: Iterable[Any]) -> Iterator[Any]:
-        for chunk in self.engine.map(_chunks(articles, CHUNK), ordered=True):
+        from eventwire.pipeline import chunked
+
+        for chunk in self.engine.map(chunked(articles, CHUNK), ordered=True):
             yield from chunk
 
     def close(self) -> None:
         self.engine.close()
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

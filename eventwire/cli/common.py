@@ -47,6 +47,16 @@ def _budget_number(value: str) -> float:
     return number
 
 
+def add_corpus_options(parser: argparse.ArgumentParser) -> None:
+    """--corpus, --split, --shared: scoring against our annotated real-news corpus (docs/annotation.md)."""
+    parser.add_argument("--corpus", nargs="?", const="", metavar="DIR",
+                        help="score against our annotated real-news corpus (default folder: corpus/annotations "
+                             "of the checkout); the texts are read from ../shared or $EVENTWIRE_SHARED")
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev",
+                        help="with --corpus: which part to score (default: dev; test is never used for tuning)")
+    parser.add_argument("--shared", metavar="DIR", help="with --corpus: the shared data folder (default ../shared)")
+
+
 def coder_config(args: argparse.Namespace):  # -> CoderConfig (imported lazily: spaCy is slow to import)
     from eventwire.budget import Budget
     from eventwire.pipeline import DEFAULT_STAGES, CoderConfig

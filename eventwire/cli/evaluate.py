@@ -10,7 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from eventwire.cli.common import add_coder_options, coder_config, warn
+from eventwire.cli.common import add_coder_options, add_corpus_options, coder_config, warn
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,12 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("gold", metavar="GOLD.jsonl", nargs="?",
                         help="gold records, one JSON object per line (or use --corpus)")
-    parser.add_argument("--corpus", nargs="?", const="", metavar="DIR",
-                        help="score against our annotated real-news corpus (default folder: corpus/annotations "
-                             "of the checkout); the texts are read from ../shared or $EVENTWIRE_SHARED")
-    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev",
-                        help="with --corpus: which part to score (default: dev; test is never used for tuning)")
-    parser.add_argument("--shared", metavar="DIR", help="with --corpus: the shared data folder (default ../shared)")
+    add_corpus_options(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
     parser.add_argument("--worst", type=int, default=10, metavar="N", help="show the N worst records (default 10)")
     parser.add_argument("--system", metavar="SYSTEM.jsonl",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from eventwire.cli.common import add_coder_options, warn
+from eventwire.cli.common import add_coder_options, add_corpus_options, warn
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -15,12 +15,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub.required = True
     coverage = sub.add_parser("coverage", help="entries per CAMEO code, and dev recall of each root with --corpus")
     coverage.add_argument("--gaps", action="store_true", help="list only the codes with no entry (default: all)")
-    coverage.add_argument("--corpus", nargs="?", const="", metavar="DIR",
-                          help="also code our annotated corpus and show each root's recall (default folder: "
-                               "corpus/annotations)")
-    coverage.add_argument("--split", choices=("dev", "test", "all"), default="dev",
-                          help="with --corpus: the part to score (default: dev)")
-    coverage.add_argument("--shared", metavar="DIR", help="with --corpus: the shared data folder (default ../shared)")
+    add_corpus_options(coverage)
     add_coder_options(coverage)
     coverage.set_defaults(run=run_coverage)
 

@@ -30,6 +30,16 @@ TYPES = ("string", "int", "bigint", "float", "bool", "date", "timestamp", "json"
 
 #: An event as a flat row: ``eventwire code --records events`` (csv, table) and, with ``story_id``,
 #: ``eventwire export --table events`` (csv, jsonl, parquet).
+LOCATION_COLUMNS: Columns = (  # where an event or a story happened, the same in every export
+    ("location_name", "string"),
+    ("location_country", "string"),
+    ("location_admin1", "string"),
+    ("location_feature", "string"),
+    ("lat", "float"),
+    ("lon", "float"),
+    ("geonameid", "bigint"),
+)
+
 EVENT_COLUMNS: Columns = (
     ("event_id", "string"),
     ("doc_id", "string"),
@@ -51,13 +61,7 @@ EVENT_COLUMNS: Columns = (
     ("date", "date"),
     ("date_precision", "string"),
     ("date_iso", "string"),
-    ("location_name", "string"),
-    ("location_country", "string"),
-    ("location_admin1", "string"),
-    ("location_feature", "string"),
-    ("lat", "float"),
-    ("lon", "float"),
-    ("geonameid", "bigint"),
+    *LOCATION_COLUMNS,
     ("text", "string"),
     ("trigger", "string"),
     ("span_start", "int"),
@@ -123,13 +127,7 @@ STORY_COLUMNS: Columns = (
     ("num_sources", "bigint"),
     ("num_articles", "bigint"),
     ("is_root_event", "int"),
-    ("location_name", "string"),
-    ("location_country", "string"),
-    ("location_admin1", "string"),
-    ("location_feature", "string"),
-    ("lat", "float"),
-    ("lon", "float"),
-    ("geonameid", "bigint"),
+    *LOCATION_COLUMNS,
     ("source_url", "string"),
     ("first_doc_id", "string"),
     ("first_coded_at", "timestamp"),
