@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,11 @@ SCORED_MODALITIES = frozenset({"asserted", "future", "hypothetical", "reported"}
 CORPUS_FILES = {"wikinews": "wikinews_2019_2020.jsonl", "ecbplus": "ecbplus.jsonl"}
 TEST_SHARE = 25  # percent of stories held out as the test part
 DEFAULT_ANNOTATIONS = Path(__file__).resolve().parent.parent / "corpus" / "annotations"
+DEFAULT_WRITTEN = Path(__file__).resolve().parent.parent / "corpus" / "written"
+# Hard cases a written sentence can be tagged with, so that scores can be broken down by them.
+WRITTEN_TAGS = frozenset({"frame", "passive", "nominal", "negation", "quote", "headline", "idiom",
+                          "non-event", "conditional", "coordination", "pronoun"})
+ACTOR_CODE = re.compile(r"^(---|[A-Z]{3})([A-Z]{3})*$")
 
 
 class CorpusError(ValueError):
@@ -57,6 +63,16 @@ class LabelledSentence:
     @property
     def key(self) -> str:
         return f"{self.doc}#{self.sent}"
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenSentence:
+    """A sentence we wrote ourselves (corpus/written): its text is ours, so it is stored with it."""
+
+    id: str
+    text: str
+    tags: tuple[str, ...] = ()
+    events: tuple[LabelledEvent, ...] = ()
 
 
 @dataclass(slots=True)
@@ -264,3 +280,80 @@ def _event_row(event: LabelledEvent) -> dict[str, Any]:
         return None if a is None else {"code": a.code, "span": list(a.span) if a.span else None}
     return {"code": event.code, "trigger": list(event.trigger), "source": actor(event.source),
             "target": actor(event.target), "modality": event.modality}
+
+
+# -- sentences we wrote ourselves (corpus/written) -------------------------------------------
+
+def is_actor_code(code: str) -> bool:
+    """A CAMEO actor code: country or '---' followed by 3-letter sectors, or any IGO code."""
+    return bool(ACTOR_CODE.match(code)) or code.startswith("IGO")
+
+
+def read_written(folder: Path = DEFAULT_WRITTEN) -> list[WrittenSentence]:
+    """Every written sentence of the folder's JSONL files; CorpusError names file and line of a bad one."""
+    from eventwire.ontology import load_ontology
+
+    ontology = load_ontology()
+    sentences: list[WrittenSentence] = []
+    seen: dict[str, str] = {}
+    for path in annotation_files(Path(folder)):
+        with open(path, encoding="utf-8") as stream:
+            for number, line in enumerate(stream, 1):
+                if not line.strip():
+                    continue
+                where = f"{path}:{number}"
+                sentence = _parse_written_line(line, where, ontology)
+                if sentence.id in seen:
+                    raise CorpusError(f"{where}: id {sentence.id!r} is already used at {seen[sentence.id]}")
+                seen[sentence.id] = where
+                sentences.append(sentence)
+    return sentences
+
+
+def _parse_written_line(line: str, where: str, ontology: Any) -> WrittenSentence:
+    try:
+        row = json.loads(line)
+        sentence = WrittenSentence(
+            id=_nonempty(row["id"], "id"), text=_nonempty(row["text"], "text"),
+            tags=tuple(row.get("tags") or ()), events=tuple(_parse_event(e) for e in row["events"]))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CorpusError(f"{where}: not a written sentence: {exc}") from exc
+    problem = _written_problem(sentence, ontology)
+    if problem:
+        raise CorpusError(f"{where}: {sentence.id}: {problem}")
+    return sentence
+
+
+def _nonempty(value: Any, name: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{name} must be a non-empty string")
+    return value
+
+
+def _written_problem(sentence: WrittenSentence, ontology: Any) -> str | None:
+    """What is wrong with a parsed written sentence (tags, codes, spans outside the text), or None."""
+    unknown = [t for t in sentence.tags if t not in WRITTEN_TAGS]
+    if unknown:
+        return f"unknown tags {unknown} (known: {', '.join(sorted(WRITTEN_TAGS))})"
+    length = len(sentence.text)
+    for event in sentence.events:
+        if not ontology.is_code(event.code):
+            return f"{event.code!r} is not a CAMEO code"
+        spans = [("trigger", event.trigger), ("source", event.source.span),
+                 ("target", event.target.span if event.target else None)]
+        for name, span in spans:
+            if span is not None and span[1] > length:
+                return f"{name} span {list(span)} runs past the text ({length} characters)"
+        for name, actor in (("source", event.source), ("target", event.target)):
+            if actor is not None and actor.code is not None and not is_actor_code(actor.code):
+                return f"{name} {actor.code!r} is not a CAMEO actor code"
+    return None
+
+
+def written_row(sentence: WrittenSentence) -> dict[str, Any]:
+    """The JSON Lines form of a written sentence, as compile-written writes it."""
+    row: dict[str, Any] = {"id": sentence.id, "text": sentence.text}
+    if sentence.tags:
+        row["tags"] = list(sentence.tags)
+    row["events"] = [_event_row(e) for e in sentence.events]
+    return row
