@@ -66,7 +66,7 @@ def event_row(record: dict[str, Any]) -> dict[str, Any]:
         **{k: record.get(k) for k in ("text", "trigger")},
         "span_start": span[0], "span_end": span[1],
         **{k: record.get(k) for k in ("rule", "quote_id")},
-        "pairs_capped": bool(record.get("pairs_capped")),
+        "pairs_capped": bool(record.get("pairs_capped")), "confidence": record.get("confidence"),
         "source_actor": record.get("source_actor"), "target_actor": record.get("target_actor"),
     }
 
