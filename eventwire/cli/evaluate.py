@@ -33,7 +33,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from eventwire.evaluation import GoldRecord, evaluate, format_calibration, format_report, read_gold, read_system
+    from eventwire.evaluation import (
+        GoldRecord,
+        evaluate,
+        format_calibration,
+        format_report,
+        read_gold,
+        read_system,
+    )
     from eventwire.io.readers import Reject
 
     if args.corpus is not None:

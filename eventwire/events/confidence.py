@@ -89,7 +89,7 @@ def event_features(event: Event, context: EventContext) -> list[str]:
         f"events={_bucket(context.events_in_sentence, (1, 2, 4, 8))}",
         f"lead={_bucket(context.sentence_in_article, (0, 2, 6))}",
     ]
-    features += [f"suffix={s}" for s in suffixes]
+    features += [f"suffix={s}" if ":" not in s else "suffix=combined" for s in suffixes]
     if event.pairs_capped:
         features.append("pairs_capped")
     if event.quote_id:

@@ -19,7 +19,8 @@ from typing import Any, TextIO
 from eventwire.io.schema import RECORD_SCHEMAS, Columns, first_day
 
 TABLE_COLUMNS = {
-    "events": ("doc_id", "sentence", "source", "cameo", "target", "plover", "modality", "date", "location", "trigger"),
+    "events": ("doc_id", "sentence", "source", "cameo", "target", "plover", "modality", "date", "location", "trigger",
+               "confidence"),
     "quotes": ("doc_id", "sentence", "speaker", "cue", "addressee", "kind", "text"),
     "documents": ("doc_id", "date", "n_sentences", "n_events", "n_quotes", "title"),
 }
@@ -153,6 +154,8 @@ def _cell(record: dict[str, Any], column: str) -> str:
             value = record["location"].get("name", "")
     if value is None:
         return ""
+    if column == "confidence" and isinstance(value, float):
+        return f"{value:.2f}"
     text = " ".join(str(value).split())
     return text if len(text) <= 60 else text[:57] + "..."
 
