@@ -86,6 +86,7 @@ class EventFilter:
     date_to: str | None = None  # inclusive
     text: str | None = None  # case-insensitive substring of the sentence
     at: str | None = None  # "LAT,LON": events placed there (coordinates rounded to 3 decimals, as maps show)
+    min_confidence: float | None = None  # events whose confidence is at least this (NULL: coded without one)
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -114,6 +115,9 @@ class EventFilter:
         if self.at is not None:
             clauses.append("round(lat, 3) = ? AND round(lon, 3) = ?")
             params += list(parse_at(self.at))
+        if self.min_confidence is not None:
+            clauses.append("confidence >= ?")
+            params.append(float(self.min_confidence))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
