@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: setup setup-test run test lint bench clean
+.PHONY: setup setup-test run test lint bench train clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 1; }
@@ -30,8 +30,12 @@ run: setup
 	$(BIN)/eventwire code examples/articles --format table
 
 test: setup-test
-	$(BIN)/ruff check eventwire tests benchmarks
+	$(BIN)/ruff check eventwire tests benchmarks scripts
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# make train  retrain the shipped models from the repository and ../shared (fixed seed); never part of run/test
+train: setup-test
+	$(BIN)/python scripts/train_confidence.py --seed 0
 
 bench: setup-test
 	$(BIN)/python benchmarks/bench_coder.py

@@ -302,6 +302,7 @@ class Evaluation:
             **{level: score.to_dict() for level, score in self.levels.items()},
             "confusion": [{"gold": g, "system": s, "count": n} for (g, s), n in sorted(self.confusion.items())],
             "worst": [r.to_dict() for r in self.worst(worst)],
+            "calibration": calibration_summary(self),
         }
 
 
@@ -401,6 +402,50 @@ def trigger_agreement(evaluation: Evaluation, level: str = "country_root") -> tu
             if span and int(span[0]) < gold_span[1] and gold_span[0] < int(span[1]):
                 overlapping += 1
     return overlapping, with_trigger
+
+
+def right_events(gold: Sequence[GoldEvent], system: Sequence[SystemEvent], level: str = "country_root") -> list[bool]:
+    """For each system event, whether the maximum matching pairs it with a gold event at ``level``."""
+    matched = {j for _, j in match_events(gold, system, level)}
+    return [j in matched for j in range(len(system))]
+
+
+def confidence_outcomes(evaluation: Evaluation) -> tuple[list[float], list[bool]]:
+    """(confidence, right at the ranking level) of every scored system event that has a confidence."""
+    confidences: list[float] = []
+    right: list[bool] = []
+    for result in evaluation.results:
+        for event, ok in zip(result.system, right_events(result.record.events, result.system,
+                                                          evaluation.ranking_level), strict=True):
+            value = event.get("confidence")
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                confidences.append(float(value))
+                right.append(ok)
+    return confidences, right
+
+
+def calibration_summary(evaluation: Evaluation) -> dict[str, Any] | None:
+    """The reliability bins and ECE as data (``eventwire eval --json``); None without confidences."""
+    from eventwire.events.confidence import expected_calibration_error, reliability
+
+    confidences, right = confidence_outcomes(evaluation)
+    if not confidences:
+        return None
+    table = reliability(confidences, right)
+    return {"events": len(confidences), "ece": round(expected_calibration_error(table), 4),
+            "bins": [{"low": b.low, "high": b.high, "count": b.count, "mean_confidence": round(b.mean_confidence, 4),
+                      "share_right": round(b.share_right, 4), "gap": round(b.gap, 4)} for b in table]}
+
+
+def format_calibration(evaluation: Evaluation) -> str:
+    """The reliability table and expected calibration error, or "" when no event has a confidence."""
+    from eventwire.events.confidence import format_reliability, reliability
+
+    confidences, right = confidence_outcomes(evaluation)
+    if not confidences:
+        return ""
+    return format_reliability(reliability(confidences, right),
+                              f"reliability of confidence at {evaluation.ranking_level} level")
 
 
 def document_of(record_id: str) -> str:

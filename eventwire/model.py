@@ -161,6 +161,7 @@ class Event:
     quote_id: str | None = None
     event_id: str = ""
     pairs_capped: bool = False  # the sentence named more actor pairs than the matcher codes (events/matcher.py)
+    confidence: float | None = None  # calibrated probability the event is right (events/confidence.py)
 
     @property
     def source(self) -> str | None:
@@ -201,6 +202,7 @@ class Event:
             "rule": self.rule,
             "quote_id": self.quote_id,
             "pairs_capped": self.pairs_capped,
+            "confidence": self.confidence,
             "source_actor": self.source_actor.to_dict() if self.source_actor else None,
             "target_actor": self.target_actor.to_dict() if self.target_actor else None,
         }

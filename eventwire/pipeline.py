@@ -32,12 +32,13 @@ from eventwire.ontology import Ontology, load_ontology
 from eventwire.segments import Segment, segments
 
 logger = logging.getLogger("eventwire")
-DEFAULT_STAGES = ("actors", "events", "quotes", "places", "dates", "codes")
+DEFAULT_STAGES = ("actors", "events", "quotes", "places", "dates", "codes", "confidence")
 #: Columns of the DataFrames (those of Event.to_dict, Quote.to_dict, and doc_id + Place), so that an
 #: empty result still has them.
 EVENT_COLUMNS = ("event_id", "doc_id", "sentence", "source", "target", "cameo", "plover", "plover_mode",
                  "plover_context", "quad_class", "goldstein", "modality", "date", "date_precision", "location",
-                 "text", "trigger", "span", "rule", "quote_id", "source_actor", "target_actor")
+                 "text", "trigger", "span", "rule", "quote_id", "pairs_capped", "confidence", "source_actor",
+                 "target_actor")
 QUOTE_COLUMNS = ("quote_id", "doc_id", "sentence", "speaker", "cue", "addressee", "text", "kind", "span")
 PLACE_COLUMNS = ("doc_id", *(f.name for f in fields(Place)))
 
@@ -438,6 +439,41 @@ def codes_stage(resources: Resources) -> Stage:
     return run
 
 
+def confidence_stage(resources: Resources) -> Stage:
+    """Give every event the verifier's calibrated probability of being right (events/confidence.py).
+    Last, so it sees the events as they leave the coder: dated, placed and coded."""
+    from eventwire.events.confidence import load_verifier
+
+    verifier = resources.get("verifier", load_verifier)
+
+    def run(state: PieceState) -> None:
+        for event, features in candidate_features(state):
+            event.confidence = verifier.confidence(features)
+
+    return run
+
+
+def candidate_features(state: PieceState) -> list[tuple[Event, list[str]]]:
+    """Each event of the piece with the verifier's features (also what the training script records)."""
+    from eventwire.events.confidence import EventContext, event_features
+
+    by_sentence = _sentences_by_index(state)
+    per_sentence = Counter(e.sentence for e in state.events)
+    title = " ".join((state.article.title or "").split())
+    out = []
+    for event in state.events:
+        sent, trigger = by_sentence.get(event.sentence), _token_at(state, event.span[0])
+        words = sent.text.strip() if sent is not None else ""
+        headline = bool(words) and ((event.sentence == 0 and words[-1] not in ".!?\"'”’")
+                                    or (bool(title) and " ".join(words.split()) == title))
+        context = EventContext(
+            trigger_pos=trigger.pos_ if trigger is not None else "", trigger_dep=trigger.dep_ if trigger is not None else "",
+            sentence_tokens=len(sent) if sent is not None else 0, events_in_sentence=per_sentence[event.sentence],
+            sentence_in_article=event.sentence, headline=headline)
+        out.append((event, event_features(event, context)))
+    return out
+
+
 STAGE_FACTORIES: Mapping[str, Callable[[Resources], Stage]] = MappingProxyType({
     "actors": actors_stage,
     "events": events_stage,
@@ -445,6 +481,7 @@ STAGE_FACTORIES: Mapping[str, Callable[[Resources], Stage]] = MappingProxyType({
     "places": places_stage,
     "dates": dates_stage,
     "codes": codes_stage,
+    "confidence": confidence_stage,
 })
 
 
@@ -456,6 +493,7 @@ STAGE_NEEDS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "places": (),
     "dates": ("events",),
     "codes": ("events",),
+    "confidence": ("events",),
 })
 
 

@@ -595,3 +595,30 @@ def test_serve_warms_the_overview_and_default_alerts(synthetic_db):
         for params in ({}, {"level": "country"}):
             assert test_client.get("/api/alerts", params=params).status_code == 200
         assert app.state.cache.misses == misses
+
+
+def test_min_confidence_filters_events_and_bad_values_are_refused(client, web_db):
+    stored = sorted(c for (c,) in db_rows(web_db, "SELECT confidence FROM events"))
+    assert stored and all(c is not None for c in stored)
+    threshold = stored[len(stored) // 2]
+    found = client.get("/api/events", params={"min_confidence": threshold, "limit": 500}).json()
+    assert found["total"] == sum(c >= threshold for c in stored)
+    assert all(e["confidence"] >= threshold for e in found["events"])
+    for bad in ("1.5", "-0.1", "abc"):
+        response = client.get("/api/events", params={"min_confidence": bad})
+        assert response.status_code == 422, bad
+        assert "min_confidence" in response.text
+    spec = client.get("/openapi.json").json()
+    names = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+    assert "min_confidence" in names
+
+
+def test_events_page_shows_confidence_and_filters_on_it(client, web_db):
+    page = client.get("/events").text
+    assert "<th class=\"c-num c-conf\"" in page and 'name="min_confidence"' in page
+    assert client.get("/events", params={"min_confidence": "1.01"}).text.count("min_confidence must be") == 1
+    none_left = client.get("/events", params={"min_confidence": "1"}).text
+    stored_at_one = db_rows(web_db, "SELECT count(*) FROM events WHERE confidence >= 1")[0][0]
+    assert stored_at_one or "No events match these filters" in none_left
+    event_id = db_rows(web_db, "SELECT event_id FROM events LIMIT 1")[0][0]
+    assert 'id="event-confidence"' in client.get(f"/events/{event_id}").text

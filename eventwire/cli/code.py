@@ -7,7 +7,14 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from eventwire.cli.common import add_coder_options, coder_config, stdin_missing, warn
+from eventwire.cli.common import (
+    add_coder_options,
+    add_min_confidence,
+    coder_config,
+    confident,
+    stdin_missing,
+    warn,
+)
 
 #: Articles per task sent to a ``--workers`` process: small enough that the output flows steadily.
 CHUNK = 8
@@ -33,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--csv-raw", action="store_true",
                         help="write CSV text cells verbatim (default: a cell starting with = + - @ gets a "
                              "leading ' so that spreadsheets do not run it as a formula)")
+    add_min_confidence(parser, "write")
     add_coder_options(parser)
     parser.set_defaults(run=run)
 
@@ -79,8 +87,10 @@ def run(args: argparse.Namespace) -> int:
             if isinstance(output, Reject):
                 warn(f"skipped {output}")
                 rejects.append(output)
-            else:
+            elif args.min_confidence is None or args.records != "events":
                 yield from output
+            else:
+                yield from (record for record in output if confident(record, args.min_confidence))
 
     out = sys.stdout
     try:

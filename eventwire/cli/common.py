@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import os
 import sys
+from typing import Any
 
 from eventwire.io.article_dates import parse_iso_date
 
@@ -28,13 +29,39 @@ def add_coder_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="spaCy pipeline name or path (default: the bundled en_core_web_sm)")
     parser.add_argument(
         "--stages", help="comma-separated stages, run in pipeline order; events and quotes need actors, dates "
-                         "and codes need events (default: actors,events,quotes,places,dates,codes)"
+                         "codes and confidence need events (default: actors,events,quotes,places,dates,codes,confidence)"
     )
     parser.add_argument("--article-seconds", type=_budget_number, default=60.0, metavar="S",
                         help="reject an article whose coding takes longer than S seconds (0: no limit; default: 60)")
     parser.add_argument("--article-memory", type=_budget_number, default=1024.0, metavar="MIB",
                         help="reject an article whose coding grows memory by more than MIB MiB "
                              "(0: no limit; default: 1024)")
+
+
+def confidence_value(value: str) -> float:
+    """A --min-confidence: a number in 0..1."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"not a confidence between 0 and 1: {value!r}")
+    return number
+
+
+def add_min_confidence(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--min-confidence", type=confidence_value, default=None, metavar="P",
+                        help=f"{what} only events whose confidence (the verifier's calibrated probability of "
+                             "being right, 0-1) is at least P; an event without a confidence (coded without "
+                             "the confidence stage) is left out too")
+
+
+def confident(record: dict[str, Any], minimum: float | None) -> bool:
+    """Whether an event record passes --min-confidence (no minimum: every record does)."""
+    if minimum is None:
+        return True
+    value = record.get("confidence")
+    return isinstance(value, (int, float)) and value >= minimum
 
 
 def _budget_number(value: str) -> float:

@@ -33,7 +33,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from eventwire.evaluation import GoldRecord, evaluate, format_report, read_gold, read_system
+    from eventwire.evaluation import (
+        GoldRecord,
+        evaluate,
+        format_calibration,
+        format_report,
+        read_gold,
+        read_system,
+    )
     from eventwire.io.readers import Reject
 
     if args.corpus is not None:
@@ -73,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(evaluation.to_dict(worst=args.worst), ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(format_report(evaluation, worst=args.worst, root_names=_root_names()))
+        sys.stdout.write(format_calibration(evaluation))
     sys.stdout.flush()
     if rejects:
         warn(f"{len(rejects)} line(s) skipped")
@@ -149,7 +157,7 @@ def evaluate_corpus(args: argparse.Namespace):  # -> (Evaluation, Corpus)
 
 
 def run_corpus(args: argparse.Namespace) -> int:
-    from eventwire.evaluation import format_breakdowns, format_report
+    from eventwire.evaluation import format_breakdowns, format_calibration, format_report
 
     try:
         evaluation, corpus = evaluate_corpus(args)
@@ -163,4 +171,5 @@ def run_corpus(args: argparse.Namespace) -> int:
         print(f"corpus split {args.split}: {len(corpus.documents())} articles, {len(corpus.sentences)} sentences")
         sys.stdout.write(format_report(evaluation, worst=args.worst, root_names=names))
         sys.stdout.write(format_breakdowns(evaluation, names))
+        sys.stdout.write(format_calibration(evaluation))
     return 0

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from eventwire.cli.common import store_problem, warn
+from eventwire.cli.common import add_min_confidence, store_problem, warn
 
 FORMATS = ("parquet", "csv", "jsonl", "gdelt")
 #: eventwire.store.export.EXPORT_TABLES, written out: importing the store (DuckDB, pyarrow) to build the
@@ -33,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--csv-raw", action="store_true",
                         help="write CSV text cells verbatim (default: a cell starting with = + - @ gets a "
                              "leading ' so that spreadsheets do not run it as a formula)")
+    add_min_confidence(parser, "export (--table events, or gdelt stories built from)")
     parser.set_defaults(run=run)
 
 
@@ -47,6 +48,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.format == "gdelt" and table not in ("stories", "events"):
         warn("--format gdelt exports --table stories or events")
+        return 2
+    if args.min_confidence is not None and table != "events" and args.format != "gdelt":
+        warn("--min-confidence filters event mentions: use it with --table events (or --format gdelt)")
         return 2
     try:
         store = open_store(args.db, read_only=True)
@@ -76,10 +80,12 @@ def _write(store: Any, args: argparse.Namespace, table: str) -> int:
         folder = Path(args.out).resolve().parent
         if not folder.is_dir():
             raise FileNotFoundError(errno.ENOENT, "no such folder", str(folder))
+    minimum = args.min_confidence
     if args.format == "parquet":
-        return write_parquet(store, args.out, table)
-    writer = {"csv": functools.partial(write_csv, raw=args.csv_raw), "jsonl": write_jsonl,
-              "gdelt": write_gdelt}[args.format]
+        return write_parquet(store, args.out, table, min_confidence=minimum)
+    writer = {"csv": functools.partial(write_csv, raw=args.csv_raw, min_confidence=minimum),
+              "jsonl": functools.partial(write_jsonl, min_confidence=minimum),
+              "gdelt": functools.partial(write_gdelt, min_confidence=minimum)}[args.format]
     if not args.out:
         try:
             n = writer(store, sys.stdout, table)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from eventwire.cli.common import add_coder_options, coder_config, stdin_missing, store_problem, warn
+from eventwire.cli.common import (
+    add_coder_options,
+    coder_config,
+    confidence_value,
+    stdin_missing,
+    store_problem,
+    warn,
+)
 
 SHOW_REJECTS = 20
 
@@ -33,6 +40,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--replace", action="store_true", help="recode and replace articles already stored")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--verbose", action="store_true", help="log every committed batch on stderr")
+    parser.add_argument("--min-confidence", type=confidence_value, default=None, metavar="P",
+                        help="report how many stored events have a confidence of at least P. Every event is "
+                             "stored with its confidence whatever P, so a threshold can be chosen or changed "
+                             "later without recoding: filter with export --min-confidence, the dashboard's "
+                             "min. confidence or the API's min_confidence")
     add_coder_options(parser)
     parser.set_defaults(run=run)
 
@@ -85,8 +97,13 @@ def run(args: argparse.Namespace) -> int:
         if len(rejects) > SHOW_REJECTS:
             warn(f"... and {len(rejects) - SHOW_REJECTS} more")
         totals = store.counts()
+        confident_events = store.con.execute("SELECT count(*) FROM events WHERE confidence >= ?",
+                                             [args.min_confidence]).fetchone()[0] if args.min_confidence is not None else 0
     warn(summary.line())
     warn(f"{args.db}: {totals['documents']} documents, {totals['events']} events, {totals['stories']} stories")
+    if args.min_confidence is not None:
+        warn(f"{confident_events} of them with a confidence of at least {args.min_confidence:g} "
+             "(all are stored; filter with export/serve --min-confidence)")
     if summary.n_rejected:
         warn(f"{summary.n_rejected} input(s) rejected (see the rejects table)")
         return 1

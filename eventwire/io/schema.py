@@ -69,6 +69,7 @@ EVENT_COLUMNS: Columns = (
     ("rule", "string"),
     ("quote_id", "string"),
     ("pairs_capped", "bool"),
+    ("confidence", "float"),
     ("source_actor", "json"),
     ("target_actor", "json"),
 )

@@ -19,7 +19,8 @@ from typing import Any, TextIO
 from eventwire.io.schema import RECORD_SCHEMAS, Columns, first_day
 
 TABLE_COLUMNS = {
-    "events": ("doc_id", "sentence", "source", "cameo", "target", "plover", "modality", "date", "location", "trigger"),
+    "events": ("doc_id", "sentence", "source", "cameo", "target", "plover", "modality", "date", "location", "trigger",
+               "confidence"),
     "quotes": ("doc_id", "sentence", "speaker", "cue", "addressee", "kind", "text"),
     "documents": ("doc_id", "date", "n_sentences", "n_events", "n_quotes", "title"),
 }
@@ -66,7 +67,7 @@ def event_row(record: dict[str, Any]) -> dict[str, Any]:
         **{k: record.get(k) for k in ("text", "trigger")},
         "span_start": span[0], "span_end": span[1],
         **{k: record.get(k) for k in ("rule", "quote_id")},
-        "pairs_capped": bool(record.get("pairs_capped")),
+        "pairs_capped": bool(record.get("pairs_capped")), "confidence": record.get("confidence"),
         "source_actor": record.get("source_actor"), "target_actor": record.get("target_actor"),
     }
 
@@ -153,6 +154,8 @@ def _cell(record: dict[str, Any], column: str) -> str:
             value = record["location"].get("name", "")
     if value is None:
         return ""
+    if column == "confidence" and isinstance(value, float):
+        return f"{value:.2f}"
     text = " ".join(str(value).split())
     return text if len(text) <= 60 else text[:57] + "..."
 

@@ -20,7 +20,15 @@ import duckdb
 import pyarrow as pa
 
 from eventwire.store.rows import DocRows
-from eventwire.store.schema import DOCUMENT_TABLES, STORY_COLUMNS, TABLES, Columns, column_names, schema_sql
+from eventwire.store.schema import (
+    DOCUMENT_TABLES,
+    STORIES_VIEW,
+    STORY_COLUMNS,
+    TABLES,
+    Columns,
+    column_names,
+    schema_sql,
+)
 
 _ARROW_TYPES = {
     "VARCHAR": pa.string(),
@@ -78,6 +86,7 @@ class EventFilter:
     date_to: str | None = None  # inclusive
     text: str | None = None  # case-insensitive substring of the sentence
     at: str | None = None  # "LAT,LON": events placed there (coordinates rounded to 3 decimals, as maps show)
+    min_confidence: float | None = None  # events whose confidence is at least this (NULL: coded without one)
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -106,6 +115,9 @@ class EventFilter:
         if self.at is not None:
             clauses.append("round(lat, 3) = ? AND round(lon, 3) = ?")
             params += list(parse_at(self.at))
+        if self.min_confidence is not None:
+            clauses.append("confidence >= ?")
+            params.append(float(self.min_confidence))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -540,4 +552,21 @@ def open_store(path: str | Path = "eventwire.duckdb", read_only: bool = False,
         for statement in schema_sql().split(";\n"):
             if statement.strip():
                 con.execute(statement)
+        add_missing_columns(con)
     return Store(con, path, read_only)
+
+
+def add_missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Upgrade a store made by an older eventwire: add the plain columns its tables lack (NULL in old
+    rows, e.g. ``events.confidence``). New columns are appended, so they come last in the schema too;
+    a key or NOT NULL column cannot be added this way, and schema.py never appends one."""
+    added = []
+    for table, columns in TABLES.items():
+        have = {d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description}
+        for name, kind in columns:
+            if name not in have:
+                con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {kind}')
+                added.append(f"{table}.{name}")
+    if added:
+        con.execute(STORIES_VIEW)  # the view's e.* now has the new columns
+    return added

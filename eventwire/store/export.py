@@ -87,16 +87,30 @@ _EXPRESSIONS: dict[str, dict[str, str]] = {
 }
 
 
-def export_sql(table: str) -> str:
+def confidence_where(min_confidence: float | None, table: str = "events", alias: str = "") -> str:
+    """`` WHERE confidence >= P`` for event rows (NULL, from a store coded before confidences, is left
+    out); "" with no minimum. Only the events table has confidences: anything else is an error."""
+    if min_confidence is None:
+        return ""
+    if table != "events":
+        raise ValueError(f"--min-confidence filters event mentions (--table events), not {table}")
+    value = float(min_confidence)
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"a minimum confidence is between 0 and 1, not {min_confidence!r}")
+    return f" WHERE {alias}confidence >= {value!r}"  # a checked float: safe to splice (COPY takes no parameters)
+
+
+def export_sql(table: str, min_confidence: float | None = None) -> str:
     """The SELECT that gives ``table`` in its export schema, in the table's stable order."""
     order = table_order(table)
     columns = EXPORT_SCHEMAS.get(table)
+    where = confidence_where(min_confidence, table)
     if columns is None:
-        return f"SELECT * FROM {table} ORDER BY {order}"
+        return f"SELECT * FROM {table}{where} ORDER BY {order}"
     expressions = _EXPRESSIONS.get(table, {})
     select = ", ".join(f'CAST({expressions.get(name, chr(34) + name + chr(34))} AS {_SQL_TYPES[kind]}) AS "{name}"'
                        for name, kind in columns)
-    return f"SELECT {select} FROM {table} ORDER BY {order}"
+    return f"SELECT {select} FROM {table}{where} ORDER BY {order}"
 
 
 def export_columns(store: Store, table: str) -> Columns:
@@ -106,10 +120,11 @@ def export_columns(store: Store, table: str) -> Columns:
     return tuple((name, "string") for name in store.columns(table))
 
 
-def iter_export(store: Store, table: str, batch_rows: int = 10_000) -> Iterator[dict[str, Any]]:
+def iter_export(store: Store, table: str, batch_rows: int = 10_000,
+                min_confidence: float | None = None) -> Iterator[dict[str, Any]]:
     cursor = store.con.cursor()
     try:
-        cursor.execute(export_sql(table))
+        cursor.execute(export_sql(table, min_confidence))
         names = [d[0] for d in cursor.description]
         while rows := cursor.fetchmany(batch_rows):
             yield from (dict(zip(names, row)) for row in rows)
@@ -124,7 +139,7 @@ _GDELT_MENTIONS = """
            coalesce(d.source, nullif(regexp_extract(d.url, '^[A-Za-z]+://([^/?#]+)', 1), ''), d.doc_id) AS outlet,
            CASE WHEN e.story_id IS NOT NULL AND e.sentence = min(e.sentence) FILTER (WHERE e.story_id IS NOT NULL)
                 OVER (PARTITION BY e.doc_id) THEN 1 ELSE 0 END AS root_mention
-    FROM events e JOIN documents d USING (doc_id)"""
+    FROM events e JOIN documents d USING (doc_id){where}"""
 
 _GDELT_QUERIES = {
     "stories": f"""
@@ -293,12 +308,13 @@ def clean_gdelt(value: str) -> str:
     return " ".join(_CONTROL.sub(" ", value).split()) if _CONTROL.search(value) else value
 
 
-def iter_gdelt(store: Store, table: str = "stories") -> Iterator[list[str]]:
+def iter_gdelt(store: Store, table: str = "stories", min_confidence: float | None = None) -> Iterator[list[str]]:
+    """GDELT rows; with ``min_confidence``, stories are built from the mentions that reach it."""
     if table not in _GDELT_QUERIES:
         raise ValueError(f"the gdelt format exports stories or events, not {table}")
     cursor = store.con.cursor()
     try:
-        cursor.execute(_GDELT_QUERIES[table])
+        cursor.execute(_GDELT_QUERIES[table].replace("{where}", confidence_where(min_confidence, alias="e.")))
         names = [d[0] for d in cursor.description]
         while rows := cursor.fetchmany(10_000):
             yield from (gdelt_row(dict(zip(names, row))) for row in rows)
@@ -306,9 +322,9 @@ def iter_gdelt(store: Store, table: str = "stories") -> Iterator[list[str]]:
         cursor.close()
 
 
-def write_gdelt(store: Store, out: TextIO, table: str = "stories") -> int:
+def write_gdelt(store: Store, out: TextIO, table: str = "stories", min_confidence: float | None = None) -> int:
     n = 0
-    for fields in iter_gdelt(store, table):
+    for fields in iter_gdelt(store, table, min_confidence):
         out.write("\t".join(fields) + "\n")
         n += 1
     return n
@@ -316,10 +332,10 @@ def write_gdelt(store: Store, out: TextIO, table: str = "stories") -> int:
 
 # -- JSON Lines, CSV, Parquet --------------------------------------------------------------
 
-def write_jsonl(store: Store, out: TextIO, table: str) -> int:
+def write_jsonl(store: Store, out: TextIO, table: str, min_confidence: float | None = None) -> int:
     """Rows as JSON objects; actor columns as nested objects, as in the DESIGN records; dates as ISO text."""
     n = 0
-    for row in iter_export(store, table):
+    for row in iter_export(store, table, min_confidence=min_confidence):
         for key in JSON_COLUMNS.intersection(row):
             row[key] = json.loads(row[key]) if row[key] else None
         out.write(json_line(json.dumps(row, ensure_ascii=False, default=_json_default)))
@@ -327,14 +343,14 @@ def write_jsonl(store: Store, out: TextIO, table: str) -> int:
     return n
 
 
-def write_csv(store: Store, out: TextIO, table: str, raw: bool = False) -> int:
+def write_csv(store: Store, out: TextIO, table: str, raw: bool = False, min_confidence: float | None = None) -> int:
     """The table's export columns; text cells that would run as spreadsheet formulas get a leading
     ``'`` unless ``raw`` (see eventwire/io/writers.py)."""
     columns = export_columns(store, table)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([name for name, _ in columns])
     n = 0
-    for row in iter_export(store, table):
+    for row in iter_export(store, table, min_confidence=min_confidence):
         writer.writerow([csv_cell(_stored_text(row.get(name)), kind, raw) for name, kind in columns])
         n += 1
     return n
@@ -344,10 +360,10 @@ def _stored_text(value: Any) -> Any:
     return json.dumps(value, default=_json_default) if isinstance(value, dict | list) else value
 
 
-def write_parquet(store: Store, path: str | Path, table: str) -> int:
+def write_parquet(store: Store, path: str | Path, table: str, min_confidence: float | None = None) -> int:
     target = str(path).replace("'", "''")
-    store.con.execute(f"COPY ({export_sql(table)}) TO '{target}' (FORMAT parquet)")
-    return store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    store.con.execute(f"COPY ({export_sql(table, min_confidence)}) TO '{target}' (FORMAT parquet)")
+    return store.con.execute(f"SELECT count(*) FROM {table}{confidence_where(min_confidence, table)}").fetchone()[0]
 
 
 def _json_default(value: Any) -> Any:

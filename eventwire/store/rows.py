@@ -107,6 +107,7 @@ def event_row(record: dict[str, Any], article_date: str | None) -> dict[str, Any
         "target_name": (target_actor or {}).get("name"),
         "source_actor": _json(source_actor),
         "target_actor": _json(target_actor),
+        "confidence": record.get("confidence"),
     }
 
 

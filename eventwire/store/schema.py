@@ -86,6 +86,7 @@ EVENTS: Columns = (
     ("target_name", "VARCHAR"),
     ("source_actor", "VARCHAR"),  # JSON
     ("target_actor", "VARCHAR"),  # JSON
+    ("confidence", "DOUBLE"),  # last: stores made before it get it by ALTER TABLE (add_missing_columns)
 )
 
 QUOTES: Columns = (

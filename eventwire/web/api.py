@@ -43,6 +43,9 @@ def event_filter(
     q: Annotated[str | None, Query(description="case-insensitive text search in the sentence")] = None,
     doc_id: Annotated[str | None, Query(description="events of one article")] = None,
     at: Annotated[str | None, Query(description="LAT,LON: events placed there (as the map rounds them)")] = None,
+    min_confidence: Annotated[float | None, Query(
+        ge=0, le=1, description="events whose confidence (calibrated probability of being right, 0-1) is at "
+                                "least this; events stored without a confidence are left out")] = None,
 ) -> EventFilter:
     return build_filter(locals())
 

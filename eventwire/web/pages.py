@@ -45,11 +45,12 @@ PAGE = 50
 MAX_OFFSET = 1_000_000_000
 MAP_POINTS = 2000
 FILTER_KEYS = ("actor", "source", "target", "dyad", "country", "cameo", "root", "quad_class", "plover",
-               "modality", "date_from", "date_to", "q", "doc_id", "at")
+               "modality", "date_from", "date_to", "q", "doc_id", "at", "min_confidence")
 FILTER_LABELS = (("actor", "actor"), ("source", "source"), ("target", "target"), ("dyad", "dyad (SRC,TGT)"),
                  ("country", "country"), ("cameo", "CAMEO"), ("root", "root"), ("quad_class", "QuadClass"),
                  ("plover", "PLOVER"), ("modality", "modality"), ("date_from", "from"), ("date_to", "to"),
-                 ("q", "text"), ("doc_id", "article"), ("at", "place (lat,lon)"))
+                 ("q", "text"), ("doc_id", "article"), ("at", "place (lat,lon)"),
+                 ("min_confidence", "min. confidence (0-1)"))
 
 
 @functools.lru_cache(maxsize=1)

@@ -56,7 +56,20 @@ def build_filter(values: dict[str, Any]) -> EventFilter:
             raise ValueError("quad_class must be 1, 2, 3 or 4") from None
         if chosen["quad_class"] not in (1, 2, 3, 4):
             raise ValueError("quad_class must be 1, 2, 3 or 4")
+    if "min_confidence" in chosen:
+        chosen["min_confidence"] = confidence_of(chosen["min_confidence"])
     return EventFilter(**chosen)
+
+
+def confidence_of(value: str) -> float:
+    """A min_confidence from a form or query: a number in 0..1, else a ValueError saying so."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise ValueError(f"min_confidence must be a number between 0 and 1, not {value!r}")
+    return number
 
 
 _DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
