@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from eventwire.budget import Budget, Meter, OverBudget
 from eventwire.events import EventMatcher, load_lexicon
 from eventwire.events.mentions import MentionIndex
+from eventwire.events.model.stage import EVENT_POLICIES
 from eventwire.io.normalise import for_parsing, restore_offsets
 from eventwire.model import ActorMention, Article, CodedDocument, Event, Place, Quote
 from eventwire.nlp import load_pipeline
@@ -53,6 +54,8 @@ class CoderConfig:
     dictionaries_mode: Literal["replace", "add"] = "replace"
     batch_size: int = 64
     budget: Budget = field(default_factory=Budget)  # per article; over it, the article is rejected
+    events: Literal["lexicon", "model", "hybrid"] = "lexicon"  # hybrid: the model where the lexicon is silent
+    event_model: str | None = None  # folder of trained event-model weights (default: the shipped ones)
 
 
 @dataclass
@@ -290,6 +293,17 @@ class Resources:
 
         return DocumentMemory()
 
+    def model_events(self) -> Any:
+        """The learned event model with the matcher whose role rules it uses (eventwire/events/model)."""
+        def build() -> Any:
+            from eventwire.events.model import ModelEvents, load_event_model
+
+            lexicon = load_lexicon(known_codes=frozenset(self.ontology.codes))
+            return ModelEvents(load_event_model(self.config.event_model), EventMatcher(lexicon),
+                               frozenset(self.ontology.codes))
+
+        return self.get("model_events", build)
+
     def dictionaries(self) -> Any:
         if not self.config.dictionaries:
             return None
@@ -324,15 +338,24 @@ def events_stage(resources: Resources) -> Stage:
     use_lexicon = dictionary_coder is None or resources.config.dictionaries_mode == "add"
     matcher = EventMatcher(load_lexicon(known_codes=frozenset(resources.ontology.codes))) if use_lexicon else None
 
+    policy = resources.config.events
+    if policy not in EVENT_POLICIES:
+        raise ValueError(f"unknown events policy {policy!r}; known: {', '.join(EVENT_POLICIES)}")
+    model_events = resources.model_events() if policy in ("model", "hybrid") else None
+    if policy == "model":
+        matcher = None
+
     def run(state: PieceState) -> None:
         index = MentionIndex(state.mentions, getattr(state.memory, "people", ()), state.first_sentence)
         home = home_country(state.context)
         for n, sent in enumerate(state.doc.sents):
             sentence = state.first_sentence + n
             state.check_budget(f"events, sentence {sentence}")
-            if matcher is not None:
-                state.events.extend(
-                    matcher.match_sentence(sent, index, state.article.id, sentence, state.offset, home))
+            found = matcher.match_sentence(sent, index, state.article.id, sentence, state.offset, home) \
+                if matcher is not None else []
+            if model_events is not None and not found:
+                found = model_events.match_sentence(sent, index, state.article.id, sentence, state.offset, home)
+            state.events.extend(found)
             if dictionary_coder is not None:
                 for event in dictionary_coder.code_sentence(sent, state.article.id, sentence, state.article.date):
                     event.span = (event.span[0] + state.offset, event.span[1] + state.offset)

@@ -26,6 +26,11 @@ def add_coder_options(parser: argparse.ArgumentParser) -> None:
         "--dictionaries-mode", choices=("replace", "add"), default="replace",
         help="replace the built-in lexicon with the dictionaries (default) or add them to it",
     )
+    parser.add_argument(
+        "--events", choices=("lexicon", "model", "hybrid"), default=None,
+        help="which finds events: the lexicon, the learned model, or both (the model where the lexicon is "
+             "silent in a sentence); default: the shipped policy",
+    )
     parser.add_argument("--model", help="spaCy pipeline name or path (default: the bundled en_core_web_sm)")
     parser.add_argument(
         "--stages", help="comma-separated stages, run in pipeline order; events and quotes need actors, dates "
@@ -94,6 +99,7 @@ def coder_config(args: argparse.Namespace):  # -> CoderConfig (imported lazily: 
         stages=stages,
         dictionaries=args.dictionaries,
         dictionaries_mode=args.dictionaries_mode,
+        **({"events": args.events} if getattr(args, "events", None) else {}),
         budget=Budget(seconds=getattr(args, "article_seconds", 60.0) or None,
                       memory_mb=getattr(args, "article_memory", 1024.0) or None),
     )

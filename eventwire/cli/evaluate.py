@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -127,20 +128,29 @@ def _root_names() -> dict[str, str]:
     return names
 
 
-def evaluate_corpus(args: argparse.Namespace):  # -> (Evaluation, Corpus)
+def evaluate_corpus(args: argparse.Namespace, event_model: str | None = None):  # -> (Evaluation, Corpus)
     """Code the corpus articles whole (so actors are remembered across sentences, as in use) and score
     each labelled sentence; the coder's negated events are left out, as negated gold is."""
-    from eventwire.corpus import DEFAULT_ANNOTATIONS, assign_to_sentences, load_corpus
+    from eventwire.corpus import DEFAULT_ANNOTATIONS, load_corpus
+
+    folder = Path(args.corpus) if args.corpus else DEFAULT_ANNOTATIONS
+    corpus = load_corpus(folder, args.shared).split(args.split)
+    config = coder_config(args)
+    return score_corpus(corpus, replace(config, event_model=event_model) if event_model else config,
+                        getattr(args, "system_out", None), args.date), corpus
+
+
+def score_corpus(corpus: Any, config: Any, system_out: str | None = None, date: Any = None):  # -> Evaluation
+    """Code a corpus's articles with ``config`` and score its labelled sentences."""
+    from eventwire.corpus import assign_to_sentences
     from eventwire.evaluation import evaluate
     from eventwire.model import Article
     from eventwire.pipeline import Coder
 
-    folder = Path(args.corpus) if args.corpus else DEFAULT_ANNOTATIONS
-    corpus = load_corpus(folder, args.shared).split(args.split)
-    coder = Coder(coder_config(args))
-    articles = [Article(id=a.id, text=a.text, date=a.date or args.date, title=a.title)
+    coder = Coder(config)
+    articles = [Article(id=a.id, text=a.text, date=a.date or date, title=a.title)
                 for a in corpus.articles.values()]
-    out = open(args.system_out, "w", encoding="utf-8") if getattr(args, "system_out", None) else None
+    out = open(system_out, "w", encoding="utf-8") if system_out else None
     records = []
     try:
         for coded in coder.code_many(articles):
@@ -153,7 +163,7 @@ def evaluate_corpus(args: argparse.Namespace):  # -> (Evaluation, Corpus)
     finally:
         if out is not None:
             out.close()
-    return evaluate(corpus.gold_records(), assign_to_sentences(corpus, records)), corpus
+    return evaluate(corpus.gold_records(), assign_to_sentences(corpus, records))
 
 
 def run_corpus(args: argparse.Namespace) -> int:
