@@ -149,12 +149,55 @@ def _alerts_query(rng: random.Random) -> tuple[str, dict[str, object]]:
     return "/api/alerts", params
 
 
+def _events_page_query(rng: random.Random) -> tuple[str, dict[str, object]]:
+    _, params = _events_query(rng)
+    params.pop("limit")
+    return "/events", params
+
+
+def _dyad_page_query(rng: random.Random) -> tuple[str, dict[str, object]]:
+    source, target = rng.sample(ACTORS, 2)
+    if rng.random() < 0.5:
+        return f"/dyads/{source[:3]}/{target[:3]}", {"level": "country", "freq": rng.choice(("day", "week"))}
+    return f"/dyads/{source}/{target}", {}
+
+
+def _alerts_page_query(rng: random.Random) -> tuple[str, dict[str, object]]:
+    params: dict[str, object] = {"level": rng.choice(("actor", "country"))}
+    if rng.random() < 0.3:
+        params["threshold"] = rng.choice((2.5, 3.0, 4.0))
+    return "/alerts", params
+
+
+def _quotes_query(rng: random.Random) -> tuple[str, dict[str, object]]:
+    params: dict[str, object] = {"offset": rng.choice((0, 0, 50))}
+    if rng.random() < 0.5:
+        params["speaker"] = rng.choice(ACTORS)[:3] + "*"
+    return rng.choice(("/api/quotes", "/quotes")), params
+
+
+def _map_query(rng: random.Random) -> tuple[str, dict[str, object]]:
+    kind = rng.randrange(3)
+    if kind == 0:
+        return "/map", {}
+    if kind == 1:
+        return "/map", {"actor": rng.choice(ACTORS)}
+    return "/map", {"quad_class": rng.randint(1, 4), "date_from": f"2020-{rng.randint(1, 12):02d}"}
+
+
 ENDPOINTS: dict[str, Query] = {
     "overview": lambda rng: ("/", {}),
     "events": _events_query,
+    "events_page": _events_page_query,
     "timeseries": _timeseries_query,
     "dyads": _dyads_query,
+    "dyads_page": lambda rng: ("/dyads", {"level": rng.choice(("actor", "country")),
+                                          "order": rng.choice(("events", "conflict", "goldstein", "latest"))}),
+    "dyad_timeline": _dyad_page_query,
     "alerts": _alerts_query,
+    "alerts_page": _alerts_page_query,
+    "quotes": _quotes_query,
+    "map": _map_query,
 }
 
 

@@ -172,7 +172,8 @@ def _daily_intensity(store: Store, where: EventFilter | None, params: AlertParam
     look_from = None
     if date_from:
         look_from = (dt.date.fromisoformat(date_from) - dt.timedelta(days=params.window)).isoformat()
-    sql, sql_params = happened_events_sql(where, level, look_from, date_to)
+    sql, sql_params = happened_events_sql(where, level, look_from, date_to,
+                                          facts=store.has_event_facts)
     conflict = "quad_class IN (3, 4)"
     value = "count(*)" if params.measure == "count" else "sum(greatest(-goldstein, 0))"
     query = (
@@ -193,7 +194,7 @@ def _attach_evidence(store: Store, where: EventFilter | None, level: Level, aler
     if not alerts:
         return
     keys = [_key(a["source"], a["target"], a["date"]) for a in alerts]
-    sql, params = happened_events_sql(where, level)
+    sql, params = happened_events_sql(where, level, facts=store.has_event_facts)
     query = (
         f"SELECT source, target, CAST(day AS VARCHAR), list(event_id ORDER BY event_id), "
         f"list(DISTINCT doc_id ORDER BY doc_id) FROM ({sql}) WHERE quad_class IN (3, 4) "

@@ -20,13 +20,13 @@ from typing import Any, Literal
 from eventwire.store import EventFilter
 from eventwire.store.db import PLAUSIBLE_DATES
 from eventwire.store.rows import NOT_HAPPENED
+from eventwire.store.schema import EVENT_DAY_SQL, OUTLET_SQL
 
 Level = Literal["actor", "country"]
 Freq = Literal["day", "week", "month"]
 LEVELS: tuple[str, ...] = ("actor", "country")
 FREQS: tuple[str, ...] = ("day", "week", "month")
 
-_OUTLET = "coalesce(d.source, nullif(regexp_extract(d.url, '^[A-Za-z]+://([^/?#]+)', 1), ''), d.doc_id)"
 
 
 def dyad_columns(level: Level) -> tuple[str, str]:
@@ -43,23 +43,34 @@ def dyad_pattern(code: str, level: Level) -> str:
 
 
 def happened_events_sql(where: EventFilter | None, level: Level = "actor",
-                        date_from: str | None = None, date_to: str | None = None) -> tuple[str, list[Any]]:
+                        date_from: str | None = None, date_to: str | None = None,
+                        facts: bool = False) -> tuple[str, list[Any]]:
     """SQL (and its parameters) for the shared event rows: one row per event that happened.
 
     Columns: event_id, doc_id, source, target (at ``level``), quad_class, goldstein, day (DATE),
     outlet. ``date_from``/``date_to`` (inclusive ISO days) bound the *day*, unlike
-    ``EventFilter``'s bounds on the event's own date text.
+    ``EventFilter``'s bounds on the event's own date text. With ``facts`` (the store has its
+    ``event_facts``, see :mod:`eventwire.store.schema`) the rows come from there without a
+    join, unless the filter searches the sentence text, which only the events hold.
     """
     source, target = dyad_columns(level)
-    clause, params = (where or EventFilter()).where()
+    where = where or EventFilter()
+    clause, params = where.where()
     excluded = ", ".join(f"'{m}'" for m in sorted(NOT_HAPPENED))
-    day = ("TRY_CAST(CASE WHEN length(e.date) = 10 THEN e.date ELSE CAST(d.date AS VARCHAR) END AS DATE)")
-    sql = (
-        f"SELECT e.event_id, e.doc_id, {source} AS source, {target} AS target, e.quad_class, e.goldstein, "
-        f"{day} AS day, {_OUTLET} AS outlet "
-        f"FROM (SELECT * FROM events{clause}) e JOIN documents d ON d.doc_id = e.doc_id "
-        f"WHERE coalesce(e.modality, '') NOT IN ({excluded})"
-    )
+    happened = f"coalesce(e.modality, '') NOT IN ({excluded})"
+    if facts and where.text is None:
+        day = "e.day"
+        sql = (f"SELECT e.event_id, e.doc_id, {source} AS source, {target} AS target, e.quad_class, e.goldstein, "
+               f"e.day AS day, e.outlet AS outlet FROM event_facts e"
+               f"{clause + ' AND' if clause else ' WHERE'} {happened}")
+    else:
+        day = EVENT_DAY_SQL
+        sql = (
+            f"SELECT e.event_id, e.doc_id, {source} AS source, {target} AS target, e.quad_class, e.goldstein, "
+            f"{day} AS day, {OUTLET_SQL} AS outlet "
+            f"FROM (SELECT * FROM events{clause}) e JOIN documents d ON d.doc_id = e.doc_id "
+            f"WHERE {happened}"
+        )
     if date_from is not None:
         sql += f" AND {day} >= CAST(? AS DATE)"
         params.append(_iso_day(date_from))

@@ -60,7 +60,8 @@ def timeseries(store: Store, where: EventFilter | None = None, *, freq: Freq = "
     >>> timeseries(store, dyad_filter("RUS", "UKR", level="country"), freq="week")
     """
     period_start(dt.date.today(), freq)  # validates freq before any SQL is built
-    sql, params = happened_events_sql(where, date_from=date_from, date_to=date_to)
+    sql, params = happened_events_sql(where, date_from=date_from, date_to=date_to,
+                                      facts=store.has_event_facts)
     trunc = "day" if freq == "day" else freq
     query = (f"SELECT CAST(date_trunc('{trunc}', day) AS DATE) AS period, {_MEASURES} "
              f"FROM ({sql}) WHERE day IS NOT NULL GROUP BY ALL ORDER BY period")
@@ -114,7 +115,7 @@ def dyads(store: Store, where: EventFilter | None = None, *, level: Level = "act
     }
     if order not in orders:
         raise ValueError(f"cannot order dyads by {order!r}; use one of {', '.join(orders)}")
-    sql, params = happened_events_sql(where, level, date_from, date_to)
+    sql, params = happened_events_sql(where, level, date_from, date_to, facts=store.has_event_facts)
     query = (
         f"SELECT source, target, {_MEASURES}, min(day) AS first_day, max(day) AS last_day FROM ({sql}) "
         f"WHERE source IS NOT NULL AND target IS NOT NULL GROUP BY source, target "

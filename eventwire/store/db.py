@@ -8,6 +8,7 @@ fully stored or not at all; a later run skips the doc_ids already stored and cod
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import uuid
@@ -27,6 +28,7 @@ from eventwire.store.schema import (
     TABLES,
     Columns,
     column_names,
+    event_facts_insert_sql,
     schema_sql,
 )
 
@@ -235,16 +237,19 @@ class Store:
         with self._transaction():
             ids = [d.doc_id for d in unique]
             if replace:
-                for table in DOCUMENT_TABLES:
+                for table in (*DOCUMENT_TABLES, "event_facts"):
                     self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
             else:
                 stored = self.stored_doc_ids(ids)
                 unique = [d for d in unique if d.doc_id not in stored]
+            last_event = self.con.execute("SELECT coalesce(max(rowid), -1) FROM events").fetchall()[0][0]
             for table, columns in DOCUMENT_TABLES.items():
                 rows = [row for d in unique for row in d.tables.get(table, ())]
                 if table == "documents":
                     rows = [{**row, "run_id": run_id, "coded_at": coded_at} for row in rows]
                 self._insert(table, columns, rows)
+            # the facts of the events just written, in the same transaction (new rows have higher rowids)
+            self.con.execute(event_facts_insert_sql(" WHERE e.rowid > ?"), [last_event]).fetchall()
         return [d.doc_id for d in unique]
 
     def _screen_dates(self, docs: list[DocRows], run_id: str | None,
@@ -306,9 +311,22 @@ class Store:
         view, whose aggregates over a million events do not fit a 256 MB memory cap.
         """
         out = {name: self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in TABLES}
-        out["stories"] = self.con.execute(
-            "SELECT count(DISTINCT story_id) FROM events WHERE story_id IS NOT NULL").fetchone()[0]
+        out["stories"] = self.count_stories(out["events"])
         return out
+
+    def count_stories(self, n_events: int) -> int:
+        """Distinct story ids, counted in hash partitions small enough for the memory cap.
+
+        One ``count(DISTINCT story_id)`` over a million events keeps every id in one hash table
+        and failed under the 256 MB cap (issue 13 point 27); stories never span partitions, so
+        the partitions' counts add up, and each holds at most :func:`_ids_per_partition` ids.
+        """
+        parts = max(1, -(-n_events // _ids_per_partition(self.con)))
+        sql = "SELECT count(DISTINCT story_id) FROM events WHERE story_id IS NOT NULL"
+        if parts == 1:
+            return self.con.execute(sql).fetchone()[0]
+        return sum(self.con.execute(sql + " AND hash(story_id) % ? = ?", [parts, part]).fetchone()[0]
+                   for part in range(parts))
 
     def check(self) -> None:
         """Raise :class:`StoreError` unless every table of the schema is there and readable.
@@ -340,6 +358,11 @@ class Store:
             except duckdb.Error as exc:
                 raise StoreError(f"{self.path}: table {name} cannot be read; the store is damaged "
                                  f"({_first_line(exc)})") from None
+
+    @functools.cached_property
+    def has_event_facts(self) -> bool:
+        """Whether the store has its ``event_facts`` (a store written before them, opened read-only, has not)."""
+        return _has_table(self.con, "event_facts")
 
     def events(self, where: EventFilter | None = None, *, limit: int | None = 100, offset: int = 0,
                order_by: str = "doc_id, sentence, span_start, event_id") -> list[dict[str, Any]]:
@@ -483,6 +506,20 @@ def _order(order_by: str, columns: Columns) -> str:
     return ", ".join(parts)
 
 
+#: Bytes of memory cap allowed per distinct id a counting query holds (hash table, strings, slack).
+_BYTES_PER_COUNTED_ID = 1000
+_MEMORY_UNITS = {"": 1, "B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3, "TB": 1000**4, "KIB": 1024,
+                 "MIB": 1024**2, "GIB": 1024**3, "TIB": 1024**4}
+
+
+def _ids_per_partition(con: duckdb.DuckDBPyConnection) -> int:
+    """How many distinct ids one counting query may hold under the connection's memory cap."""
+    setting = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    found = re.fullmatch(r"\s*([\d.]+)\s*([KMGT]?i?B)?\s*", str(setting), re.IGNORECASE)
+    limit = float(found.group(1)) * _MEMORY_UNITS[(found.group(2) or "").upper()] if found else 256 * 1000**2
+    return max(20_000, int(limit // _BYTES_PER_COUNTED_ID))
+
+
 def _page(limit: int | None, offset: int) -> str:
     out = f" LIMIT {int(limit)}" if limit is not None else ""
     return out + (f" OFFSET {int(offset)}" if offset else "")
@@ -549,10 +586,13 @@ def open_store(path: str | Path = "eventwire.duckdb", read_only: bool = False,
     if memory_limit:
         con.execute(f"SET memory_limit = '{_size(memory_limit)}'")
     if not read_only:
+        had_facts = _has_table(con, "event_facts")
         for statement in schema_sql().split(";\n"):
             if statement.strip():
                 con.execute(statement)
         add_missing_columns(con)
+        if not had_facts:
+            _rebuild_event_facts(con)
     return Store(con, path, read_only)
 
 
@@ -570,3 +610,20 @@ def add_missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
     if added:
         con.execute(STORIES_VIEW)  # the view's e.* now has the new columns
     return added
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' "
+                            "AND table_name = ?", [name]).fetchall()[0][0])
+
+
+def _rebuild_event_facts(con: duckdb.DuckDBPyConnection) -> None:
+    """The migration of a store written before ``event_facts`` existed: derive it from its events."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM event_facts")
+        con.execute(event_facts_insert_sql()).fetchall()
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")

@@ -21,6 +21,13 @@ Tables (one row per ...):
 ``runs``       one ingest run: when, how, inputs, configuration and counts; ``status`` is
                ``running`` while it runs, then ``done``, ``failed`` or (when found still running
                by a later run, i.e. killed) ``interrupted``.
+``event_facts`` (derived) one row per event with what every analysis and map filters and counts
+               by: the event's filterable columns plus its **day** (its own date when given to the
+               day, else its article's date) and **outlet** (the article's source, else its URL's
+               host, else the article). Written in the same transaction as the events (and
+               rebuilt from them when an older store is opened for writing), so it never
+               disagrees with them; analyses read it instead of joining a million events to
+               their documents.
 ``stories``    (view) one story-level event, GDELT style: all mentions with the same source,
                target, CAMEO code and date (the event date, else the article date) form one
                story; ``num_mentions`` counts the mentions, ``num_articles`` the articles and
@@ -160,6 +167,41 @@ RUNS: Columns = (
     ("n_events", "BIGINT"),
 )
 
+EVENT_FACTS: Columns = (
+    ("event_id", "VARCHAR"),
+    ("doc_id", "VARCHAR"),
+    ("story_id", "VARCHAR"),
+    ("source", "VARCHAR"),
+    ("target", "VARCHAR"),
+    ("source_country", "VARCHAR"),
+    ("target_country", "VARCHAR"),
+    ("cameo", "VARCHAR"),
+    ("root", "VARCHAR"),
+    ("plover", "VARCHAR"),
+    ("quad_class", "INTEGER"),
+    ("goldstein", "DOUBLE"),
+    ("modality", "VARCHAR"),
+    ("date", "VARCHAR"),
+    ("location_name", "VARCHAR"),
+    ("location_country", "VARCHAR"),
+    ("lat", "DOUBLE"),
+    ("lon", "DOUBLE"),
+    ("day", "DATE"),
+    ("outlet", "VARCHAR"),
+)
+
+#: The day and outlet of an event (``e``) reported by an article (``d``); see ``event_facts``.
+EVENT_DAY_SQL = "TRY_CAST(CASE WHEN length(e.date) = 10 THEN e.date ELSE CAST(d.date AS VARCHAR) END AS DATE)"
+OUTLET_SQL = "coalesce(d.source, nullif(regexp_extract(d.url, '^[A-Za-z]+://([^/?#]+)', 1), ''), d.doc_id)"
+
+
+def event_facts_insert_sql(where: str = "") -> str:
+    """INSERT of the facts of the events matching ``where`` (over ``e`` events, ``d`` documents)."""
+    copied = ", ".join(f"e.{name}" for name, _ in EVENT_FACTS if name not in ("day", "outlet"))
+    return (f"INSERT INTO event_facts SELECT {copied}, {EVENT_DAY_SQL}, {OUTLET_SQL} "
+            f"FROM events e JOIN documents d ON d.doc_id = e.doc_id{where}")
+
+
 #: Tables written per coded document, in the order they are written.
 DOCUMENT_TABLES: Mapping[str, Columns] = MappingProxyType({
     "documents": DOCUMENTS,
@@ -170,6 +212,9 @@ DOCUMENT_TABLES: Mapping[str, Columns] = MappingProxyType({
 })
 
 TABLES: Mapping[str, Columns] = MappingProxyType({**DOCUMENT_TABLES, "rejects": REJECTS, "runs": RUNS})
+
+#: Tables derived from the others (never exported, rebuilt when missing).
+DERIVED: Mapping[str, Columns] = MappingProxyType({"event_facts": EVENT_FACTS})
 
 INDEXES = (
     "CREATE INDEX IF NOT EXISTS documents_hash ON documents (content_hash)",
@@ -238,7 +283,7 @@ def create_table_sql(name: str, columns: Columns) -> str:
 
 def schema_sql() -> str:
     """The whole schema as one SQL script (what ``open_store`` runs; printable for users)."""
-    statements = [create_table_sql(name, columns) for name, columns in TABLES.items()]
+    statements = [create_table_sql(name, columns) for name, columns in {**TABLES, **DERIVED}.items()]
     statements += list(INDEXES)
     statements.append(STORIES_VIEW.strip())
     return ";\n\n".join(statements) + ";\n"

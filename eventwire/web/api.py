@@ -15,7 +15,7 @@ from eventwire.store import EventFilter, Store
 from eventwire.web.app import path_tail, request_cache, request_store
 from eventwire.web.cache import AggregateCache
 from eventwire.web.downloads import events_download
-from eventwire.web.queries import build_filter, cached_count, page_of_events, search_quotes
+from eventwire.web.queries import COUNT_CAP, build_filter, cached_count, cached_page, search_quotes
 
 router = APIRouter(prefix="/api", tags=["api"])
 StoreDep = Annotated[Store, Depends(request_store)]
@@ -59,8 +59,10 @@ def get_events(store: StoreDep, cache: CacheDep, where: FilterDep,
                offset: OffsetParam = 0,
                sort: Annotated[Literal["-date", "date", "doc"], Query(description="-date is newest first")] = "-date",
                ) -> dict[str, Any]:
-    events = page_of_events(store, where, limit=limit, offset=offset, sort=sort)
-    return {"total": cached_count(cache, store, where), "limit": limit, "offset": offset, "events": events}
+    events = cached_page(cache, store, where, limit=limit, offset=offset, sort=sort)
+    total = cached_count(cache, store, where)
+    return {"total": min(total, COUNT_CAP), "total_is_lower_bound": total > COUNT_CAP, "limit": limit,
+            "offset": offset, "events": events}
 
 
 @router.get("/events.{fmt}", summary="Download the events matching the filters as CSV or Parquet")

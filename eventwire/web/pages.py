@@ -27,13 +27,14 @@ from eventwire.web.cache import AggregateCache
 from eventwire.web.charts import QUAD_LABELS, map_legend, map_svg, timeline_svg
 from eventwire.web.highlight import document_marks, pieces, sentence_pieces
 from eventwire.web.queries import (
+    COUNT_CAP,
     EVENT_ORDERS,
     build_filter,
+    cached_page,
     cached_count,
     document_titles,
     event_by_id,
     located_events,
-    page_of_events,
     search_quotes,
     store_counts,
 )
@@ -69,6 +70,8 @@ def environment() -> jinja2.Environment:
     env.filters["short"] = short_id
     env.globals["sentence_pieces"] = sentence_pieces
     env.globals["filter_labels"] = FILTER_LABELS
+    env.globals["count_cap"] = COUNT_CAP
+    env.filters["count"] = lambda n: f"more than {COUNT_CAP:,}" if n > COUNT_CAP else n
     return env
 
 
@@ -140,8 +143,10 @@ def events_page(request: Request, store: StoreDep, cache: CacheDep) -> HTMLRespo
     except ValueError as exc:
         return render(request, "events.html", status=400, error=str(exc), events=[], titles={}, total=0, offset=0,
                       page=PAGE, values=shown, sort=sort, pages=[], download_query="", filtered=True)
-    rows = page_of_events(store, where, limit=PAGE, offset=offset, sort=sort)
+    rows = cached_page(cache, store, where, limit=PAGE, offset=offset, sort=sort)
     total = cached_count(cache, store, where)
+    if total > COUNT_CAP:  # counted up to the cap: there is always a next page while this one is full
+        total = max(total, offset + len(rows) + (1 if len(rows) == PAGE else 0))
     return render(request, "events.html", error=None, events=rows, total=total, offset=offset, page=PAGE,
                   values=shown, sort=sort, titles=document_titles(store, [e["doc_id"] for e in rows]),
                   pages=page_links(request, offset, total, PAGE), download_query=urlencode({k: v for k, v in values.items() if v and k != "offset"}),
@@ -228,7 +233,7 @@ def dyad_page(request: Request, source: str, target: str, store: StoreDep, cache
     totals = _totals(series)
     alerts = cache.get(("alerts-page", where, AlertParams(), level, 50),
                        lambda s: escalation_alerts(s, where, level=level, limit=50), store)
-    latest = page_of_events(store, where, limit=100)
+    latest = cached_page(cache, store, where, limit=100, offset=0, sort="-date")
     points = cache.get(("located", where, 500), lambda s: located_events(s, where), store)
     sides = {"source": where.source or "", "target": where.target or ""}
     return render(request, "dyad.html", source=source, target=target, level=level, freq=freq, totals=totals,

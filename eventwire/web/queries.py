@@ -108,9 +108,28 @@ def page_of_events(store: Store, where: EventFilter | None = None, *, limit: int
     return [event_record({k: v for k, v in row.items() if k != "_rowid"}) for row in rows]
 
 
+#: Matching events are counted up to this many; beyond it lists say "more than" (counting every
+#: match of a broad filter scanned a million rows per request).
+COUNT_CAP = 10_000
+
+
 def cached_count(cache: Any, store: Store, where: EventFilter) -> int:
-    """How many events match (kept: the served store does not change while it is served)."""
-    return cache.get(("count", where), lambda s: s.count_events(where), store)
+    """How many events match, at most ``COUNT_CAP + 1`` (kept: the served store does not change)."""
+    return cache.get(("count", where), lambda s: bounded_count(s, where), store)
+
+
+def bounded_count(store: Store, where: EventFilter, cap: int = COUNT_CAP) -> int:
+    """The number of matching events when at most ``cap``, else ``cap + 1`` (the scan stops there)."""
+    clause, params = where.where()
+    return store.con.execute(f"SELECT count(*) FROM (SELECT 1 FROM events{clause} LIMIT {int(cap) + 1})",
+                             params).fetchone()[0]
+
+
+def cached_page(cache: Any, store: Store, where: EventFilter, *, limit: int, offset: int,
+                sort: str) -> list[dict[str, Any]]:
+    """A page of events, kept like the aggregates (the served store is read-only)."""
+    return cache.get(("page", where, limit, offset, sort),
+                     lambda s: page_of_events(s, where, limit=limit, offset=offset, sort=sort), store)
 
 
 def event_by_id(store: Store, event_id: str) -> dict[str, Any] | None:
@@ -149,11 +168,13 @@ def search_quotes(store: Store, *, speaker: str | None = None, addressee: str | 
 
 def located_events(store: Store, where: EventFilter | None = None, limit: int = 500) -> list[dict[str, Any]]:
     """Places with events, with how many: what the maps draw."""
-    clause, params = (where or EventFilter()).where()
+    where = where or EventFilter()
+    clause, params = where.where()
     extra = " AND " if clause else " WHERE "
+    table = "event_facts" if store.has_event_facts and where.text is None else "events"  # same rows, no text
     sql = (f"SELECT any_value(location_name) AS name, any_value(location_country) AS country, "
            f"round(lat, 3) AS lat, round(lon, 3) AS lon, count(*) AS events, mode(quad_class) AS quad_class "
-           f"FROM events{clause}{extra}lat IS NOT NULL AND lon IS NOT NULL GROUP BY round(lat, 3), round(lon, 3) "
+           f"FROM {table}{clause}{extra}lat IS NOT NULL AND lon IS NOT NULL GROUP BY round(lat, 3), round(lon, 3) "
            f"ORDER BY events DESC, name, lat, lon LIMIT {int(limit)}")
     return _dicts(store, sql, params)
 
