@@ -228,7 +228,7 @@ def test_plural():
 
 
 def _copy_tables(tmp_path: Path) -> Path:
-    for name in ("countries.tsv", "igos.tsv", "organisations.tsv", "roles.tsv", "religions.tsv"):
+    for name in ("countries.tsv", "igos.tsv", "organisations.tsv", "companies.tsv", "roles.tsv", "religions.tsv"):
         shutil.copy(data_dir() / name, tmp_path / name)
     return tmp_path
 
@@ -249,6 +249,7 @@ def _append(path: Path, line: str) -> int:
     ("organisations.tsv", "FRA\tMIL\t2020-13\t\tSome Army", "bad start date"),
     ("organisations.tsv", "FRA\tMIL\t2020\t2019\tSome Army", "end date is before start date"),
     ("religions.tsv", "ZZZ\tZoroastrian", "unknown religion code"),
+    ("companies.tsv", "QQQ\tBUS\t\t\tSome Firm", "unknown country code 'QQQ'"),
 ])
 def test_table_errors_name_file_and_line(tmp_path, table, line, message):
     directory = _copy_tables(tmp_path)

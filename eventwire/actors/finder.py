@@ -30,6 +30,17 @@ log = logging.getLogger(__name__)
 PHRASE_FRAME = " said."
 FRAME_TOKENS = 2
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# pronouns offered as a whole phrase: someone is meant, nothing says who (the resolve record's UNK)
+_BARE_PRONOUNS = PERSON_PRONOUNS | frozenset({"they", "them", "we", "us", "i", "me", "you"})
+JUNK_SECTOR = "JNK"  # a phrase offered as an actor that is a date or time ("yesterday"), never an actor
+_TIME_WORDS = frozenset({
+    "yesterday", "today", "tomorrow", "tonight", "now", "morning", "afternoon", "evening", "night",
+    "day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "decade", "decades",
+    "hour", "hours", "minute", "minutes", "last", "next", "this", "earlier", "later", "ago", "recently",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "the", "on", "in", "at", "of", "early", "late", "mid", "overnight",
+})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nn"})
 _PHRASE_PREPS = {"of": 1, "in": 2, "from": 2, "at": 2}  # how loosely a prepositional piece belongs
 _HYPHEN_LINKS = frozenset({"based", "led", "headquartered"})
@@ -119,7 +130,7 @@ class ActorFinder:
         doc = self.nlp(_ordinary_case(text.strip()) + PHRASE_FRAME)
         mentions = [m for m in self.find(doc, on, memory) if m.start < len(doc) - FRAME_TOKENS]
         if not mentions:
-            return None
+            return _bare_phrase_actor(doc[:len(doc) - FRAME_TOKENS], text)
         return _main_mention(doc, mentions).actor
 
     def _resolve_in_context(self, text: str, context: str, on: date | None) -> Actor | None:
@@ -236,8 +247,11 @@ class ActorFinder:
         if any(doc[a.start:a.end].root.dep_ == "poss" for a in group.anchors):
             return False  # "China's assistance": the owner is the actor the phrase is about
         if things[head.lemma_.lower()] in ("weapon", "craft") and any(
-                a.entry is not None and a.entry.kind in _ARMED_OWNER_KINDS for a in group.anchors):
-            return False  # "Houthi drones", "Hezbollah rockets": a named group's weapons are the group
+                a.entry is not None and a.entry.kind in _ARMED_OWNER_KINDS and a.entry.sectors != ("BUS",)
+                for a in group.anchors):
+            # "Houthi drones", "Hezbollah rockets": a named group's weapons are the group; a maker's
+            # products are not the maker ("the Boeing 737-800 jet")
+            return False
         # a weapon word is a role only as a modifier ("Israeli tank shelling" was fired by the military)
         return not any(a.covers(group.head) for a in group.anchors
                        if a.kind in ("person", "name") or (a.entry is not None and a.entry.kind not in
@@ -395,6 +409,21 @@ def _role_sectors(group: _Group, roles: list[Anchor], head_role: Anchor | None) 
 
 
 # -- grouping by phrase head -----------------------------------------------------------------
+def _bare_phrase_actor(span: Span, text: str) -> Actor | None:
+    """What a phrase with no actor in it still says when it is offered alone as an actor: a bare
+    pronoun ("He", "they") means someone the text does not name, a person or group of unknown kind;
+    a date or time ("yesterday", "last Tuesday") was picked up by mistake and is junk."""
+    words = [t for t in span if not t.is_punct]
+    if not words:
+        return None
+    if len(words) == 1 and words[0].lower_ in _BARE_PRONOUNS:
+        return make_actor(None, (), text=text, kind="person" if words[0].lower_ in PERSON_PRONOUNS else "group")
+    if all(t.lower_ in _TIME_WORDS or t.like_num or t.ent_type_ in ("DATE", "TIME") for t in words) \
+            and any(t.lower_ not in ("the", "on", "in", "at", "of", "this", "last", "next") for t in words):
+        return make_actor(None, (JUNK_SECTOR,), text=text, kind="group")
+    return None
+
+
 def _group(doc: Doc, anchors: list[Anchor]) -> list[_Group]:
     """Attach every anchor to the noun it describes; anchors on the same noun form one mention."""
     governing = {i for a in anchors if a.kind in ("person", "name") or

@@ -264,10 +264,11 @@ def _read(directory: Path) -> Gazetteer:
     for path, required, parse in (
         ("igos.tsv", ("code", "country", "names"), _igo_rows),
         ("organisations.tsv", ("country", "sectors", "names"), _org_rows),
+        ("companies.tsv", ("country", "sectors", "names"), _org_rows),
         ("roles.tsv", ("sector", "terms"), _role_rows),
         ("religions.tsv", ("code", "terms"), _religion_rows),
     ):
-        optional = {"igos.tsv": ("sectors",), "organisations.tsv": ("start", "end"),
+        optional = {"igos.tsv": ("sectors",), "organisations.tsv": ("start", "end"), "companies.tsv": ("start", "end"),
                     "roles.tsv": ("weak", "adjective")}.get(path, ())
         rows = load_table(directory / path, required=required, parse=parse, optional=optional,
                           non_empty=required)

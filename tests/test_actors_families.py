@@ -1,0 +1,73 @@
+"""Families of actors written as rules or whole tables: bare pronouns and dates offered as phrases,
+public places, companies, and dated office-holders beyond heads of state. Phrases are our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.actors import ActorFinder, resolution_record
+
+
+@pytest.fixture(scope="module")
+def finder(nlp):
+    return ActorFinder(nlp)
+
+
+def _record(finder, phrase, on=None):
+    return resolution_record("t", finder.resolve_phrase(phrase, "", on))
+
+
+@pytest.mark.parametrize("phrase", ["She", "him", "They"])
+def test_a_bare_pronoun_is_someone_unnamed(finder, phrase):
+    rec = _record(finder, phrase)
+    assert rec["country"] == "" and rec["sector"] == "UNK"
+
+
+@pytest.mark.parametrize("phrase", ["last Friday", "tomorrow", "early March", "12 May 2019"])
+def test_a_date_offered_as_an_actor_is_junk(finder, phrase):
+    rec = _record(finder, phrase)
+    assert rec["country"] == "" and rec["sector"] == "JNK"
+
+
+@pytest.mark.parametrize("phrase", ["a verb, moving", "the economy"])
+def test_other_empty_phrases_stay_no_actor(finder, phrase):
+    assert _record(finder, phrase)["code"] is None
+
+
+@pytest.mark.parametrize(("phrase", "country"), [
+    ("a crowded market in Peshawar", "PAK"),
+    ("a hotel in Mogadishu", "SOM"),
+    ("a football stadium in Cairo", "EGY"),
+    ("a Baghdad restaurant", "IRQ"),
+])
+def test_public_places_are_civilians_not_the_capital(finder, phrase, country):
+    rec = _record(finder, phrase)
+    assert (rec["country"], rec["sector"]) == (country, "CVL")
+
+
+def test_a_capital_alone_still_stands_for_its_government(finder):
+    assert _record(finder, "Cairo")["sector"] == "GOV"
+
+
+@pytest.mark.parametrize(("phrase", "country"), [
+    ("Rosneft", "RUS"),
+    ("Petrobras executives", "BRA"),
+    ("Samsung", "KOR"),
+    ("Sonatrach", "DZA"),
+    ("TSMC", "TWN"),
+    ("Equinor", "NOR"),
+])
+def test_large_companies_are_business_of_their_home_country(finder, phrase, country):
+    rec = _record(finder, phrase)
+    assert (rec["country"], rec["sector"]) == (country, "BUS")
+
+
+@pytest.mark.parametrize("phrase", ["an Airbus A320 plane", "the Toyota pickup trucks"])
+def test_a_makers_products_are_not_the_maker(finder, phrase):
+    assert _record(finder, phrase)["code"] is None
+
+
+def test_a_named_armed_groups_weapons_are_still_the_group(finder):
+    assert _record(finder, "Hezbollah rockets")["code"] is not None
