@@ -143,8 +143,8 @@ def run(capsys, *args):
 
 
 def test_every_coded_event_has_a_confidence(nlp):
-    from eventwire.pipeline import Coder
     from eventwire.model import Article
+    from eventwire.pipeline import Coder
 
     coded = Coder(nlp=nlp).code(Article(id="a", text=TEXT))
     assert coded.events
