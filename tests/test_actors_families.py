@@ -69,3 +69,21 @@ def test_a_makers_products_are_not_the_maker(finder, phrase):
 
 def test_a_named_armed_groups_weapons_are_still_the_group(finder):
     assert _record(finder, "Hezbollah rockets")["code"] is not None
+
+
+@pytest.mark.parametrize(("phrase", "on", "country", "sector"), [
+    ("Valery Gerasimov", date(2016, 5, 1), "RUS", "MIL"),
+    ("Admiral Mike Mullen", date(2009, 3, 1), "USA", "MIL"),
+    ("Qamar Javed Bajwa", date(2019, 8, 1), "PAK", "MIL"),
+    ("Nikolai Patrushev", date(2003, 2, 1), "RUS", "SPY"),
+    ("Meir Dagan", date(2006, 6, 1), "ISR", "SPY"),
+    ("John Sawers", date(2012, 1, 10), "GBR", "SPY"),
+])
+def test_heads_of_armed_forces_and_intelligence_services_are_dated(finder, phrase, on, country, sector):
+    rec = _record(finder, phrase, on)
+    assert (rec["country"], rec["sector"]) == (country, sector)
+
+
+def test_a_person_with_two_offices_holds_the_one_of_the_day(finder):
+    assert _record(finder, "Benny Gantz", date(2013, 1, 1))["sector"] == "MIL"
+    assert _record(finder, "Benny Gantz", date(2021, 1, 1))["sector"] == "GOV"

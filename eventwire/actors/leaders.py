@@ -21,7 +21,7 @@ from eventwire.model import Actor, make_actor
 from eventwire.tables import Row, TableError, load_table
 
 COLUMNS = ("country", "name", "aliases", "office", "sector", "start", "end")
-SECTORS = frozenset({"GOV", "MIL", "OPP"})
+SECTORS = frozenset({"GOV", "MIL", "OPP", "SPY"})
 FORMER = "ELI"
 
 _COUNTRY = re.compile(r"^(?:[A-Z]{3}|IGO[A-Z]{3,})$")
