@@ -24,11 +24,12 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("cases", nargs="?", default=str(SHARED / "peer" / "ngec_actor_cases.jsonl"))
-    parser.add_argument("--out", default="actor_cases.system.jsonl")
+    parser.add_argument("--out", default="test-output/actor_cases.system.jsonl")
     args = parser.parse_args(argv)
     finder = ActorFinder(load_pipeline())
     started = time.perf_counter()
     n = 0
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     with open(args.cases, encoding="utf-8") as cases, open(args.out, "w", encoding="utf-8") as out:
         for line in cases:
             if not line.strip():

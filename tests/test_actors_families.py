@@ -3,6 +3,8 @@ public places, companies, and dated office-holders beyond heads of state. Phrase
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from eventwire.actors import ActorFinder, resolution_record
