@@ -68,10 +68,12 @@ class PieceState:
     first_sentence: int  # article-level index of the piece's first sentence
     memory: Any  # the article's DocumentMemory, shared by all its pieces
     context: Counter  # countries the article is about so far (for place ranking)
+    geography: Counter = field(default_factory=Counter)  # countries of the places the article names
     mentions: list[ActorMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     places: list[tuple[int, int, Place]] = field(default_factory=list)
+    places_read: bool = False  # the places stage found the piece's toponyms while the article was read
     quote_carry: Any = None  # an open quote continued from the previous piece
     meter: Meter | None = None  # the article's account against the budget (stages may check it)
 
@@ -204,26 +206,43 @@ class Coder:
         result = CodedDocument(article=article)
         memory = self.resources.new_memory()
         context: Counter = Counter()
+        geography: Counter = Counter()
         sentence_index = 0
-        carry = None
-        for segment, doc in pieces:
-            state = PieceState(article, doc, segment.start, sentence_index, memory, context, quote_carry=carry,
+        states = []
+        reading = [(n, s) for n, s in self.stages if n in ARTICLE_READING_STAGES]
+        coding = [(n, s) for n, s in self.stages if n not in ARTICLE_READING_STAGES]
+        for segment, doc in pieces:  # the whole article is read first: events see its home country
+            state = PieceState(article, doc, segment.start, sentence_index, memory, context, geography,
                                meter=meter)
-            for name, stage in self.stages:
-                stage(state)
-                state.check_budget(f"{name}, character {segment.start}")
-            carry = state.quote_carry
+            self._run(reading, state)
+            for name, stage in coding:
+                read = getattr(stage, "read", None)
+                if read is not None:  # the half of a stage that needs only the text
+                    read(state)
+                    state.check_budget(f"{name} (reading), character {segment.start}")
+            states.append(state)
             sentence_index += sum(1 for _ in doc.sents)
             result.sentences.extend(
                 (segment.start + s.start_char, segment.start + s.end_char) for s in doc.sents
             )
-            result.mentions.extend(_shift_mention(m, segment.start) for m in state.mentions)
+        carry = None
+        for state in states:
+            state.quote_carry = carry
+            self._run(coding, state)
+            carry = state.quote_carry
+            result.mentions.extend(_shift_mention(m, state.offset) for m in state.mentions)
             result.events.extend(state.events)
             result.quotes.extend(state.quotes)
             result.places.extend(p for _, _, p in state.places)
         for event in result.events:
             event.assign_id()
         return result
+
+    @staticmethod
+    def _run(stages: list[tuple[str, Stage]], state: PieceState) -> None:
+        for name, stage in stages:
+            stage(state)
+            state.check_budget(f"{name}, character {state.offset}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,7 +346,7 @@ def actors_stage(resources: Resources) -> Stage:
     def run(state: PieceState) -> None:
         state.mentions = finder.find(state.doc, state.article.date, state.memory)
         for mention in state.mentions:
-            if mention.actor.country:
+            if mention.actor.country and not mention.actor.igo:  # an organisation's seat is not the story's
                 state.context[mention.actor.country] += 1
 
     return run
@@ -347,7 +366,7 @@ def events_stage(resources: Resources) -> Stage:
 
     def run(state: PieceState) -> None:
         index = MentionIndex(state.mentions, getattr(state.memory, "people", ()), state.first_sentence)
-        home = home_country(state.context)
+        home = home_country(state.context + state.geography)
         for n, sent in enumerate(state.doc.sents):
             sentence = state.first_sentence + n
             state.check_budget(f"events, sentence {sentence}")
@@ -368,9 +387,7 @@ def home_country(context: Counter) -> str | None:
     """The country an article is about so far, when one clearly dominates its actors: "police arrested
     200 people" in a story about Greece are Greek police."""
     ranked = context.most_common(2)
-    if not ranked or ranked[0][1] < 2:
-        return None
-    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] <= ranked[1][1]):
         return None
     return ranked[0][0]
 
@@ -391,8 +408,14 @@ def places_stage(resources: Resources) -> Stage:
 
     finder = resources.get("place_finder", lambda: PlaceFinder(Gazetteer.load()))
 
-    def run(state: PieceState) -> None:
+    def read(state: PieceState) -> None:
         state.places = finder.find(state.doc, state.context)
+        state.geography.update(p.country for _, _, p in state.places if p.country)
+        state.places_read = True
+
+    def run(state: PieceState) -> None:
+        if not state.places_read:
+            read(state)
         dateline = finder.dateline(state.article.text[:200], state.context) if state.offset == 0 else None
         by_sentence = _sentences_by_index(state)
         actor_countries: dict[int, set[str]] = {}
@@ -411,6 +434,7 @@ def places_stage(resources: Resources) -> Stage:
             if found[key] is not None:
                 event.location = found[key]
 
+    run.read = read  # type: ignore[attr-defined]
     return run
 
 
@@ -496,6 +520,11 @@ def candidate_features(state: PieceState) -> list[tuple[Event, list[str]]]:
         out.append((event, event_features(event, context)))
     return out
 
+
+#: Stages that read the article and write only what later stages read (actors, and the countries the
+#: article names): they run over every piece before the others, so that an event in the first paragraph
+#: already knows the country the whole story is about ("police arrested two men" in a story from Athens).
+ARTICLE_READING_STAGES = frozenset({"actors"})
 
 STAGE_FACTORIES: Mapping[str, Callable[[Resources], Stage]] = MappingProxyType({
     "actors": actors_stage,

@@ -102,6 +102,21 @@ def test_domestic_actors_take_the_country_the_article_is_about(coder: Coder) -> 
     assert any(e[0] == "BOLCOP" and e[1] == "173" for e in events), events
 
 
+def test_the_first_paragraph_knows_the_country_the_whole_article_is_about(coder: Coder) -> None:
+    text = ("Police arrested 40 people on Tuesday.\n\nThe arrests followed a week of unrest in Bolivia. "
+            "Bolivian unions had blocked roads, and the Bolivian government called for calm.")
+    events = coded(coder, text)
+    assert any(e[0] == "BOLCOP" and e[1] == "173" for e in events), events
+
+
+def test_places_the_article_names_give_its_country_when_its_actors_do_not() -> None:
+    text = ("Two men were arrested on Saturday, police said.\n\nThe men were stopped on a highway near "
+            "Tucson, Arizona, and taken to a jail in Phoenix.")
+    with_places = Coder(CoderConfig(stages=("actors", "events", "places", "codes")))
+    events = coded(with_places, text)
+    assert any(e[0] == "USACOP" and e[1] == "173" for e in events), events
+
+
 def test_no_home_country_when_the_article_is_about_several(coder: Coder) -> None:
     text = "Peru and Chile met. Chile and Peru talked again. Police arrested 40 people on Tuesday."
     events = coded(coder, text)
