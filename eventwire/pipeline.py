@@ -410,7 +410,8 @@ def places_stage(resources: Resources) -> Stage:
 
     def read(state: PieceState) -> None:
         state.places = finder.find(state.doc, state.context)
-        state.geography.update(p.country for _, _, p in state.places if p.country)
+        # towns and regions only: a country's own name is already counted as an actor
+        state.geography.update(p.country for _, _, p in state.places if p.country and p.feature != "country")
         state.places_read = True
 
     def run(state: PieceState) -> None:
