@@ -89,3 +89,30 @@ def test_heads_of_armed_forces_and_intelligence_services_are_dated(finder, phras
 def test_a_person_with_two_offices_holds_the_one_of_the_day(finder):
     assert _record(finder, "Benny Gantz", date(2013, 1, 1))["sector"] == "MIL"
     assert _record(finder, "Benny Gantz", date(2021, 1, 1))["sector"] == "GOV"
+
+
+def _mentions(finder, text, on=None):
+    from eventwire.actors.memory import DocumentMemory
+
+    return [(m.actor.code, m.rule) for m in finder.find(finder.nlp(text), on, DocumentMemory())]
+
+
+def test_an_acronym_the_article_defines_is_that_body_later_on(finder):
+    found = _mentions(finder, "The Manitoba Highway Patrol (MHP) stopped the convoy. Later an MHP officer and "
+                              "the MHP itself declined to comment.")
+    defined = [code for code, rule in found if rule.startswith("memory:acronym:MHP")]
+    assert len(defined) == 3 and set(defined) == {found[0][0]}, found
+
+
+def test_a_persons_initials_in_brackets_define_no_acronym(finder):
+    found = _mentions(finder, "Senator John Quincy Example (JQE) spoke. JQE Industries later denied it.")
+    assert not any(rule.startswith("memory:acronym") for _, rule in found), found
+
+
+@pytest.mark.parametrize(("phrase", "country"), [
+    ("the Queensland Police Service", "AUS"),
+    ("the California Highway Patrol", "USA"),
+    ("the Maharashtra Police", "IND"),
+])
+def test_a_body_named_after_its_region_belongs_to_that_regions_country(finder, phrase, country):
+    assert _record(finder, phrase)["country"] == country

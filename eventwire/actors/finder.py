@@ -11,6 +11,7 @@ never merged ("Armenia and Azerbaijan" are two mentions); the event matcher expa
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -107,10 +108,12 @@ class ActorFinder:
         sent_of = _sentence_index(doc)
         mentions = []
         for group in sorted(groups, key=lambda g: g.head):
-            resolved = self._resolve(doc, group, article_date, memory, memory.sentence_base + sent_of[group.head])
+            resolved = _defined_acronym(doc, group, memory) or self._resolve(
+                doc, group, article_date, memory, memory.sentence_base + sent_of[group.head])
             if resolved is None:
                 continue
             actor, rule = resolved
+            _learn_acronym(doc, group.end, actor, memory)
             start, end = _with_determiner(doc, group.start, group.head), group.end
             span = doc[start:end]
             mentions.append(ActorMention(start, end, group.head, actor, (span.start_char, span.end_char), rule))
@@ -556,6 +559,8 @@ def _entity_anchors(doc: Doc, covered: set[int], chosen: list[Anchor]) -> list[A
             country = city_country(" ".join(t.text for t in run))
             if country:
                 out.append(Anchor(run[0].i, run[-1].i + 1, "city", country=country))
+            elif ent.label_ == "ORG" and len(free) < len(ent) and (place := _place_prefix(run)) is not None:
+                out.append(place)  # "the California Highway Patrol": a body of that place's country
             elif len(free) == len(ent) and len(ent) <= 3:
                 # maybe a person the article or the leaders table names (NER tags "Scholz" a place)
                 out.append(Anchor(ent.start, ent.end, "name"))
@@ -576,6 +581,17 @@ def _entity_anchors(doc: Doc, covered: set[int], chosen: list[Anchor]) -> list[A
             out.append(Anchor(run[0].i, run[-1].i + 1, "name"))
             run = []
     return out
+
+
+def _place_prefix(run: list[Token]) -> Anchor | None:
+    """The longest leading words of a body's name that name a town or region ("Los Angeles" Police
+    Department, "California" Highway Patrol), when the rest of the name is a role word the tables know."""
+    run = [t for t in run if t.dep_ != "det"]
+    for size in range(len(run) - 1, 0, -1):
+        country = city_country(" ".join(t.text for t in run[:size]))
+        if country:
+            return Anchor(run[0].i, run[size - 1].i + 1, "city", country=country)
+    return None
 
 
 def _place_modifier(doc: Doc, person: tuple[int, int] | None, covered: set[int]) -> Anchor | None:
@@ -639,6 +655,27 @@ def _ordinary_case(text: str) -> str:
     if len(words) > 1 and text.isupper():
         return " ".join(w if len(w) <= 3 and w.isalpha() else w.title() for w in words)
     return text
+
+
+ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
+
+
+def _learn_acronym(doc: Doc, end: int, actor: Actor, memory: DocumentMemory) -> None:
+    """ "the California Highway Patrol (CHP)": later in this article, CHP is that body, whatever
+    else the letters stand for elsewhere."""
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and ACRONYM.match(doc[end + 1].text):
+        if actor.name is None:  # a person's initials are not an organisation's name
+            memory.acronyms[doc[end + 1].text] = actor
+
+
+def _defined_acronym(doc: Doc, group: _Group, memory: DocumentMemory) -> tuple[Actor, str] | None:
+    """A mention that is just an acronym the article defined before."""
+    if not memory.acronyms:
+        return None
+    words = [t for t in doc[group.start:group.end] if t.lower_ not in ("the", "'s")]
+    if not words or words[0].text not in memory.acronyms or any(not w.is_lower for w in words[1:]):
+        return None  # the acronym alone, or before common nouns ("a CHP officer")
+    return _retext(memory.acronyms[words[0].text], doc[group.start:group.end].text), f"memory:acronym:{words[0].text}"
 
 
 def _retext(actor: Actor, text: str) -> Actor:

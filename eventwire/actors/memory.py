@@ -40,6 +40,8 @@ class DocumentMemory:
     people: list[Person] = field(default_factory=list)
     sentence_base: int = 0
     countries: set[str] = field(default_factory=set)  # countries the article has named so far
+    # "the National Telecommunications Commission (NTC)": what the article's own acronyms stand for
+    acronyms: dict[str, Actor] = field(default_factory=dict)
 
     def remember(self, name: str, actor: Actor, sentence: int, token: int = 0) -> None:
         """Record (or refresh) a named person; the same name seen again moves to the most recent place."""
