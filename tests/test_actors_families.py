@@ -116,3 +116,8 @@ def test_a_persons_initials_in_brackets_define_no_acronym(finder):
 ])
 def test_a_body_named_after_its_region_belongs_to_that_regions_country(finder, phrase, country):
     assert _record(finder, phrase)["country"] == country
+
+
+def test_a_town_the_phrase_places_in_another_country_is_not_the_gazetteers_namesake(finder):
+    # GeoNames' best-known "Yida" is in Saudi Arabia; the phrase says South Sudan
+    assert _record(finder, "the Yida refugee camp in South Sudan")["country"] == "SSD"

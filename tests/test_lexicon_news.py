@@ -117,6 +117,24 @@ def test_places_the_article_names_give_its_country_when_its_actors_do_not() -> N
     assert any(e[0] == "USACOP" and e[1] == "173" for e in events), events
 
 
+@pytest.mark.parametrize("text", [
+    "A refugee camp in Chad was bombed on Tuesday.",
+    "Twin bombings killed 14 Nigerian soldiers near the border.",
+])
+def test_violence_against_named_victims_is_coded_without_a_known_perpetrator(coder: Coder, text: str) -> None:
+    events = coded(coder, text)
+    assert any(e[0] is None and e[1][:2] in ("18", "19") and e[2] for e in events), events
+
+
+@pytest.mark.parametrize("text", [
+    "Three Chilean climbers were killed in an avalanche.",
+    "A Kenyan cyclist was struck by a truck on Sunday.",
+    "A Brazilian striker shot wide in the final minute.",
+])
+def test_harm_without_a_deliberate_word_is_no_attack(coder: Coder, text: str) -> None:
+    assert not any(e[1][:2] in ("18", "19") for e in coded(coder, text)), coded(coder, text)
+
+
 def test_no_home_country_when_the_article_is_about_several(coder: Coder) -> None:
     text = "Peru and Chile met. Chile and Peru talked again. Police arrested 40 people on Tuesday."
     events = coded(coder, text)

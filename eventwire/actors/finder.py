@@ -338,6 +338,9 @@ def _read_place(group: _Group, reading: _Reading, rules: list[str]) -> None:
             options.append((a.via, rank, abs(a.start - group.head), a, e.country, e.igo, e.kind))
     if not options:
         return
+    named = {o[4] for o in options if o[6] == "country"}
+    if named:  # "the Yida camp in South Sudan": a town the phrase puts in another country is another town
+        options = [o for o in options if o[6] != "city" or o[4] in named]
     options.sort(key=lambda o: o[:3])
     via, _, _, anchor, country, igo, kind = options[0]
     reading.country, reading.igo = country, igo
