@@ -135,6 +135,13 @@ def test_harm_without_a_deliberate_word_is_no_attack(coder: Coder, text: str) ->
     assert not any(e[1][:2] in ("18", "19") for e in coded(coder, text)), coded(coder, text)
 
 
+def test_the_demands_of_a_countrys_people_are_on_its_government(coder: Coder) -> None:
+    events = coded(coder, "Chilean students demanded free tuition.")
+    assert ("CHLEDU", "100", "CHLGOV") in events or any(e[2] == "CHLGOV" and e[1][:2] == "10" for e in events), events
+    events = coded(coder, "Iran demanded compensation.")
+    assert not any(e[2] == "IRNGOV" for e in events), events
+
+
 def test_no_home_country_when_the_article_is_about_several(coder: Coder) -> None:
     text = "Peru and Chile met. Chile and Peru talked again. Police arrested 40 people on Tuesday."
     events = coded(coder, text)

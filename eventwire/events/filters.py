@@ -90,12 +90,15 @@ def street_force(plan: Plan) -> Plan:
 
 def aimed_at_government(plan: Plan) -> Plan:
     """A protest, strike or riot that names no target is aimed at the government of the country it
-    happens in (CAMEO's default reading; docs/annotation.md): "thousands rallied in Athens"."""
+    happens in (CAMEO's default reading; docs/annotation.md): "thousands rallied in Athens". So are the
+    demands of its people: "the protesters' demands include an inquiry"."""
     source = plan.source
-    if plan.target is not None or plan.code[:2] != "14" or source is None or not source.country:
+    if plan.target is not None or plan.code[:2] not in ("14", "10") or source is None or not source.country:
         return plan
     if set(source.sectors) & {"GOV", "MIL", "COP", "JUD", "LEG"} or source.igo:
         return plan
+    if plan.code[:2] == "10" and not source.sectors:
+        return plan  # "Iran demanded compensation": a state's demand is on someone else
     government = make_actor(source.country, ("GOV",), text="", role="government")
     return Plan(source, government, plan.code, plan.modality, plan.rule + "+against-government", plan.trigger)
 
