@@ -287,3 +287,43 @@ def test_history_resignations_and_released_plans_are_not_events(coder: Coder) ->
     assert not any(e[1] == "0831" for e in coded(coder, "The Peruvian president resigned on Monday."))
     assert ("PERCVL", "0241", "PERGOV") in coded(coder, "Peruvian protesters called on the president to resign.")
     assert coded(coder, "The Chilean governor released plans for a special election.") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya's interior ministry issued a statement on Monday. It also urged residents to stay indoors.",
+     ("KENGOV", "020", "KENCVL")),
+    ("Chilean students marched in Santiago. They demanded free tuition from the government.",
+     ("CHLEDU", "100", "CHLGOV")),
+])
+def test_it_and_they_stand_for_the_body_named_just_before(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text)
+
+
+def test_an_empty_it_or_a_distant_body_is_nobody(coder: Coder) -> None:
+    events = coded(coder, "Kenya's interior ministry issued a statement. It is likely that curfews will be urged.")
+    assert not any(e[0] == "KENGOV" and e[1] == "020" for e in events), events
+    text = ("The Mexican navy rescued a fishing crew. The storm moved north. The rain stopped. "
+            "It also urged the residents of Sonora to stay indoors.")
+    assert not any(e[0] == "MEXMIL" and e[1] == "020" for e in coded(coder, text))
+
+
+def test_a_gerund_after_before_or_by_is_done_by_the_main_subject(coder: Coder) -> None:
+    assert any(e[0] == "PAKMIL" and e[1].startswith("19") for e in coded(
+        coder, "The Pakistani army held the valley for a week before attacking the rebels in their camps."))
+    assert ("NGAGOV", "020", "NGALAB") in coded(
+        coder, "The Nigerian government ended the strike by urging workers to return to work.")
+
+
+def test_an_infinitive_on_a_decision_or_plan_is_done_by_its_holder(coder: Coder) -> None:
+    assert ("GHA", "166", "TGOGOV") in coded(coder, "Ghana's decision to expel the Togolese ambassador surprised Accra.")
+    assert ("PERLEG", "174", "BOLGOV") in coded(
+        coder, "The Peruvian Congress voted on a motion to expel the Bolivian ambassador.") or any(
+        e[0] == "PERLEG" and e[1].startswith("16") for e in coded(
+            coder, "The Peruvian Congress voted on a motion to expel the Bolivian ambassador."))
+
+
+def test_a_participle_saying_who_did_an_attack_gives_its_source(coder: Coder) -> None:
+    assert any(e[0] == "SOMREB" and e[1].startswith(("18", "19")) for e in coded(
+        coder, "Nine soldiers died in the attack near Mogadishu, claimed by Somali rebels."))
+    assert any(e[0] == "NGAREB" and e[1].startswith(("18", "19")) for e in coded(
+        coder, "The raid, carried out by Nigerian rebels, killed four villagers."))

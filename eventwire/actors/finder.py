@@ -33,6 +33,11 @@ FRAME_TOKENS = 2
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 # pronouns offered as a whole phrase: someone is meant, nothing says who (the resolve record's UNK)
 _BARE_PRONOUNS = PERSON_PRONOUNS | frozenset({"they", "them", "we", "us", "i", "me", "you"})
+# pronouns for a body named before ("The ministry issued a statement. It urged drivers ..."): number
+GROUP_PRONOUNS = {"it": False, "they": True, "them": True}
+# verbs whose subject "it" usually stands for nothing ("it is possible", "it seems", "it took hours")
+EMPTY_IT_VERBS = frozenset({"be", "seem", "appear", "happen", "matter", "take", "remain", "become", "look",
+                            "emerge", "rain", "snow", "make", "cost", "mean", "follow", "turn", "come", "go"})
 JUNK_SECTOR = "JNK"  # a phrase offered as an actor that is a date or time ("yesterday"), never an actor
 _TIME_WORDS = frozenset({
     "yesterday", "today", "tomorrow", "tonight", "now", "morning", "afternoon", "evening", "night",
@@ -114,6 +119,7 @@ class ActorFinder:
                 continue
             actor, rule = resolved
             _learn_acronym(doc, group.end, actor, memory)
+            _learn_body(doc, group.head, actor, rule, memory, memory.sentence_base + sent_of[group.head])
             start, end = _with_determiner(doc, group.start, group.head), group.end
             span = doc[start:end]
             mentions.append(ActorMention(start, end, group.head, actor, (span.start_char, span.end_char), rule))
@@ -161,6 +167,7 @@ class ActorFinder:
         chosen += _entity_anchors(doc, covered, chosen)
         chosen += [Anchor(t.i, t.i + 1, "pronoun") for t in doc
                    if t.lower_ in PERSON_PRONOUNS and t.tag_ == "PRP" and t.i not in covered]
+        chosen += [Anchor(t.i, t.i + 1, "group-pronoun") for t in doc if _group_pronoun(t) and t.i not in covered]
         return chosen
 
     def _table_anchors(self, doc: Doc, on: date | None) -> Iterable[Anchor]:
@@ -193,6 +200,11 @@ class ActorFinder:
             if person is None:
                 return None
             return _retext(person.actor, text), f"memory:pronoun:{person.name}"
+        if len(group.anchors) == 1 and group.anchors[0].kind == "group-pronoun":
+            body = memory.recent_body(GROUP_PRONOUNS[doc[group.head].lower_], sentence, group.head)
+            if body is None:
+                return None
+            return _retext(body.actor, text), f"memory:pronoun:{body.actor.code}"
         if self._is_thing(doc, group):
             return None
         reading = _read_group(doc, group, on)
@@ -684,6 +696,32 @@ def _defined_acronym(doc: Doc, group: _Group, memory: DocumentMemory) -> tuple[A
 def _retext(actor: Actor, text: str) -> Actor:
     return make_actor(actor.country, actor.sectors, igo=actor.igo, name=actor.name, text=text, role=actor.role,
                       kind=actor.kind)
+
+
+def _group_pronoun(token: Token) -> bool:
+    """ "It urged drivers", "they demanded": a pronoun that may stand for a body named before; not the
+    empty "it" of "it is possible" or "it took hours"."""
+    if token.tag_ != "PRP" or token.lower_ not in GROUP_PRONOUNS:
+        return False
+    if token.lower_ == "it":
+        return token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() not in EMPTY_IT_VERBS
+    return token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+
+
+PLURAL_BODY_WORDS = frozenset({"police", "people", "authorities", "forces", "troops"})
+
+
+def _learn_body(doc: Doc, head: int, actor: Actor, rule: str, memory: DocumentMemory, sentence: int) -> None:
+    """Remember a body that is the subject of its clause, for a later "it" or "they"; people are
+    remembered by name, and a pronoun's own referent is not remembered twice."""
+    token = doc[head]
+    if token.dep_ not in ("nsubj", "nsubjpass") or actor.kind == "person" or rule.startswith("memory:pronoun"):
+        return
+    if actor.kind == "unknown" or rule.startswith(("capital", "city", "place")):
+        return
+    plural = token.tag_ in ("NNS", "NNPS") or token.lower_ in PLURAL_BODY_WORDS or any(
+        c.dep_ == "conj" for c in token.children)
+    memory.remember_body(actor, plural, sentence, head)
 
 
 def _sentence_index(doc: Doc) -> dict[int, int]:

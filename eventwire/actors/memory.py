@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from eventwire.model import Actor
 
 PRONOUN_WINDOW = 2  # "he" may point back this many sentences before its own
+BODY_WINDOW = 1  # "it" and "they" point back at most to the sentence before
 NEAR_MISS_MIN = 4  # surnames shorter than this must match exactly (Li, Wu, Kim)
 
 
@@ -29,6 +30,17 @@ class Person:
         return self.name.split()[-1]
 
 
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A government, organisation, country or group the article made the subject of a clause: what a
+    later "it" or "they" stands for."""
+
+    actor: Actor
+    plural: bool
+    sentence: int
+    token: int
+
+
 @dataclass
 class DocumentMemory:
     """People resolved so far in one article, most recent last.
@@ -42,6 +54,7 @@ class DocumentMemory:
     countries: set[str] = field(default_factory=set)  # countries the article has named so far
     # "the National Telecommunications Commission (NTC)": what the article's own acronyms stand for
     acronyms: dict[str, Actor] = field(default_factory=dict)
+    bodies: list[Body] = field(default_factory=list)  # subjects that are not people, most recent last
 
     def remember(self, name: str, actor: Actor, sentence: int, token: int = 0) -> None:
         """Record (or refresh) a named person; the same name seen again moves to the most recent place."""
@@ -77,6 +90,22 @@ class DocumentMemory:
             if role_word and role_word.lower() not in (actor.role or "").lower():
                 continue
             return person
+        return None
+
+    def remember_body(self, actor: Actor, plural: bool, sentence: int, token: int) -> None:
+        self.bodies.append(Body(actor, plural, sentence, token))
+        del self.bodies[:-8]
+
+    def recent_body(self, plural: bool, sentence: int, token: int) -> Body | None:
+        """What "it" (singular) or "they" (plural) most likely means: the latest subject of that number
+        named just before, in this sentence or the one before."""
+        for body in reversed(self.bodies):
+            if (body.sentence, body.token) >= (sentence, token):
+                continue
+            if sentence - body.sentence > BODY_WINDOW:
+                return None
+            if body.plural == plural:
+                return body
         return None
 
     def recent(self, sentence: int, token: int) -> Person | None:

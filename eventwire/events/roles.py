@@ -105,6 +105,7 @@ def own_noun_sources(noun: Token, mentions: MentionIndex) -> list[ActorMention]:
     the noun's own possessor, by-phrase or modifier, never the subject of the verb that mentions it."""
     candidates = list(syntax.children(noun, "poss")) + list(syntax.child_prep_objects(noun, SOURCE_PREPS))
     candidates += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i]
+    candidates += list(ascribed_doers(noun))
     for candidate in candidates:
         found = mentions.actors(candidate)
         if found:
@@ -119,14 +120,44 @@ def noun_sources(noun: Token) -> Iterator[Token | None]:
     verb = syntax.support_verb(noun)
     if verb is not None and noun.dep_ in ("nsubj", "nsubjpass"):
         yield from syntax.child_prep_objects(verb, SOURCE_PREPS)
-    elif verb is not None:
+    elif verb is not None and not undergoes(verb):
         yield syntax.clause_subject(verb)
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
             yield child
+    yield from ascribed_doers(noun)
     head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("during", "after", "at", "before", "in"):
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("during", "after", "at", "before", "in") \
+            and not undergoes(head.head):
         yield syntax.clause_subject(head.head)
+
+
+SUFFERING_VERBS = {"die", "perish", "suffer", "drown", "burn", "disappear", "flee", "survive"}
+
+
+def undergoes(verb: Token) -> bool:
+    """ "Nine soldiers died in the attack", "were wounded in the raid": the subject suffered the
+    event, it did not do it."""
+    return verb.lemma_.lower() in SUFFERING_VERBS or syntax.is_passive(verb)
+
+
+ASCRIBING_PREPS = {"ascribe": "to", "attribute": "to", "blame": "on", "claim": "by", "carry": "by",
+                   "conduct": "by", "launch": "by", "stage": "by", "mount": "by", "perpetrate": "by",
+                   "commit": "by", "order": "by", "organise": "by", "organize": "by", "lead": "by"}
+
+
+def ascribed_doers(noun: Token) -> Iterator[Token]:
+    """ "the attack, reportedly conducted by the Taliban", "another attack ascribed to the Taliban":
+    a participle on the noun says who did it."""
+    participles = [c for c in noun.children if c.dep_ == "acl"]
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":  # "died in the attack, conducted by ...": parsers
+        participles += [c for c in noun.head.head.children if c.dep_ == "advcl" and c.i > noun.i]  # hang it on the verb
+    for child in participles:
+        if child.tag_ != "VBN":
+            continue
+        prep = ASCRIBING_PREPS.get(child.lemma_.lower())
+        if prep is not None:
+            yield from syntax.child_prep_objects(child, {prep, "by"})
 
 
 def target_actors(token: Token, entry: LexEntry, mentions: MentionIndex) -> list[ActorMention]:

@@ -85,6 +85,29 @@ def clause_subject(token: Token, depth: int = 0) -> Token | None:
         return clause_subject(head, depth + 1)
     if dep == "acl" and token.tag_ in ("VBG",):
         return head
+    if dep == "pcomp" and token.tag_ == "VBG" and head.dep_ == "prep" and head.lower_ in GERUND_PREPS \
+            and head.head.pos_ in ("VERB", "AUX"):
+        return clause_subject(head.head, depth + 1)  # "deliberated for hours before convicting him"
+    if dep == "acl" and token.tag_ == "VB" and head.pos_ == "NOUN" and head.lemma_.lower() in INTENT_NOUNS:
+        return _intender(head, depth)  # "Iraq's decision to expel", "voted on a resolution to expel"
+    return None
+
+
+# "before convicting", "by launching", "after meeting": the gerund is done by the main clause's subject
+GERUND_PREPS = {"before", "after", "by", "while", "without", "upon", "on", "since", "despite", "in", "through"}
+# nouns whose infinitive is done by whoever holds them: "a plan to build", "the decision to withdraw"
+INTENT_NOUNS = {"decision", "plan", "resolution", "bid", "move", "attempt", "effort", "proposal", "vow",
+                "pledge", "promise", "offer", "threat", "intention", "readiness", "willingness", "refusal",
+                "determination", "commitment", "campaign", "push", "drive", "order", "motion", "bill", "step"}
+
+
+def _intender(noun: Token, depth: int) -> Token | None:
+    owners = children(noun, "poss")
+    if owners:
+        return owners[0]
+    verb = support_verb(noun)
+    if verb is not None and noun.dep_ not in ("nsubj", "nsubjpass"):
+        return clause_subject(verb, depth + 1)
     return None
 
 
