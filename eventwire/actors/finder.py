@@ -119,6 +119,7 @@ class ActorFinder:
                 continue
             actor, rule = resolved
             _learn_acronym(doc, group.end, actor, memory)
+            _learn_initials(doc[group.start:group.end], actor, memory)
             _learn_body(doc, group.head, actor, rule, memory, memory.sentence_base + sent_of[group.head])
             start, end = _with_determiner(doc, group.start, group.head), group.end
             span = doc[start:end]
@@ -183,6 +184,8 @@ class ActorFinder:
                 if not exact and not _case_fits(span, entries):
                     continue
                 if entries[0].kind == "role" and _inside_person_name(span):
+                    continue
+                if _tail_of_other_name(span, entries):
                     continue
                 if entries[0].kind == "role":
                     entries = _role_reading(span, entries)
@@ -683,19 +686,57 @@ def _learn_acronym(doc: Doc, end: int, actor: Actor, memory: DocumentMemory) -> 
             memory.acronyms[doc[end + 1].text] = actor
 
 
+INITIALS_SKIP = {"the", "of", "and", "for", "on", "in", "'s", "&"}
+
+
+def _learn_initials(span: Span, actor: Actor, memory: DocumentMemory) -> None:
+    """ "the California Highway Patrol ... a CHP officer": a body named in three or more capitalised
+    words is what its initials mean later in the article, unless the article defined them otherwise."""
+    if actor.name is not None or actor.kind == "person" or not (actor.country or actor.igo):
+        return
+    words = [t for t in span if t.lower_ not in INITIALS_SKIP and not t.is_punct]
+    if len(words) < 3 or not all(w.is_title for w in words):
+        return
+    initials = "".join(w.text[0] for w in words).upper()
+    memory.acronyms.setdefault(initials, actor)
+
+
 def _defined_acronym(doc: Doc, group: _Group, memory: DocumentMemory) -> tuple[Actor, str] | None:
     """A mention that is just an acronym the article defined before."""
     if not memory.acronyms:
         return None
     words = [t for t in doc[group.start:group.end] if t.lower_ not in ("the", "'s")]
-    if not words or words[0].text not in memory.acronyms or any(not w.is_lower for w in words[1:]):
-        return None  # the acronym alone, or before common nouns ("a CHP officer")
+    if not words or words[0].text not in memory.acronyms:
+        return None
+    if any(not w.is_lower for w in words[1:]) and not _titled_member(group, words[0].i):
+        return None  # the acronym alone, before common nouns ("a CHP officer") or a title and name
     return _retext(memory.acronyms[words[0].text], doc[group.start:group.end].text), f"memory:acronym:{words[0].text}"
+
+
+def _titled_member(group: _Group, acronym: int) -> bool:
+    """ "CHP Officer Brian Pennings": after the acronym only a title and a name, no other body."""
+    for anchor in group.anchors:
+        if anchor.covers(acronym) or anchor.kind in ("person", "name"):
+            continue
+        if anchor.kind != "entry" or anchor.entry is None or anchor.entry.kind != "role":
+            return False
+    return True
 
 
 def _retext(actor: Actor, text: str) -> Actor:
     return make_actor(actor.country, actor.sectors, igo=actor.igo, name=actor.name, text=text, role=actor.role,
                       kind=actor.kind)
+
+
+def _tail_of_other_name(span: Span, entries: tuple[Entry, ...]) -> bool:
+    """ "Thames Valley Police" is not Anguilla's capital The Valley: a place whose name starts with
+    "The", matched without it, right after another proper noun, is the end of that other name."""
+    entry = entries[0]
+    if entry.kind not in ("capital", "city") or not entry.text.lower().startswith("the "):
+        return False
+    if span[0].lower_ == "the" or span.start == 0:
+        return False
+    return span.doc[span.start - 1].pos_ == "PROPN"
 
 
 def _group_pronoun(token: Token) -> bool:
