@@ -14,7 +14,7 @@ from eventwire.events.triggers import MODIFIER_DEPS
 
 #: Hashed feature slots, one column each of the key matrix (order matters to the trained weights).
 FEATURE_SLOTS = ("lemma", "lemma_dep", "head", "head_dep", "particle", "preps", "object", "subject", "lower",
-                 "shape")
+                 "shape", "lexicon", "lexicon_frame")
 NO_KEY = "-"
 
 
@@ -27,6 +27,19 @@ def is_candidate(token: Token) -> bool:
 
 def candidates(sent: Span) -> list[Token]:
     return [t for t in sent if is_candidate(t)]
+
+
+def lexicon_prior(token: Token) -> tuple[str, str]:
+    """What the lexicon would say of this word whatever its conditions: the CAMEO roots and frames of
+    its entries. The model learns when the lexicon's reading holds beyond the conditions written."""
+    from eventwire.events.lexicon import load_lexicon
+    from eventwire.events.triggers import coarse_pos
+
+    pos = coarse_pos(token)
+    entries = load_lexicon().candidates(token.lemma_.lower(), pos) if pos else ()
+    roots = "+".join(sorted({(e.cameo or "")[:2] for e in entries if e.cameo})) or NO_KEY
+    frames = "+".join(sorted({e.frame for e in entries if e.frame})) or NO_KEY
+    return roots, frames
 
 
 def lexical_features(token: Token) -> list[str]:
@@ -50,6 +63,7 @@ def lexical_features(token: Token) -> list[str]:
         f"{lemma}|{subj}",
         token.lower_,
         f"{token.tag_}|{token.dep_}",
+        *lexicon_prior(token),
     ]
 
 
