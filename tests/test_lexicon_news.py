@@ -327,3 +327,25 @@ def test_a_participle_saying_who_did_an_attack_gives_its_source(coder: Coder) ->
         coder, "Nine soldiers died in the attack near Mogadishu, claimed by Somali rebels."))
     assert any(e[0] == "NGAREB" and e[1].startswith(("18", "19")) for e in coded(
         coder, "The raid, carried out by Nigerian rebels, killed four villagers."))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Zambian opposition leader arrested on suspicion of fraud", ("ZMBCOP", "173", "ZMBOPP")),
+    ("The Zambian opposition leader was questioned and arrested near the border.", ("ZMBCOP", "173", "ZMBOPP")),
+    ("Two Zambian opposition leaders are under arrest for the riot.", ("ZMBCOP", "173", "ZMBOPP")),
+    ("The Zambian opposition leader was later released on bail.", ("ZMBCOP", "0841", "ZMBOPP")),
+])
+def test_police_hold_people_the_sentence_names_no_one_holding(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text)
+
+
+def test_a_state_act_in_a_sentence_the_police_attribute_is_theirs(coder: Coder) -> None:
+    assert ("ZMBCOP", "090", None) in coded(coder, "An investigation into the fire is under way, Zambian police said.")
+    events = coded(coder, "A bomb attack killed three people in Lusaka, Zambian police said.")
+    assert not any(e[0] == "ZMBCOP" and e[1].startswith(("18", "19")) for e in events), events
+
+
+def test_hostages_released_and_a_description_in_a_sentence_are_not_police_acts(coder: Coder) -> None:
+    assert not any(e[1] == "0841" for e in coded(coder, "The Zambian hostages were released on Monday."))
+    assert not any(e[1] == "173" for e in coded(
+        coder, "The Zambian opposition leader jailed in 2009 spoke to reporters on Monday."))

@@ -61,19 +61,77 @@ ACCEDING_CODES = {"0831"}  # CAMEO: accede to demands for a change in leadership
 CROWD_ROOTS = {"14"}  # protests, strikes and riots: done by people even when the sentence names none
 # Who does an agentless passive of the state's coercive and legal acts: "were arrested" by police,
 # "was sentenced" by a court (docs/annotation.md: an implicit actor where the act makes it clear).
-IMPLICIT_AGENT_SECTORS = {"173": "COP", "115": "JUD", "116": "JUD", "174": "GOV"}
+IMPLICIT_AGENT_SECTORS = {"173": "COP", "115": "JUD", "116": "JUD", "174": "GOV", "0841": "COP"}
+CUSTODY_WORDS = {"bail", "custody", "jail", "prison", "detention", "bond", "parole"}
+# "two men are under arrest", "dozens of arrests were made": the noun's own words say police hold them
+CUSTODY_NOUN_VERBS = {"make", "carry", "conduct"}
 
 
 def implicit_agents(token: Token, code: str) -> list[ActorMention]:
     sector = IMPLICIT_AGENT_SECTORS.get(code)
-    if sector is None or token.pos_ not in ("VERB", "AUX") or token.dep_ in ("acl", "relcl", "amod"):
-        return []  # "a mayor jailed a year ago": a participle describing someone is background, not an act
-    if not any(c.dep_ == "auxpass" for c in token.children) or local_modality(token):
+    if sector is None or local_modality(token):
         return []  # "hoped officials would be indicted": no one has acted yet
-    if syntax.agent_of(token) is not None:
+    if code == "0841" and not _from_custody(token):
+        return []  # "the hostages were released": by whoever held them, which the words do not say
+    if token.pos_ == "NOUN":
+        return _implicit(sector) if code == "173" and _custody_noun(token) else []
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("relcl", "amod") or (
+            token.dep_ == "acl" and not syntax.headline_participle(token)):
+        return []  # "a mayor jailed a year ago": a participle describing someone is background, not an act
+    if not syntax.is_passive(token) or syntax.agent_of(token) is not None:
         return []
+    return _implicit(sector)
+
+
+def _implicit(sector: str) -> list[ActorMention]:
     actor = make_actor(None, (sector,), text="", role="implicit agent")
     return [ActorMention(0, 0, 0, actor, (0, 0), "implicit-agent")]
+
+
+def _from_custody(token: Token) -> bool:
+    """ "released on bail", "released from custody": a release by the police or prison that held them."""
+    return any(t.lemma_.lower() in CUSTODY_WORDS for t in token.subtree if t.i != token.i)
+
+
+def _custody_noun(noun: Token) -> bool:
+    """ "are under arrest", "86 arrests were made": an arrest noun that names no one making it."""
+    if syntax.children(noun, "poss") or any(c.dep_ == "prep" and c.lower_ == "by" for c in noun.children):
+        return False
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "under":
+        return True
+    return noun.dep_ in ("nsubjpass", "dobj") and head.lemma_.lower() in CUSTODY_NOUN_VERBS
+
+
+def custody_targets(token: Token, code: str, mentions: MentionIndex) -> list[ActorMention]:
+    """Who is "under arrest": the subject of the clause the phrase describes."""
+    if code != "173" or token.pos_ != "NOUN" or token.dep_ != "pobj" or token.head.lower_ != "under":
+        return []
+    verb = token.head.head
+    return mentions.actors(syntax.clause_subject(verb)) if verb.pos_ in ("VERB", "AUX") else []
+
+
+#: codes of acts only a state body does, which a sentence attributed to that body ("..., police said")
+#: reports as its own when it names no one else doing them: "An investigation is under way, police said."
+OWN_STATE_ACTS = {"09", "173"}
+STATE_SECTORS = {"COP", "GOV", "JUD", "MIL", "SPY"}
+
+
+def attributing_speaker(token: Token, mentions: MentionIndex, code: str) -> list[ActorMention]:
+    if code[:2] not in OWN_STATE_ACTS and code not in OWN_STATE_ACTS or token.pos_ != "NOUN":
+        return []
+    speech = under_speech(token)
+    if speech is None:
+        root = token.sent.root
+        speech = next((c for c in root.children if c.dep_ in ("parataxis", "ccomp", "advcl")
+                       and c.lemma_ in SPEECH_LEMMAS and c.i > token.i), None)
+    if speech is None:
+        return []
+    speakers = mentions.actors(syntax.clause_subject(speech))
+    return [m for m in speakers if set(m.actor.sectors) & STATE_SECTORS]
+
+
+SPEECH_LEMMAS = {"say", "tell", "announce", "confirm", "report", "state", "add"}
 
 
 LEGAL_CODES = {"173", "115", "116"}
@@ -86,8 +144,7 @@ def suspect_targets(token: Token, code: str) -> list[ActorMention]:
     was arrested", "police detained two men"): suspects, of the country the story is in."""
     if code not in LEGAL_CODES or token.pos_ not in ("VERB", "AUX"):
         return []
-    deps = ("nsubjpass",) if syntax.is_passive(token) else ("dobj",)
-    for obj in syntax.children(token, *deps):
+    for obj in syntax.patients(token) if syntax.is_passive(token) else syntax.children(token, "dobj"):
         if obj.ent_type_ == "PERSON" or obj.lemma_.lower() in PERSON_NOUNS or obj.lower_ in PERSON_NOUNS:
             actor = make_actor(None, ("CRM",), text=obj.text, role="suspect")
             return [ActorMention(obj.i, obj.i + 1, obj.i, actor, (obj.idx, obj.idx + len(obj.text)), "suspect")]
@@ -230,7 +287,8 @@ class EventMatcher:
         if not sources and entry.reciprocal and "between" in entry.targets:
             sources = slot_actors(match.token, "between", mentions, match.token)  # "talks between X and Y resumed"
         if not sources:
-            sources = implicit_agents(match.token, entry.cameo or "")
+            sources = implicit_agents(match.token, entry.cameo or "") or attributing_speaker(
+                match.token, mentions, entry.cameo or "")
         if _verbal_attack(match, mentions, sources):
             entry = self.criticism
         targets = target_actors(match.token, entry, mentions)
@@ -240,7 +298,8 @@ class EventMatcher:
             return  # "his attacks on mail-in voting", "a Brazilian striker shot wide": violence with no
             # victim, by no armed actor
         if not targets:
-            targets = suspect_targets(match.token, entry.cameo or "")
+            targets = suspect_targets(match.token, entry.cameo or "") or custody_targets(
+                match.token, entry.cameo or "", mentions)
         each_other = acts_on_each_other(match.token)
         if not targets and not each_other and not (entry.reciprocal and len(sources) > 1):
             targets = fallback_targets(match.token, mentions, sources)

@@ -180,8 +180,7 @@ def slot_actors(token: Token, slot: str, mentions: MentionIndex, trigger: Token)
     if slot == "dobj":
         if passive and token.dep_ == "acl":
             return mentions.actors(token.head)
-        deps = ("nsubjpass",) if passive else ("dobj",)
-        return first_actors(syntax.children(token, *deps), mentions)
+        return first_actors(syntax.patients(token) if passive else syntax.children(token, "dobj"), mentions)
     if slot == "dative":
         return first_actors(syntax.children(token, "dative", "iobj"), mentions)
     if slot in ("nsubjpass", "attr"):

@@ -40,7 +40,42 @@ def is_passive(verb: Token) -> bool:
     """Passive clauses, and participles describing their noun ("the civilians imprisoned for ...")."""
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return True
-    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+    if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return headline_passive(verb) or shared_passive(verb)
+
+
+def headline_passive(verb: Token) -> bool:
+    """ "Opposition leader arrested on suspicion of fraud": a headline's bare participle is a passive,
+    its subject the one it happened to."""
+    return verb.dep_ == "ROOT" and verb.tag_ == "VBN" and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def headline_participle(verb: Token) -> bool:
+    """ "Opposition leader arrested on suspicion of fraud", parsed as a noun with a participle: in a
+    headline (no final full stop) the participle is the news, not a description."""
+    head = verb.head
+    last = verb.sent[-1]
+    return (verb.dep_ == "acl" and verb.tag_ == "VBN" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN")
+            and last.text not in (".", "!", "?", '"', "'"))
+
+
+def shared_passive(verb: Token) -> bool:
+    """ "was identified and arrested": a participle joined to a passive shares its subject and voice."""
+    head = verb.head
+    return (verb.dep_ == "conj" and verb.tag_ == "VBN" and head is not verb and not children(verb, *SUBJECTS)
+            and any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in head.children))
+
+
+def patients(verb: Token) -> list[Token]:
+    """Who a passive verb happened to: its passive subject, a headline participle's subject, or the
+    subject of the passive it is joined to."""
+    if headline_passive(verb):
+        return children(verb, "nsubj", "nsubjpass")
+    if shared_passive(verb):
+        return children(verb.head, *PASSIVE_SUBJECTS)
+    return children(verb, *PASSIVE_SUBJECTS)
 
 
 def agent_of(verb: Token) -> Token | None:
@@ -55,7 +90,7 @@ def clause_subject(token: Token, depth: int = 0) -> Token | None:
     if depth > 6:
         return None
     if token.pos_ in ("VERB", "AUX") or token.dep_ in ("ROOT", "xcomp", "ccomp", "advcl", "relcl", "conj"):
-        subject = children(token, *SUBJECTS)
+        subject = [] if headline_passive(token) else children(token, *SUBJECTS)
         if subject:
             return _undo_relative(subject[0], token)
         if is_passive(token):
