@@ -349,3 +349,10 @@ def test_hostages_released_and_a_description_in_a_sentence_are_not_police_acts(c
     assert not any(e[1] == "0841" for e in coded(coder, "The Zambian hostages were released on Monday."))
     assert not any(e[1] == "173" for e in coded(
         coder, "The Zambian opposition leader jailed in 2009 spoke to reporters on Monday."))
+
+
+def test_people_hurt_in_clashes_with_police_riot_and_are_repressed(coder: Coder) -> None:
+    events = coded(coder, "Dozens of people were injured in clashes with police in Quito on Saturday.")
+    assert ("ECUCVL", "145", "ECUCOP") in events and ("ECUCOP", "175", "ECUCVL") in events, events
+    events = coded(coder, "Two Yemeni children were killed in a Saudi airstrike on Monday.")
+    assert any(e[0] == "SAU" and e[1].startswith(("18", "19")) and e[2] == "YEMCVL" for e in events), events

@@ -297,6 +297,8 @@ class EventMatcher:
                 for m in sources):
             return  # "his attacks on mail-in voting", "a Brazilian striker shot wide": violence with no
             # victim, by no armed actor
+        if not sources and _street_clash(match, targets):
+            sources = [CROWD]  # "riots and clashes with police": the crowd clashes
         if not targets:
             targets = suspect_targets(match.token, entry.cameo or "") or custody_targets(
                 match.token, entry.cameo or "", mentions)
@@ -455,6 +457,17 @@ def _accuses(speakers: list[ActorMention], content: Match, content_sources: list
     political = [m for m in speakers if m.actor.igo or (
         m.actor.country and (not m.actor.sectors or POLITICAL_SECTORS & set(m.actor.sectors)))]
     return bool(political) and bool(content_sources or syntax.is_passive(content.token))
+
+
+STREET_SIDES = {"COP", "CVL", "OPP", "LAB", "EDU"}
+
+
+def _street_clash(match: Match, targets: list[ActorMention]) -> bool:
+    """ "clashes with police", "clashes with counter-protesters" naming no one else: street violence,
+    which filters.street_force codes as riot and repression."""
+    entry = match.entry
+    return (entry.pos == "NOUN" and entry.mutual and (entry.cameo or "")[:2] in VIOLENT_ROOTS and bool(targets)
+            and all(m.actor.sectors and set(m.actor.sectors) <= STREET_SIDES for m in targets))
 
 
 def _unknown_perpetrator(token: Token, code: str, modality: str, targets: list[ActorMention],

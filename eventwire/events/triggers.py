@@ -42,7 +42,12 @@ def argument_of_trigger(match: Match, trigger_ids: set[int]) -> bool:
     if match.entry.pos != "NOUN" or match.entry.frame or token.dep_ != "pobj":
         return False
     prep = token.head
-    return prep.dep_ == "prep" and prep.head.i in trigger_ids
+    if prep.dep_ != "prep" or prep.head.i not in trigger_ids:
+        return False
+    verb = prep.head
+    harmed = prep.lower_ in ("in", "during") and verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+    return not harmed  # "were injured in clashes with police": the clash is the act, the injuries its result
 
 
 def required_objects(match: Match) -> list[Token]:
