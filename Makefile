@@ -35,6 +35,7 @@ test: setup-test
 
 # make train  retrain the shipped models from the repository and ../shared (fixed seed); never part of run/test
 train: setup-test
+	$(BIN)/python -m eventwire.events.model.train --folds 4
 	$(BIN)/python scripts/train_confidence.py --seed 0
 
 bench: setup-test
