@@ -130,7 +130,7 @@ class ActorFinder:
             self.find(self.nlp(context), on, memory)
         # A bare noun phrase parses badly ("Nairobi police" comes out as a clause); as the subject of
         # a short sentence it parses the way it would inside an article.
-        doc = self.nlp(_ordinary_case(text.strip()) + PHRASE_FRAME)
+        doc = self.nlp(_ordinary_case(text.strip(), self.tables.acronyms) + PHRASE_FRAME)
         mentions = [m for m in self.find(doc, on, memory) if m.start < len(doc) - FRAME_TOKENS]
         if not mentions:
             return _bare_phrase_actor(doc[:len(doc) - FRAME_TOKENS], text)
@@ -175,7 +175,7 @@ class ActorFinder:
                 span = doc[start:end]
                 if not exact and not _case_fits(span, entries):
                     continue
-                if entries[0].kind == "role" and _inside_person_name(span):
+                if entries[0].kind == "role" and (_inside_person_name(span) or _begins_person_name(span, entries)):
                     continue
                 if entries[0].kind == "role":
                     entries = _role_reading(span, entries)
@@ -436,10 +436,22 @@ def _group(doc: Doc, anchors: list[Anchor]) -> list[_Group]:
                  (a.entry is not None and a.entry.kind in ("role", "igo", "org", "seat")) for i in range(a.start, a.end)}
     groups: dict[int, _Group] = {}
     for anchor in anchors:
-        head, via = _phrase_head(doc[anchor.start:anchor.end], governing)
-        anchor.head, anchor.via = head, via
-        groups.setdefault(head, _Group(head)).anchors.append(anchor)
+        anchor.head, anchor.via = _phrase_head(doc[anchor.start:anchor.end], governing)
+    for anchor in anchors:
+        named = _titled_name(anchor, anchors)
+        if named is not None:
+            anchor.head, anchor.via = named.head, 0
+        groups.setdefault(anchor.head, _Group(anchor.head)).anchors.append(anchor)
     return list(groups.values())
+
+
+def _titled_name(anchor: Anchor, anchors: list[Anchor]) -> Anchor | None:
+    """The name a title stands right before ("Prime Minister Prayut Chan-o-cha"): a title and the name
+    it precedes are one mention even where the parser, lost in a hyphenated name, hangs them apart."""
+    if anchor.entry is None or anchor.entry.kind != "role" or not anchor.entry.sectors:
+        return None
+    return next((a for a in anchors if a.kind in ("person", "name") and a.start == anchor.end
+                 and a.head != anchor.head), None)
 
 
 def _phrase_head(span: Span, governing: set[int]) -> tuple[int, int]:
@@ -558,13 +570,18 @@ def _entity_anchors(doc: Doc, covered: set[int], chosen: list[Anchor]) -> list[A
             continue
         if not free or ent.label_ not in ("GPE", "LOC", "ORG", "FAC", "NORP"):
             continue
+        words = [t for t in ent if not t.is_punct]
         for run in _proper_runs(free):
             country = city_country(" ".join(t.text for t in run))
             if country:
                 out.append(Anchor(run[0].i, run[-1].i + 1, "city", country=country))
-            elif ent.label_ == "ORG" and len(free) < len(ent) and (place := _place_prefix(run)) is not None:
+            elif ent.label_ == "ORG" and len(free) < len(words) and (place := _place_prefix(run)) is not None:
                 out.append(place)  # "the California Highway Patrol": a body of that place's country
-            elif len(free) == len(ent) and len(ent) <= 3:
+            elif len(free) < len(words) and _after_title(ent.doc, run, chosen):
+                # "King Bhumibol Adulyadej" tagged a body: the words after a title are a person's name
+                out.append(Anchor(run[0].i, run[-1].i + 1, "name"))
+                break
+            elif len(free) == len(words) and len(words) <= 3:
                 # maybe a person the article or the leaders table names (NER tags "Scholz" a place)
                 out.append(Anchor(ent.start, ent.end, "name"))
                 break
@@ -583,7 +600,30 @@ def _entity_anchors(doc: Doc, covered: set[int], chosen: list[Anchor]) -> list[A
         if run:
             out.append(Anchor(run[0].i, run[-1].i + 1, "name"))
             run = []
-    return out
+    return _joined_names(doc, out)
+
+
+def _after_title(doc: Doc, run: list[Token], chosen: list[Anchor]) -> bool:
+    """The run of proper nouns comes right after a role word of some sector ("President", "King")."""
+    return any(a.end == run[0].i and a.entry is not None and a.entry.kind == "role" and a.entry.sectors
+               and not a.entry.weak for a in chosen)
+
+
+def _joined_names(doc: Doc, anchors: list[Anchor]) -> list[Anchor]:
+    """Name pieces side by side are one name: the tagger often marks only part of a person's name
+    ("Madior" + "Boye", "Amadou Toumani" + "Touré"), and half a name finds nobody in the tables."""
+    names = sorted((a for a in anchors if a.kind in ("person", "name")), key=lambda a: a.start)
+    others = [a for a in anchors if a.kind not in ("person", "name")]
+    joined: list[Anchor] = []
+    for a in names:
+        last = joined[-1] if joined else None
+        if last is not None and (a.start == last.end or (
+                a.start == last.end + 1 and doc[last.end].text in ("-", "‐"))):
+            kind = "person" if "person" in (a.kind, last.kind) else "name"
+            joined[-1] = Anchor(last.start, a.end, kind)
+            continue
+        joined.append(a)
+    return others + joined
 
 
 def _place_prefix(run: list[Token]) -> Anchor | None:
@@ -646,17 +686,29 @@ def _inside_person_name(span: Span) -> bool:
             and first.i > 0 and first.nbor(-1).ent_type_ == "PERSON")
 
 
+def _begins_person_name(span: Span, entries: tuple[Entry, ...]) -> bool:
+    """A general word that is no title ("Park", "Crowd") opening a person's name the tagger found is a
+    family name written first ("Park Jin", "Park Geun-hye"); titles ("President", "General") are not."""
+    first = span[0]
+    return (len(span) == 1 and first.ent_type_ == "PERSON" and first.ent_iob_ == "B" and first.text[:1].isupper()
+            and first.i + 1 < len(span.doc) and span.doc[first.i + 1].ent_iob_ == "I"
+            and all(e.weak and (not e.sectors or e.sectors == ("CVL",)) for e in entries))
+
+
 def _clean_name(span: Span) -> str:
     words = [t.text for t in span if not (t.tag_ == "POS" or t.is_punct and t.text not in ("-", "."))]
     return " ".join(words).replace(" - ", "-").strip()
 
 
-def _ordinary_case(text: str) -> str:
+def _ordinary_case(text: str, acronyms: Iterable[str] = ()) -> str:
     """A phrase written all in capitals ("NIKOL PASHINYAN", a headline) reads as title case, so the
-    parser finds its names; a lone acronym ("FSB") and mixed case stay as written."""
+    parser finds its names; a lone acronym ("FSB") and mixed case stay as written. Inside such a
+    phrase only acronyms the tables know keep their capitals: "ALI" in "ASIF ALI ZARDARI" is a name."""
     words = text.split()
     if len(words) > 1 and text.isupper():
-        return " ".join(w if len(w) <= 3 and w.isalpha() else w.title() for w in words)
+        known = set(acronyms)
+        return " ".join(w if w in known or (len(w) <= 3 and w.isalpha() and not known) else w.title()
+                        for w in words)
     return text
 
 
