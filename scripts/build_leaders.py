@@ -126,7 +126,7 @@ class Term:
 
 
 sys.path.insert(0, str(ROOT))
-from eventwire.actors.leaders import fold, name_words, surname_key  # noqa: E402  (one folding rule for table and index)
+from eventwire.actors.leaders import fold, name_words, sound, surname_key  # noqa: E402  (one folding rule for table and index)
 
 
 def parse_since(text: str) -> str | None:
@@ -493,6 +493,20 @@ def _person_key(name: str) -> str:
     return f"{words[0][:1]} {surname_key(name)}" if len(words) > 1 else surname_key(name)
 
 
+def _sounds(name: str) -> tuple[str, ...]:
+    return tuple(sound(w) for w in name_words(name))
+
+
+def _within(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """An edition's "Ahmad al-Nawaf" is the hand table's "Ahmad Nawaf Al-Ahmad Al-Sabah" in the same country
+    at the same time: its words come in that name in that order. Order matters: "Khalifa bin Hamad" is
+    the father of "Hamad bin Khalifa"."""
+    if not short:
+        return False
+    rest = iter(full)
+    return all(any(w == f for f in rest) for w in short)
+
+
 def reconcile(terms: list[Term], hand: dict[str, list[tuple[str, str, str]]]) -> list[Term]:
     kept = []
     for t in terms:
@@ -500,7 +514,9 @@ def reconcile(terms: list[Term], hand: dict[str, list[tuple[str, str, str]]]) ->
         keys = {name, t.key} | {fold(a) for a in t.aliases}
         keys |= {_person_key(k) for k in list(keys) if len(name_words(k)) > 1}
         end = t.end or "9999"
-        same = any(n in keys and s[:4] <= end[:4] and t.start[:4] <= e[:4]
+        words = _sounds(name)
+        same = any((n in keys and s[:4] <= end[:4] and t.start[:4] <= e[:4])
+                   or (_within(words, _sounds(n)) and s < end and t.start < e)
                    for n, s, e in hand.get(t.country, ()))
         if not same:
             kept.append(t)

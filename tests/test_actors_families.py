@@ -121,3 +121,71 @@ def test_a_body_named_after_its_region_belongs_to_that_regions_country(finder, p
 def test_a_town_the_phrase_places_in_another_country_is_not_the_gazetteers_namesake(finder):
     # GeoNames' best-known "Yida" is in Saudi Arabia; the phrase says South Sudan
     assert _record(finder, "the Yida refugee camp in South Sudan")["country"] == "SSD"
+
+
+# -- names as reporters write them: the tagger's partial names, titles, places inside names ----------------
+def _term(country, name, office="Prime Minister", start="2010-01-01", end="", aliases=()):
+    from eventwire.actors.leaders import OfficeTerm, parse_date
+    return OfficeTerm(country, name, tuple(aliases), office, "GOV", parse_date(start),
+                      parse_date(end, end=True) if end else None)
+
+
+@pytest.fixture(scope="module")
+def invented(nlp):
+    """A leaders table of people we made up, so each rule is tested on names no real table holds."""
+    from eventwire.actors.leaders import Leaders
+    people = [
+        _term("PRT", "Tomás Lisbon Vieira"),            # a capital city inside a name
+        _term("FJI", "Christian Qarase Tuilagi"),       # a faith word opening a name
+        _term("CHL", "Denzil Santiago"),                # a capital city as the surname
+        _term("KOR", "Park Seong-ho", "Foreign Minister"),  # a general word ("park") as a family name
+        _term("THA", "Somchai Wong-a-rat"),             # a hyphenated surname with lower-case parts
+        _term("MRT", "Sidi Ould Ahmed el Vall", "President"),  # particles between name pieces
+        _term("GAB", "Anicet Mboumba Ndong"),
+    ]
+    return ActorFinder(nlp, leaders=Leaders(people))
+
+
+ON = date(2015, 6, 1)
+
+
+@pytest.mark.parametrize(("phrase", "country"), [
+    ("Tomás Lisbon Vieira", "PRT"),
+    ("Prime Minister Tomas Lisbon Vieira", "PRT"),
+    ("Christian Qarase Tuilagi", "FJI"),
+    ("Denzil Santiago", "CHL"),
+    ("the Chilean Prime Minister Denzil Santiago", "CHL"),
+    ("Foreign Minister Park Seong-ho", "KOR"),
+    ("Prime Minister Somchai Wong-a-rat", "THA"),
+    ("Somchai Wong-a-rat", "THA"),
+    ("President Sidi Ould Ahmed el Vall", "MRT"),
+    ("Anicet Mboumba Ndong", "GAB"),
+    ("ANICET MBOUMBA NDONG", "GAB"),
+])
+def test_a_whole_name_is_read_whatever_words_it_holds(invented, phrase, country):
+    rec = _record(invented, phrase, ON)
+    assert (rec["country"], rec["sector"]) == (country, "GOV"), rec
+
+
+@pytest.mark.parametrize(("phrase", "country"), [("Santiago", "CHL"), ("Lisbon", "PRT")])
+def test_a_place_word_alone_stays_a_place(invented, phrase, country):
+    rec = _record(invented, phrase, ON)
+    assert rec["country"] == country and rec["name"] is None
+
+
+def test_a_title_before_an_unknown_name_still_gives_the_sector(invented):
+    rec = _record(invented, "Prime Minister Wilhelmina Okonkwo-Baptiste", ON)
+    assert (rec["country"], rec["sector"]) == ("", "GOV")
+
+
+@pytest.mark.parametrize(("phrase", "on", "country"), [
+    ("Luís Montenegro", date(2025, 2, 1), "PRT"),
+    ("Christian Wulff", date(2011, 3, 1), "DEU"),
+    ("Han Duck-soo", date(2023, 3, 1), "KOR"),
+    ("King Bhumibol Adulyadej", date(2003, 3, 1), "THA"),
+    ("ASIF ALI ZARDARI", date(2010, 3, 1), "PAK"),
+    ("Jean-Bertrand Aristide", date(2002, 3, 1), "HTI"),
+])
+def test_real_heads_written_in_full(finder, phrase, on, country):
+    rec = _record(finder, phrase, on)
+    assert (rec["country"], rec["sector"]) == (country, "GOV"), rec

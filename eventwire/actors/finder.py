@@ -156,12 +156,29 @@ class ActorFinder:
     # -- evidence ---------------------------------------------------------------------------
     def _anchors(self, doc: Doc, on: date | None) -> list[Anchor]:
         found = [a for a in self._table_anchors(doc, on)]
-        chosen = _non_overlapping(found)
+        chosen = self._known_names(doc, _non_overlapping(found))
         covered = {i for a in chosen for i in range(a.start, a.end)}
         chosen += _entity_anchors(doc, covered, chosen)
         chosen += [Anchor(t.i, t.i + 1, "pronoun") for t in doc
                    if t.lower_ in PERSON_PRONOUNS and t.tag_ == "PRP" and t.i not in covered]
         return chosen
+
+    def _known_names(self, doc: Doc, chosen: list[Anchor]) -> list[Anchor]:
+        """A run of capitalised words the leaders table holds as someone's full name is that person, even
+        where one word also names a place or a faith ("Luís Montenegro", "Christian Wulff", "Denzil
+        Douglas"). Role words break runs, so a title is never read into a name."""
+        knows = getattr(self.leaders, "knows_full_name", None)
+        if knows is None:
+            return chosen
+        titles = {i for a in chosen if a.entry is not None and a.entry.kind == "role" for i in range(a.start, a.end)}
+        out = chosen
+        for start, end in _capitalised_runs(doc, titles):
+            inside = [a for a in out if a.start < end and start < a.end]
+            if not inside or any(a.start < start or a.end > end for a in inside):
+                continue
+            if knows(_clean_name(doc[start:end])):
+                out = [a for a in out if a not in inside] + [Anchor(start, end, "person")]
+        return sorted(out, key=lambda a: a.start)
 
     def _table_anchors(self, doc: Doc, on: date | None) -> Iterable[Anchor]:
         strings = doc.vocab.strings
@@ -603,6 +620,26 @@ def _entity_anchors(doc: Doc, covered: set[int], chosen: list[Anchor]) -> list[A
     return _joined_names(doc, out)
 
 
+def _capitalised_runs(doc: Doc, skip: set[int]) -> list[tuple[int, int]]:
+    """[start, end) of runs of two or more capitalised words (particles and hyphens inside), outside ``skip``."""
+    runs = []
+    start = None
+    for t in list(doc) + [None]:
+        inside = t is not None and t.i not in skip and (
+            t.is_title or (start is not None and (t.lower_ in NAME_PARTICLES or t.text in ("-", "'")))
+            or (start is not None and t.is_alpha and doc[t.i - 1].text == "-" and not doc[t.i - 2].whitespace_))
+        if inside and start is None:
+            start = t.i
+        elif not inside and start is not None:
+            end = t.i if t is not None else len(doc)
+            while end > start and (doc[end - 1].lower_ in NAME_PARTICLES or doc[end - 1].is_punct):
+                end -= 1
+            if end - start >= 2:
+                runs.append((start, end))
+            start = None
+    return runs
+
+
 def _after_title(doc: Doc, run: list[Token], chosen: list[Anchor]) -> bool:
     """The run of proper nouns comes right after a role word of some sector ("President", "King")."""
     return any(a.end == run[0].i and a.entry is not None and a.entry.kind == "role" and a.entry.sectors
@@ -615,15 +652,32 @@ def _joined_names(doc: Doc, anchors: list[Anchor]) -> list[Anchor]:
     names = sorted((a for a in anchors if a.kind in ("person", "name")), key=lambda a: a.start)
     others = [a for a in anchors if a.kind not in ("person", "name")]
     joined: list[Anchor] = []
+    taken = {i for a in others for i in range(a.start, a.end)}
     for a in names:
+        a = _with_hyphen_tail(doc, a, taken)
         last = joined[-1] if joined else None
-        if last is not None and (a.start == last.end or (
-                a.start == last.end + 1 and doc[last.end].text in ("-", "‐"))):
+        if last is not None and _only_joiners(doc, last.end, a.start):
             kind = "person" if "person" in (a.kind, last.kind) else "name"
             joined[-1] = Anchor(last.start, a.end, kind)
             continue
         joined.append(a)
     return others + joined
+
+
+def _only_joiners(doc: Doc, start: int, end: int) -> bool:
+    """Between two name pieces stand only hyphens and name particles ("Cheikh el Ghazouani")."""
+    return start <= end and end - start <= 2 and all(
+        t.text in ("-", "‐") or t.lower_ in NAME_PARTICLES for t in doc[start:end])
+
+
+def _with_hyphen_tail(doc: Doc, anchor: Anchor, taken: set[int]) -> Anchor:
+    """A name goes on over a hyphen written without spaces, whatever the case after it ("Han Duck-soo",
+    "Prayut Chan-o-cha"): the tagger often stops at the hyphen."""
+    end = anchor.end
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and doc[end + 1].is_alpha and end + 1 not in taken and end not in taken:
+        end += 2
+    return anchor if end == anchor.end else Anchor(anchor.start, end, anchor.kind)
 
 
 def _place_prefix(run: list[Token]) -> Anchor | None:

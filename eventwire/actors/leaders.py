@@ -177,6 +177,14 @@ class Leaders:
         terms = self._candidates(name, on)
         return [t for t in terms if on is None or t.covers(on)]
 
+    def knows_full_name(self, name: str) -> bool:
+        """``name`` (two words or more) is someone's whole name or alias, up to accents, particles and
+        transliteration: strict enough to let a name outrank a place word inside it ("Luís Montenegro")."""
+        words = name_words(name)
+        if len(words) < 2:
+            return False
+        return fold(name) in self._by_name or " ".join(sound(w) for w in words) in self._by_loose
+
     def _candidates(self, name: str, on: date | None, prefer: frozenset[str] = frozenset()) -> tuple[OfficeTerm, ...]:
         """Every term of everyone ``name`` may mean: a person found by one term's alias brings all their
         terms, since the tables list offices apart (Netanyahu as prime minister and as opposition leader)."""
