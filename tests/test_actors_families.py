@@ -189,3 +189,67 @@ def test_a_title_before_an_unknown_name_still_gives_the_sector(invented):
 def test_real_heads_written_in_full(finder, phrase, on, country):
     rec = _record(finder, phrase, on)
     assert (rec["country"], rec["sector"]) == (country, "GOV"), rec
+
+
+def test_a_surname_the_tagger_calls_a_noun_is_still_a_name(nlp):
+    from eventwire.actors.leaders import Leaders
+    finder = ActorFinder(nlp, leaders=Leaders([_term("ITA", "Lucio Brambillasca", "Interior Minister")]))
+    rec = _record(finder, "Brambillasca", ON)
+    assert (rec["country"], rec["sector"]) == ("ITA", "GOV")
+    assert _record(finder, "Brambillasca", date(2005, 1, 1))["code"] is None  # not yet in office: nobody
+
+
+# -- ministers and opposition leaders of the most-covered countries (officials.tsv) -------------------------
+@pytest.mark.parametrize(("phrase", "on", "country", "sector"), [
+    ("Interior Minister Matteo Piantedosi", date(2023, 6, 1), "ITA", "GOV"),
+    ("Fernando Grande-Marlaska", date(2021, 6, 1), "ESP", "GOV"),
+    ("Spanish opposition leader Alberto Núñez Feijóo", date(2023, 6, 1), "ESP", "OPP"),
+    ("Feijoo", date(2023, 6, 1), "ESP", "OPP"),
+    ("Nigerian Foreign Minister Geoffrey Onyeama", date(2019, 6, 1), "NGA", "GOV"),
+    ("Vladimir Padrino Lopez", date(2019, 6, 1), "VEN", "GOV"),
+    ("Juan Guaido", date(2019, 6, 1), "VEN", "OPP"),
+    ("Mariusz Blaszczak", date(2020, 6, 1), "POL", "GOV"),
+    ("Homeland Security Secretary Alejandro Mayorkas", date(2022, 6, 1), "USA", "GOV"),
+    ("Bassam Mawlawi", date(2023, 6, 1), "LBN", "GOV"),
+    ("Sirajuddin Haqqani", date(2022, 6, 1), "AFG", "GOV"),
+    ("Anthony Albanese", date(2020, 6, 1), "AUS", "OPP"),
+    ("Anthony Albanese", date(2023, 6, 1), "AUS", "GOV"),
+])
+def test_ministers_and_opposition_leaders_by_name_and_date(finder, phrase, on, country, sector):
+    rec = _record(finder, phrase, on)
+    assert (rec["country"], rec["sector"]) == (country, sector), rec
+
+
+def test_an_opposition_leader_out_of_every_office_is_former(finder):
+    rec = _record(finder, "Juan Guaido", date(2024, 6, 1))
+    assert (rec["country"], rec["sector"]) == ("VEN", "ELI")
+
+
+def test_officials_table_covers_each_office_for_many_countries(nlp):
+    """The family is whole, not a few rows: each office is held in some 2022 day in many countries."""
+    from eventwire.actors.leaders import load_leaders
+    day = date(2022, 6, 1)
+    terms = [t for t in load_leaders().terms if t.covers(day)]
+    by_office = {}
+    for t in terms:
+        by_office.setdefault(t.office, set()).add(t.country)
+    assert len(by_office["Foreign Minister"]) >= 50
+    assert len(by_office["Defence Minister"]) >= 40
+    assert len(by_office["Interior Minister"]) >= 20
+    assert len(by_office["Opposition Leader"]) >= 12
+
+
+# -- context: the phrase as the coder reads it in its sentence ----------------------------------------------
+@pytest.mark.parametrize(("text", "context", "code"), [
+    ("Foreign Minister", "Officials said the Kenyan Foreign Minister would fly to Addis Ababa.", "KENGOV"),
+    ("Interior Minister", "The Moroccan Interior Minister told reporters the roads were open.", "MARGOV"),
+    ("Foreign Minister", "Foreign Minister Geoffrey Onyeama said Abuja would reply.", "NGAGOV"),
+])
+def test_a_title_takes_its_country_from_the_sentence(finder, text, context, code):
+    actor = finder.resolve_phrase(text, context=context, on=date(2019, 6, 1))
+    assert actor is not None and actor.code == code
+
+
+def test_a_title_with_no_country_in_the_sentence_has_none(finder):
+    actor = finder.resolve_phrase("Foreign Minister", context="The Foreign Minister said nothing.", on=date(2019, 6, 1))
+    assert actor is not None and actor.code == "---GOV"

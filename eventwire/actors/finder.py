@@ -149,6 +149,9 @@ class ActorFinder:
         mentions = [m for m in self.find(doc, on, DocumentMemory())
                     if m.char_span[0] < end and at < m.char_span[1]]
         inside = [m for m in mentions if at <= doc[m.head].idx < end]
+        # a title inside a longer mention ("Foreign Minister" in "Foreign Minister Ali Sabry said") is read
+        # as that mention: the coder codes the person the title belongs to
+        inside = inside or [m for m in mentions if m.char_span[0] <= at and end <= m.char_span[1]]
         if not inside:
             return None
         return max(inside, key=lambda m: min(end, m.char_span[1]) - max(at, m.char_span[0])).actor
@@ -159,6 +162,7 @@ class ActorFinder:
         chosen = self._known_names(doc, _non_overlapping(found))
         covered = {i for a in chosen for i in range(a.start, a.end)}
         chosen += _entity_anchors(doc, covered, chosen)
+        chosen += self._known_surnames(doc, chosen)
         chosen += [Anchor(t.i, t.i + 1, "pronoun") for t in doc
                    if t.lower_ in PERSON_PRONOUNS and t.tag_ == "PRP" and t.i not in covered]
         return chosen
@@ -179,6 +183,19 @@ class ActorFinder:
             if knows(_clean_name(doc[start:end])):
                 out = [a for a in out if a not in inside] + [Anchor(start, end, "person")]
         return sorted(out, key=lambda a: a.start)
+
+    def _known_surnames(self, doc: Doc, chosen: list[Anchor]) -> list[Anchor]:
+        """A capitalised word the tagger took for a common noun ("Piantedosi said", first in the sentence)
+        that is a listed person's surname, standing as a phrase head of its own (no article, no noun after
+        it): a name, left to the leaders table to place on the day."""
+        knows = getattr(self.leaders, "knows_surname", None)
+        if knows is None:
+            return []
+        taken = {i for a in chosen for i in range(a.start, a.end)}
+        return [Anchor(t.i, t.i + 1, "name") for t in doc
+                if t.i not in taken and t.is_title and t.pos_ in ("NOUN", "PROPN") and t.is_alpha and len(t) > 2
+                and t.dep_ not in ("compound", "amod", "nmod", "poss")
+                and not any(c.dep_ in ("det", "compound", "amod") for c in t.children) and knows(t.text)]
 
     def _table_anchors(self, doc: Doc, on: date | None) -> Iterable[Anchor]:
         strings = doc.vocab.strings
