@@ -253,3 +253,30 @@ def test_a_title_takes_its_country_from_the_sentence(finder, text, context, code
 def test_a_title_with_no_country_in_the_sentence_has_none(finder):
     actor = finder.resolve_phrase("Foreign Minister", context="The Foreign Minister said nothing.", on=date(2019, 6, 1))
     assert actor is not None and actor.code == "---GOV"
+
+
+# -- named bodies: state news agencies, wire services, universities, more armed groups ---------------------
+@pytest.mark.parametrize(("phrase", "code"), [
+    ("the Syrian Arab News Agency", "SYRGOVMED"),
+    ("Kuwait's KUNA", "KWTGOVMED"),
+    ("Anadolu Agency", "TURGOVMED"),
+    ("the Emirates News Agency", "AREGOVMED"),
+    ("a Reuters correspondent", "GBRMED"),
+    ("Agence France-Presse", "FRAMED"),
+    ("Yonhap", "KORMED"),
+    ("researchers at Stanford University", "USAEDU"),
+    ("Tsinghua University", "CHNEDU"),
+    ("Chatham House", "GBREDU"),
+    ("AQIM fighters", "DZAUAF"),
+    ("the Palestinian Authority", "PSEGOV"),
+    ("Europol", "IGOEUREECCOP"),
+])
+def test_named_bodies_of_one_country(finder, phrase, code):
+    actor = finder.resolve_phrase(phrase, "", ON)
+    assert actor is not None and actor.code == code, actor
+
+
+@pytest.mark.parametrize("phrase", ["the MENA region", "the National News Agency"])
+def test_ambiguous_body_names_give_no_country(finder, phrase):
+    actor = finder.resolve_phrase(phrase, "", ON)
+    assert actor is None or actor.country is None
