@@ -121,3 +121,162 @@ def test_a_body_named_after_its_region_belongs_to_that_regions_country(finder, p
 def test_a_town_the_phrase_places_in_another_country_is_not_the_gazetteers_namesake(finder):
     # GeoNames' best-known "Yida" is in Saudi Arabia; the phrase says South Sudan
     assert _record(finder, "the Yida refugee camp in South Sudan")["country"] == "SSD"
+
+
+# -- names as reporters write them: the tagger's partial names, titles, places inside names ----------------
+def _term(country, name, office="Prime Minister", start="2010-01-01", end="", aliases=()):
+    from eventwire.actors.leaders import OfficeTerm, parse_date
+    return OfficeTerm(country, name, tuple(aliases), office, "GOV", parse_date(start),
+                      parse_date(end, end=True) if end else None)
+
+
+@pytest.fixture(scope="module")
+def invented(nlp):
+    """A leaders table of people we made up, so each rule is tested on names no real table holds."""
+    from eventwire.actors.leaders import Leaders
+    people = [
+        _term("PRT", "Tomás Lisbon Vieira"),            # a capital city inside a name
+        _term("FJI", "Christian Qarase Tuilagi"),       # a faith word opening a name
+        _term("CHL", "Denzil Santiago"),                # a capital city as the surname
+        _term("KOR", "Park Seong-ho", "Foreign Minister"),  # a general word ("park") as a family name
+        _term("THA", "Somchai Wong-a-rat"),             # a hyphenated surname with lower-case parts
+        _term("MRT", "Sidi Ould Ahmed el Vall", "President"),  # particles between name pieces
+        _term("GAB", "Anicet Mboumba Ndong"),
+    ]
+    return ActorFinder(nlp, leaders=Leaders(people))
+
+
+ON = date(2015, 6, 1)
+
+
+@pytest.mark.parametrize(("phrase", "country"), [
+    ("Tomás Lisbon Vieira", "PRT"),
+    ("Prime Minister Tomas Lisbon Vieira", "PRT"),
+    ("Christian Qarase Tuilagi", "FJI"),
+    ("Denzil Santiago", "CHL"),
+    ("the Chilean Prime Minister Denzil Santiago", "CHL"),
+    ("Foreign Minister Park Seong-ho", "KOR"),
+    ("Prime Minister Somchai Wong-a-rat", "THA"),
+    ("Somchai Wong-a-rat", "THA"),
+    ("President Sidi Ould Ahmed el Vall", "MRT"),
+    ("Anicet Mboumba Ndong", "GAB"),
+    ("ANICET MBOUMBA NDONG", "GAB"),
+])
+def test_a_whole_name_is_read_whatever_words_it_holds(invented, phrase, country):
+    rec = _record(invented, phrase, ON)
+    assert (rec["country"], rec["sector"]) == (country, "GOV"), rec
+
+
+@pytest.mark.parametrize(("phrase", "country"), [("Santiago", "CHL"), ("Lisbon", "PRT")])
+def test_a_place_word_alone_stays_a_place(invented, phrase, country):
+    rec = _record(invented, phrase, ON)
+    assert rec["country"] == country and rec["name"] is None
+
+
+def test_a_title_before_an_unknown_name_still_gives_the_sector(invented):
+    rec = _record(invented, "Prime Minister Wilhelmina Okonkwo-Baptiste", ON)
+    assert (rec["country"], rec["sector"]) == ("", "GOV")
+
+
+@pytest.mark.parametrize(("phrase", "on", "country"), [
+    ("Luís Montenegro", date(2025, 2, 1), "PRT"),
+    ("Christian Wulff", date(2011, 3, 1), "DEU"),
+    ("Han Duck-soo", date(2023, 3, 1), "KOR"),
+    ("King Bhumibol Adulyadej", date(2003, 3, 1), "THA"),
+    ("ASIF ALI ZARDARI", date(2010, 3, 1), "PAK"),
+    ("Jean-Bertrand Aristide", date(2002, 3, 1), "HTI"),
+])
+def test_real_heads_written_in_full(finder, phrase, on, country):
+    rec = _record(finder, phrase, on)
+    assert (rec["country"], rec["sector"]) == (country, "GOV"), rec
+
+
+def test_a_surname_the_tagger_calls_a_noun_is_still_a_name(nlp):
+    from eventwire.actors.leaders import Leaders
+    finder = ActorFinder(nlp, leaders=Leaders([_term("ITA", "Lucio Brambillasca", "Interior Minister")]))
+    rec = _record(finder, "Brambillasca", ON)
+    assert (rec["country"], rec["sector"]) == ("ITA", "GOV")
+    assert _record(finder, "Brambillasca", date(2005, 1, 1))["code"] is None  # not yet in office: nobody
+
+
+# -- ministers and opposition leaders of the most-covered countries (officials.tsv) -------------------------
+@pytest.mark.parametrize(("phrase", "on", "country", "sector"), [
+    ("Interior Minister Matteo Piantedosi", date(2023, 6, 1), "ITA", "GOV"),
+    ("Fernando Grande-Marlaska", date(2021, 6, 1), "ESP", "GOV"),
+    ("Spanish opposition leader Alberto Núñez Feijóo", date(2023, 6, 1), "ESP", "OPP"),
+    ("Feijoo", date(2023, 6, 1), "ESP", "OPP"),
+    ("Nigerian Foreign Minister Geoffrey Onyeama", date(2019, 6, 1), "NGA", "GOV"),
+    ("Vladimir Padrino Lopez", date(2019, 6, 1), "VEN", "GOV"),
+    ("Juan Guaido", date(2019, 6, 1), "VEN", "OPP"),
+    ("Mariusz Blaszczak", date(2020, 6, 1), "POL", "GOV"),
+    ("Homeland Security Secretary Alejandro Mayorkas", date(2022, 6, 1), "USA", "GOV"),
+    ("Bassam Mawlawi", date(2023, 6, 1), "LBN", "GOV"),
+    ("Sirajuddin Haqqani", date(2022, 6, 1), "AFG", "GOV"),
+    ("Anthony Albanese", date(2020, 6, 1), "AUS", "OPP"),
+    ("Anthony Albanese", date(2023, 6, 1), "AUS", "GOV"),
+])
+def test_ministers_and_opposition_leaders_by_name_and_date(finder, phrase, on, country, sector):
+    rec = _record(finder, phrase, on)
+    assert (rec["country"], rec["sector"]) == (country, sector), rec
+
+
+def test_an_opposition_leader_out_of_every_office_is_former(finder):
+    rec = _record(finder, "Juan Guaido", date(2024, 6, 1))
+    assert (rec["country"], rec["sector"]) == ("VEN", "ELI")
+
+
+def test_officials_table_covers_each_office_for_many_countries(nlp):
+    """The family is whole, not a few rows: each office is held in some 2022 day in many countries."""
+    from eventwire.actors.leaders import load_leaders
+    day = date(2022, 6, 1)
+    terms = [t for t in load_leaders().terms if t.covers(day)]
+    by_office = {}
+    for t in terms:
+        by_office.setdefault(t.office, set()).add(t.country)
+    assert len(by_office["Foreign Minister"]) >= 50
+    assert len(by_office["Defence Minister"]) >= 40
+    assert len(by_office["Interior Minister"]) >= 20
+    assert len(by_office["Opposition Leader"]) >= 12
+
+
+# -- context: the phrase as the coder reads it in its sentence ----------------------------------------------
+@pytest.mark.parametrize(("text", "context", "code"), [
+    ("Foreign Minister", "Officials said the Kenyan Foreign Minister would fly to Addis Ababa.", "KENGOV"),
+    ("Interior Minister", "The Moroccan Interior Minister told reporters the roads were open.", "MARGOV"),
+    ("Foreign Minister", "Foreign Minister Geoffrey Onyeama said Abuja would reply.", "NGAGOV"),
+])
+def test_a_title_takes_its_country_from_the_sentence(finder, text, context, code):
+    actor = finder.resolve_phrase(text, context=context, on=date(2019, 6, 1))
+    assert actor is not None and actor.code == code
+
+
+def test_a_title_with_no_country_in_the_sentence_has_none(finder):
+    actor = finder.resolve_phrase("Foreign Minister", context="The Foreign Minister said nothing.", on=date(2019, 6, 1))
+    assert actor is not None and actor.code == "---GOV"
+
+
+# -- named bodies: state news agencies, wire services, universities, more armed groups ---------------------
+@pytest.mark.parametrize(("phrase", "code"), [
+    ("the Syrian Arab News Agency", "SYRGOVMED"),
+    ("Kuwait's KUNA", "KWTGOVMED"),
+    ("Anadolu Agency", "TURGOVMED"),
+    ("the Emirates News Agency", "AREGOVMED"),
+    ("a Reuters correspondent", "GBRMED"),
+    ("Agence France-Presse", "FRAMED"),
+    ("Yonhap", "KORMED"),
+    ("researchers at Stanford University", "USAEDU"),
+    ("Tsinghua University", "CHNEDU"),
+    ("Chatham House", "GBREDU"),
+    ("AQIM fighters", "DZAUAF"),
+    ("the Palestinian Authority", "PSEGOV"),
+    ("Europol", "IGOEUREECCOP"),
+])
+def test_named_bodies_of_one_country(finder, phrase, code):
+    actor = finder.resolve_phrase(phrase, "", ON)
+    assert actor is not None and actor.code == code, actor
+
+
+@pytest.mark.parametrize("phrase", ["the MENA region", "the National News Agency"])
+def test_ambiguous_body_names_give_no_country(finder, phrase):
+    actor = finder.resolve_phrase(phrase, "", ON)
+    assert actor is None or actor.country is None

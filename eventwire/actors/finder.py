@@ -137,7 +137,7 @@ class ActorFinder:
             self.find(self.nlp(context), on, memory)
         # A bare noun phrase parses badly ("Nairobi police" comes out as a clause); as the subject of
         # a short sentence it parses the way it would inside an article.
-        doc = self.nlp(_ordinary_case(text.strip()) + PHRASE_FRAME)
+        doc = self.nlp(_ordinary_case(text.strip(), self.tables.acronyms) + PHRASE_FRAME)
         mentions = [m for m in self.find(doc, on, memory) if m.start < len(doc) - FRAME_TOKENS]
         if not mentions:
             return _bare_phrase_actor(doc[:len(doc) - FRAME_TOKENS], text)
@@ -156,6 +156,9 @@ class ActorFinder:
         mentions = [m for m in self.find(doc, on, DocumentMemory())
                     if m.char_span[0] < end and at < m.char_span[1]]
         inside = [m for m in mentions if at <= doc[m.head].idx < end]
+        # a title inside a longer mention ("Foreign Minister" in "Foreign Minister Ali Sabry said") is read
+        # as that mention: the coder codes the person the title belongs to
+        inside = inside or [m for m in mentions if m.char_span[0] <= at and end <= m.char_span[1]]
         if not inside:
             return None
         return max(inside, key=lambda m: min(end, m.char_span[1]) - max(at, m.char_span[0])).actor
@@ -163,13 +166,44 @@ class ActorFinder:
     # -- evidence ---------------------------------------------------------------------------
     def _anchors(self, doc: Doc, on: date | None) -> list[Anchor]:
         found = [a for a in self._table_anchors(doc, on)]
-        chosen = _non_overlapping(found)
+        chosen = self._known_names(doc, _non_overlapping(found))
         covered = {i for a in chosen for i in range(a.start, a.end)}
         chosen += _entity_anchors(doc, covered, chosen)
+        chosen += self._known_surnames(doc, chosen)
         chosen += [Anchor(t.i, t.i + 1, "pronoun") for t in doc
                    if t.lower_ in PERSON_PRONOUNS and t.tag_ == "PRP" and t.i not in covered]
         chosen += [Anchor(t.i, t.i + 1, "group-pronoun") for t in doc if _group_pronoun(t) and t.i not in covered]
         return chosen
+
+    def _known_names(self, doc: Doc, chosen: list[Anchor]) -> list[Anchor]:
+        """A run of capitalised words the leaders table holds as someone's full name is that person, even
+        where one word also names a place or a faith ("Luís Montenegro", "Christian Wulff", "Denzil
+        Douglas"). Role words break runs, so a title is never read into a name."""
+        knows = getattr(self.leaders, "knows_full_name", None)
+        if knows is None:
+            return chosen
+        titles = {i for a in chosen if a.entry is not None and a.entry.kind == "role" for i in range(a.start, a.end)}
+        out = chosen
+        for start, end in _capitalised_runs(doc, titles):
+            inside = [a for a in out if a.start < end and start < a.end]
+            if not inside or any(a.start < start or a.end > end for a in inside):
+                continue
+            if knows(_clean_name(doc[start:end])):
+                out = [a for a in out if a not in inside] + [Anchor(start, end, "person")]
+        return sorted(out, key=lambda a: a.start)
+
+    def _known_surnames(self, doc: Doc, chosen: list[Anchor]) -> list[Anchor]:
+        """A capitalised word the tagger took for a common noun ("Piantedosi said", first in the sentence)
+        that is a listed person's surname, standing as a phrase head of its own (no article, no noun after
+        it): a name, left to the leaders table to place on the day."""
+        knows = getattr(self.leaders, "knows_surname", None)
+        if knows is None:
+            return []
+        taken = {i for a in chosen for i in range(a.start, a.end)}
+        return [Anchor(t.i, t.i + 1, "name") for t in doc
+                if t.i not in taken and t.is_title and t.pos_ in ("NOUN", "PROPN") and t.is_alpha and len(t) > 2
+                and t.dep_ not in ("compound", "amod", "nmod", "poss")
+                and not any(c.dep_ in ("det", "compound", "amod") for c in t.children) and knows(t.text)]
 
     def _table_anchors(self, doc: Doc, on: date | None) -> Iterable[Anchor]:
         strings = doc.vocab.strings
@@ -183,7 +217,7 @@ class ActorFinder:
                 span = doc[start:end]
                 if not exact and not _case_fits(span, entries):
                     continue
-                if entries[0].kind == "role" and _inside_person_name(span):
+                if entries[0].kind == "role" and (_inside_person_name(span) or _begins_person_name(span, entries)):
                     continue
                 if _tail_of_other_name(span, entries):
                     continue
@@ -451,10 +485,22 @@ def _group(doc: Doc, anchors: list[Anchor]) -> list[_Group]:
                  (a.entry is not None and a.entry.kind in ("role", "igo", "org", "seat")) for i in range(a.start, a.end)}
     groups: dict[int, _Group] = {}
     for anchor in anchors:
-        head, via = _phrase_head(doc[anchor.start:anchor.end], governing)
-        anchor.head, anchor.via = head, via
-        groups.setdefault(head, _Group(head)).anchors.append(anchor)
+        anchor.head, anchor.via = _phrase_head(doc[anchor.start:anchor.end], governing)
+    for anchor in anchors:
+        named = _titled_name(anchor, anchors)
+        if named is not None:
+            anchor.head, anchor.via = named.head, 0
+        groups.setdefault(anchor.head, _Group(anchor.head)).anchors.append(anchor)
     return list(groups.values())
+
+
+def _titled_name(anchor: Anchor, anchors: list[Anchor]) -> Anchor | None:
+    """The name a title stands right before ("Prime Minister Prayut Chan-o-cha"): a title and the name
+    it precedes are one mention even where the parser, lost in a hyphenated name, hangs them apart."""
+    if anchor.entry is None or anchor.entry.kind != "role" or not anchor.entry.sectors:
+        return None
+    return next((a for a in anchors if a.kind in ("person", "name") and a.start == anchor.end
+                 and a.head != anchor.head), None)
 
 
 def _phrase_head(span: Span, governing: set[int]) -> tuple[int, int]:
@@ -573,13 +619,18 @@ def _entity_anchors(doc: Doc, covered: set[int], chosen: list[Anchor]) -> list[A
             continue
         if not free or ent.label_ not in ("GPE", "LOC", "ORG", "FAC", "NORP"):
             continue
+        words = [t for t in ent if not t.is_punct]
         for run in _proper_runs(free):
             country = city_country(" ".join(t.text for t in run))
             if country:
                 out.append(Anchor(run[0].i, run[-1].i + 1, "city", country=country))
-            elif ent.label_ == "ORG" and len(free) < len(ent) and (place := _place_prefix(run)) is not None:
+            elif ent.label_ == "ORG" and len(free) < len(words) and (place := _place_prefix(run)) is not None:
                 out.append(place)  # "the California Highway Patrol": a body of that place's country
-            elif len(free) == len(ent) and len(ent) <= 3:
+            elif len(free) < len(words) and _after_title(ent.doc, run, chosen):
+                # "King Bhumibol Adulyadej" tagged a body: the words after a title are a person's name
+                out.append(Anchor(run[0].i, run[-1].i + 1, "name"))
+                break
+            elif len(free) == len(words) and len(words) <= 3:
                 # maybe a person the article or the leaders table names (NER tags "Scholz" a place)
                 out.append(Anchor(ent.start, ent.end, "name"))
                 break
@@ -598,7 +649,67 @@ def _entity_anchors(doc: Doc, covered: set[int], chosen: list[Anchor]) -> list[A
         if run:
             out.append(Anchor(run[0].i, run[-1].i + 1, "name"))
             run = []
-    return out
+    return _joined_names(doc, out)
+
+
+def _capitalised_runs(doc: Doc, skip: set[int]) -> list[tuple[int, int]]:
+    """[start, end) of runs of two or more capitalised words (particles and hyphens inside), outside ``skip``."""
+    runs = []
+    start = None
+    for t in list(doc) + [None]:
+        inside = t is not None and t.i not in skip and (
+            t.is_title or (start is not None and (t.lower_ in NAME_PARTICLES or t.text in ("-", "'")))
+            or (start is not None and t.is_alpha and doc[t.i - 1].text == "-" and not doc[t.i - 2].whitespace_))
+        if inside and start is None:
+            start = t.i
+        elif not inside and start is not None:
+            end = t.i if t is not None else len(doc)
+            while end > start and (doc[end - 1].lower_ in NAME_PARTICLES or doc[end - 1].is_punct):
+                end -= 1
+            if end - start >= 2:
+                runs.append((start, end))
+            start = None
+    return runs
+
+
+def _after_title(doc: Doc, run: list[Token], chosen: list[Anchor]) -> bool:
+    """The run of proper nouns comes right after a role word of some sector ("President", "King")."""
+    return any(a.end == run[0].i and a.entry is not None and a.entry.kind == "role" and a.entry.sectors
+               and not a.entry.weak for a in chosen)
+
+
+def _joined_names(doc: Doc, anchors: list[Anchor]) -> list[Anchor]:
+    """Name pieces side by side are one name: the tagger often marks only part of a person's name
+    ("Madior" + "Boye", "Amadou Toumani" + "Touré"), and half a name finds nobody in the tables."""
+    names = sorted((a for a in anchors if a.kind in ("person", "name")), key=lambda a: a.start)
+    others = [a for a in anchors if a.kind not in ("person", "name")]
+    joined: list[Anchor] = []
+    taken = {i for a in others for i in range(a.start, a.end)}
+    for a in names:
+        a = _with_hyphen_tail(doc, a, taken)
+        last = joined[-1] if joined else None
+        if last is not None and _only_joiners(doc, last.end, a.start):
+            kind = "person" if "person" in (a.kind, last.kind) else "name"
+            joined[-1] = Anchor(last.start, a.end, kind)
+            continue
+        joined.append(a)
+    return others + joined
+
+
+def _only_joiners(doc: Doc, start: int, end: int) -> bool:
+    """Between two name pieces stand only hyphens and name particles ("Cheikh el Ghazouani")."""
+    return start <= end and end - start <= 2 and all(
+        t.text in ("-", "‐") or t.lower_ in NAME_PARTICLES for t in doc[start:end])
+
+
+def _with_hyphen_tail(doc: Doc, anchor: Anchor, taken: set[int]) -> Anchor:
+    """A name goes on over a hyphen written without spaces, whatever the case after it ("Han Duck-soo",
+    "Prayut Chan-o-cha"): the tagger often stops at the hyphen."""
+    end = anchor.end
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and doc[end + 1].is_alpha and end + 1 not in taken and end not in taken:
+        end += 2
+    return anchor if end == anchor.end else Anchor(anchor.start, end, anchor.kind)
 
 
 def _place_prefix(run: list[Token]) -> Anchor | None:
@@ -661,17 +772,29 @@ def _inside_person_name(span: Span) -> bool:
             and first.i > 0 and first.nbor(-1).ent_type_ == "PERSON")
 
 
+def _begins_person_name(span: Span, entries: tuple[Entry, ...]) -> bool:
+    """A general word that is no title ("Park", "Crowd") opening a person's name the tagger found is a
+    family name written first ("Park Jin", "Park Geun-hye"); titles ("President", "General") are not."""
+    first = span[0]
+    return (len(span) == 1 and first.ent_type_ == "PERSON" and first.ent_iob_ == "B" and first.text[:1].isupper()
+            and first.i + 1 < len(span.doc) and span.doc[first.i + 1].ent_iob_ == "I"
+            and all(e.weak and (not e.sectors or e.sectors == ("CVL",)) for e in entries))
+
+
 def _clean_name(span: Span) -> str:
     words = [t.text for t in span if not (t.tag_ == "POS" or t.is_punct and t.text not in ("-", "."))]
     return " ".join(words).replace(" - ", "-").strip()
 
 
-def _ordinary_case(text: str) -> str:
+def _ordinary_case(text: str, acronyms: Iterable[str] = ()) -> str:
     """A phrase written all in capitals ("NIKOL PASHINYAN", a headline) reads as title case, so the
-    parser finds its names; a lone acronym ("FSB") and mixed case stay as written."""
+    parser finds its names; a lone acronym ("FSB") and mixed case stay as written. Inside such a
+    phrase only acronyms the tables know keep their capitals: "ALI" in "ASIF ALI ZARDARI" is a name."""
     words = text.split()
     if len(words) > 1 and text.isupper():
-        return " ".join(w if len(w) <= 3 and w.isalpha() else w.title() for w in words)
+        known = set(acronyms)
+        return " ".join(w if w in known or (len(w) <= 3 and w.isalpha() and not known) else w.title()
+                        for w in words)
     return text
 
 

@@ -85,13 +85,20 @@ def fold(text: str) -> str:
 
 def name_words(text: str) -> list[str]:
     """Folded words of a name without its particles ("al-Gaddafi" -> "gaddafi"), keeping a lone particle word."""
+    return list(_name_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _name_words(text: str) -> tuple[str, ...]:
+    """Cached: the index is built from a few thousand names, each read several ways."""
     text = re.sub(r"(?<![A-Za-z])([A-Z])\.(?=[A-Z])", r"\1. ", text)  # "F.W." is two initials
     words = [_GLUED_ARTICLE.sub("", w) for w in re.split(r"\s+", text.strip()) if w]
     folded = [w for w in fold(" ".join(words)).split() if w]
     kept = [w for w in folded if w not in PARTICLES]
-    return kept or folded
+    return tuple(kept or folded)
 
 
+@lru_cache(maxsize=65536)
 def sound(word: str) -> str:
     """The transliteration-proof key of one folded word (a general rule, not a list of names)."""
     for a, b in _DIGRAPHS:
@@ -176,6 +183,19 @@ class Leaders:
         """Terms of everyone called ``name`` (full name or alias); with ``on``, only those in office then."""
         terms = self._candidates(name, on)
         return [t for t in terms if on is None or t.covers(on)]
+
+    def knows_full_name(self, name: str) -> bool:
+        """``name`` (two words or more) is someone's whole name or alias, up to accents, particles and
+        transliteration: strict enough to let a name outrank a place word inside it ("Luís Montenegro")."""
+        words = name_words(name)
+        if len(words) < 2:
+            return False
+        return fold(name) in self._by_name or " ".join(sound(w) for w in words) in self._by_loose
+
+    def knows_surname(self, word: str) -> bool:
+        """``word`` is the last word of someone's name or alias in the table (up to accents)."""
+        words = name_words(word)
+        return len(words) == 1 and any(_surname_fits(t, words[0]) for t in self._by_surname.get(sound(words[0]), ()))
 
     def _candidates(self, name: str, on: date | None, prefer: frozenset[str] = frozenset()) -> tuple[OfficeTerm, ...]:
         """Every term of everyone ``name`` may mean: a person found by one term's alias brings all their
