@@ -40,6 +40,35 @@ POSITIVE = [
     ("The Kenyan president branded the opposition traitors.", ("KENGOV", "112", "KENOPP")),
     ("The Kenyan president disagreed with the Tanzanian president.", ("KENGOV", "110", "TZAGOV")),
     ("The Kenyan foreign ministry described the Somali raid as a violation of its sovereignty.", ("KENGOV", "111", None)),
+    # custody, raids and searches by the police: 173
+    ("The Kenyan opposition leader was taken into custody on Friday.", ("KENCOP", "173", "KENOPP")),
+    ("Kenyan police took the opposition leader into custody.", ("KENCOP", "173", "KENOPP")),
+    ("The Kenyan suspect was booked into the county jail.", ("---COP", "173", None)),
+    ("The Kenyan navy intercepted three Somali pirate boats.", ("KENMIL", "173", None)),
+    ("Kenyan police raided the office of the opposition party.", ("KENCOP", "173", "KENOPP")),
+    ("A Kenyan police raid removed documents from the opposition office.", ("KENCOP", "173", None)),
+    ("Kenyan police searched the home of the opposition leader.", ("KENCOP", "173", None)),
+    # administrative measures on the population: 172; on a foreign state's firms or flights: 163
+    ("The Kenyan government suspended classes across Nairobi.", ("KENGOV", "172", None)),
+    ("The Kenyan government closed schools and markets in Nairobi.", ("KENGOV", "172", None)),
+    ("The Kenyan government shut down public transport in Nairobi.", ("KENGOV", "172", None)),
+    ("The Kenyan government made face masks mandatory in Nairobi.", ("KENGOV", "172", None)),
+    ("The Kenyan government imposed restrictions on gatherings.", ("KENGOV", "172", None)),
+    ("The United States announced new restrictions on flights to Cuba.", ("USA", "163", "CUB")),
+    ("Germany banned the Iranian airline Mahan Air.", ("DEU", "163", "IRN")),
+    # assaults and bombings, with or without a known perpetrator
+    ("The Kenyan minister was stabbed on Friday.", (None, "182", "KENGOV")),
+    ("The Kenyan governor was murdered on Friday.", (None, "180", "KENGOV")),
+    ("A bombing killed ten Kenyan soldiers.", (None, "183", "KENMIL")),
+    ("The aerial bombing of the Sudanese refugee camp killed ten people.", (None, "195", "SDNREF")),
+    ("The Kenyan air force dropped bombs on the Somali town.", ("KENMIL", "195", "SOM")),
+    ("A Kenyan police officer fired a live round at the protesters.", ("KENCOP", "193", None)),
+    # crowds: missiles thrown, exits blocked, uprisings, heckling
+    ("Kenyan protesters threw stones at the police.", ("KENCVL", "145", None)),
+    ("Kenyan protesters blocked the exits of the parliament.", ("KENCVL", "144", None)),
+    ("Students launched an uprising against the Kenyan government.", ("KENEDU", "145", "KENGOV")),
+    ("Kenyan students heckled the president.", ("KENEDU", "140", None)),
+    ("The Kenyan president ordered a heightened alert for the army.", ("KENGOV", "152", None)),
 ]
 
 
@@ -57,6 +86,12 @@ NEAR_MISSES = [
     ("The Kenyan president described the Tanzanian president as a friend.", "11"),
     ("The Kenyan company branded its new phone a success.", "11"),
     ("Kenyan doctors began a clinical trial of the vaccine.", "11"),
+    ("The Kenyan government held talks in the prison with the rebels.", "17"),
+    ("Kenyan rescuers searched the building for survivors.", "17"),
+    ("A Kenyan company closed its shops in Nairobi.", "17"),
+    ("The Kenyan airline suspended flights to London.", "17"),
+    ("The Kenyan footballer threw the ball to a teammate.", "14"),
+    ("Kenyan backbenchers staged a party revolt over the budget.", "14"),
 ]
 
 
