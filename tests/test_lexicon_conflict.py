@@ -69,6 +69,15 @@ POSITIVE = [
     ("Students launched an uprising against the Kenyan government.", ("KENEDU", "145", "KENGOV")),
     ("Kenyan students heckled the president.", ("KENEDU", "140", None)),
     ("The Kenyan president ordered a heightened alert for the army.", ("KENGOV", "152", None)),
+    ("The police shooting of a Greek teenager sparked riots.", ("---COP", "180", "GRC")),
+    # rejections of appeals and criticism
+    ("The Greek prime minister dismissed opposition calls for his resignation.", ("GRCGOV", "1231", None)),
+    ("The Kenyan president ignored the opposition's appeals for dialogue.", ("KENGOV", "125", None)),
+    ("The Kenyan president brushed aside criticism from the opposition.", ("KENGOV", "120", "KENOPP")),
+    ("The Kenyan president shrugged off the Somali warnings.", ("KENGOV", "120", "SOM")),
+    # a gerund after "by", "after", "in" is done by the clause's subject
+    ("Some Kenyan protesters responded by throwing stones at the police.", ("KENCVL", "145", None)),
+    ("The United States was forceful in blaming Iran for the attack.", ("USA", "112", "IRN")),
 ]
 
 
@@ -92,6 +101,9 @@ NEAR_MISSES = [
     ("The Kenyan airline suspended flights to London.", "17"),
     ("The Kenyan footballer threw the ball to a teammate.", "14"),
     ("Kenyan backbenchers staged a party revolt over the budget.", "14"),
+    ("The Kenyan manager dismissed the player.", "12"),
+    ("The Kenyan cat brushed against the Kenyan president.", "12"),
+    ("The shooting of the Greek film began in May.", "18"),
 ]
 
 
@@ -104,3 +116,9 @@ def test_conflict_near_misses_stay_silent(coder: Coder, text: str, root: str) ->
 def test_attributing_to_a_cause_or_disagreeing_with_no_one_is_no_accusation(coder: Coder) -> None:
     assert not any(e[1][:2] == "11" for e in coded(coder, "Kenyan experts attributed the fire to human activity."))
     assert not any(e[1][:2] == "11" for e in coded(coder, "The Kenyan president and I often disagreed."))
+
+
+def test_the_doer_of_a_gerund_after_of_is_not_the_accuser(coder: Coder) -> None:
+    events = coded(coder, "Kenyan prosecutors accused the Somali man of killing a Kenyan policeman.")
+    assert not any(e[0] == "KENJUD" and e[1][:2] in ("18", "19") for e in events), events
+    assert any(e[0] == "KENJUD" and e[1][:2] == "11" for e in events), events

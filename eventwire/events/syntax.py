@@ -83,9 +83,14 @@ def clause_subject(token: Token, depth: int = 0) -> Token | None:
         return head
     if dep == "advcl" and token.tag_ in ("VBG", "VBN", "VB"):
         return clause_subject(head, depth + 1)
+    if dep == "pcomp" and token.tag_ == "VBG" and head.lower_ in SUBJECT_PREPS and not is_passive(token):
+        return clause_subject(head.head, depth + 1)  # "responded by throwing stones", "after meeting Putin"
     if dep == "acl" and token.tag_ in ("VBG",):
         return head
     return None
+
+
+SUBJECT_PREPS = {"by", "in", "after", "before", "while", "without", "upon"}  # not "accused X of killing"
 
 
 def _undo_relative(subject: Token, verb: Token) -> Token:
