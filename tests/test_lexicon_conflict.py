@@ -78,6 +78,44 @@ POSITIVE = [
     # a gerund after "by", "after", "in" is done by the clause's subject
     ("Some Kenyan protesters responded by throwing stones at the police.", ("KENCVL", "145", None)),
     ("The United States was forceful in blaming Iran for the attack.", ("USA", "112", "IRN")),
+    # disapproval and criticism with light verbs and nouns
+    ("The Kenyan government expressed outrage over the Somali raid.", ("KENGOV", "110", "SOM")),
+    ("Kenya voiced displeasure with Tanzania over the border closure.", ("KEN", "110", "TZA")),
+    ("The Kenyan opposition made allegations against the Kenyan president.", ("KENOPP", "112", "KENGOV")),
+    ("The Kenyan president took aim at the Tanzanian government.", ("KENGOV", "111", "TZA")),
+    ("The Kenyan president poured scorn on the Somali proposal.", ("KENGOV", "111", None)),
+    ("The Kenyan foreign minister pointed the finger at Somalia.", ("KENGOV", "112", "SOM")),
+    ("Kenya held Somalia responsible for the attack.", ("KEN", "112", "SOM")),
+    ("Kenya held Somali rebels accountable for the attack.", ("KEN", "112", "SOMREB")),
+    # rejections, ultimatums, threats of revenge
+    ("The Kenyan president resisted pressure from the opposition.", ("KENGOV", "120", None)),
+    ("Kenya denied the Somali request for landing rights.", ("KEN", "120", "SOM")),
+    ("Kenyan students gave the government until Thursday to withdraw the bill.", ("KENEDU", "139", "KENGOV")),
+    ("The Kenyan opposition set a deadline for the government.", ("KENOPP", "139", "KENGOV")),
+    ("Somali rebels vowed revenge against Kenya.", ("SOMREB", "138", "KEN")),
+    # pickets, shows of force, reinforcements, security stepped up
+    ("Kenyan workers picketed the ministry in Nairobi.", ("KENLAB", "141", None)),
+    ("The Kenyan army staged a show of force near the Somali border.", ("KENMIL", "150", "SOM")),
+    ("Kenya reinforced troops along the Somali border.", ("KEN", "154", "SOM")),
+    ("Kenyan police stepped up security in Nairobi.", ("KENCOP", "153", None)),
+    # reducing relations and sanctions
+    ("Kenya suspended ties with Somalia.", ("KEN", "161", "SOM")),
+    ("Kenya closed its embassy in Mogadishu.", ("KEN", "161", "SOM")),
+    ("The United States blacklisted three Kenyan officials.", ("USA", "163", "KENGOV")),
+    # arrests in headline and particle verbs; the internet cut
+    ("Kenyan police rounded up dozens of opposition supporters.", ("KENCOP", "173", "KENOPP")),
+    ("Kenyan police locked up the opposition leader.", ("KENCOP", "173", "KENOPP")),
+    ("Kenyan police nab opposition leader", ("KENCOP", "173", "KENOPP")),
+    ("The Kenyan government cut internet access in Nairobi.", ("KENGOV", "1721", None)),
+    # attacks with knives and guns, storming, overrunning, advancing, genocide
+    ("A knife attack on a Kenyan minister left him wounded.", (None, "182", "KENGOV")),
+    ("Somali gunmen gunned down a Kenyan police officer.", ("SOMUAF", "180", "KENCOP")),
+    ("Kenyan troops fired on protesters in Nairobi.", ("KENMIL", "193", "KENCVL")),
+    ("Somali rebels stormed a Kenyan army base.", ("SOMREB", "190", "KENMIL")),
+    ("Kenyan protesters stormed the parliament.", ("KENCVL", "145", "KENLEG")),
+    ("Somali rebels overran a Kenyan army base.", ("SOMREB", "192", "KENMIL")),
+    ("Ethiopian troops advanced on the Somali capital.", ("ETHMIL", "190", "SOM")),
+    ("The Sudanese army committed genocide against the Masalit.", ("SDNMIL", "202", None)),
 ]
 
 
@@ -104,6 +142,10 @@ NEAR_MISSES = [
     ("The Kenyan manager dismissed the player.", "12"),
     ("The Kenyan cat brushed against the Kenyan president.", "12"),
     ("The shooting of the Greek film began in May.", "18"),
+    ("The Kenyan team stormed to victory.", "19"),
+    ("The Kenyan runner advanced to the final.", "19"),
+    ("The Kenyan athletes held a show in Nairobi.", "15"),
+    ("Kenyan shoppers rounded up the price.", "17"),
 ]
 
 
