@@ -164,3 +164,12 @@ def test_the_doer_of_a_gerund_after_of_is_not_the_accuser(coder: Coder) -> None:
     events = coded(coder, "Kenyan prosecutors accused the Somali man of killing a Kenyan policeman.")
     assert not any(e[0] == "KENJUD" and e[1][:2] in ("18", "19") for e in events), events
     assert any(e[0] == "KENJUD" and e[1][:2] == "11" for e in events), events
+
+
+def test_a_passive_relative_clause_is_done_to_its_noun_not_by_it(coder: Coder) -> None:
+    events = coded(coder, "The Kenyan minister who was attacked by Somali rebels condemned the attack.")
+    assert ("SOMREB", "190", "KENGOV") in events, events
+    events = coded(coder, "Kenyan police questioned Somali rebels who had been accused of crimes.")
+    assert not any(e[0] == "SOMREB" and e[1][:2] == "11" for e in events), events
+    events = coded(coder, "Kenyan police identified the Somali attacker, who was being held in isolation.")
+    assert not any(e[0] == "SOMUAF" and e[1] == "173" for e in events), events

@@ -80,7 +80,7 @@ def clause_subject(token: Token, depth: int = 0) -> Token | None:
     if dep == "conj" and head.pos_ in ("VERB", "AUX", "ADJ"):
         return clause_subject(head, depth + 1)
     if dep == "relcl":
-        return head
+        return None if is_passive(token) else head  # "the attacker, who was being held": held, not holding
     if dep == "advcl" and token.tag_ in ("VBG", "VBN", "VB"):
         return clause_subject(head, depth + 1)
     if dep == "pcomp" and token.tag_ == "VBG" and head.lower_ in SUBJECT_PREPS and not is_passive(token):
