@@ -178,8 +178,8 @@ def target_actors(token: Token, entry: LexEntry, mentions: MentionIndex) -> list
 def slot_actors(token: Token, slot: str, mentions: MentionIndex, trigger: Token) -> list[ActorMention]:
     passive = token.pos_ in ("VERB", "AUX") and syntax.is_passive(token)
     if slot == "dobj":
-        if passive and token.dep_ == "acl":
-            return mentions.actors(token.head)
+        if passive and token.dep_ in ("acl", "relcl"):
+            return mentions.actors(token.head)  # "the minister (who was) attacked by rebels"
         return first_actors(syntax.patients(token) if passive else syntax.children(token, "dobj"), mentions)
     if slot == "dative":
         return first_actors(syntax.children(token, "dative", "iobj"), mentions)

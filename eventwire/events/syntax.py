@@ -115,21 +115,18 @@ def clause_subject(token: Token, depth: int = 0) -> Token | None:
     if dep == "conj" and head.pos_ in ("VERB", "AUX", "ADJ"):
         return clause_subject(head, depth + 1)
     if dep == "relcl":
-        return head
+        return None if is_passive(token) else head  # "the attacker, who was being held": held, not holding
     if dep == "advcl" and token.tag_ in ("VBG", "VBN", "VB"):
         return clause_subject(head, depth + 1)
+    if dep == "pcomp" and token.tag_ == "VBG" and head.lower_ in SUBJECT_PREPS and not is_passive(token):
+        return clause_subject(head.head, depth + 1)  # "responded by throwing stones", "after meeting Putin"
     if dep == "acl" and token.tag_ in ("VBG",):
         return head
-    if dep == "pcomp" and token.tag_ == "VBG" and head.dep_ == "prep" and head.lower_ in GERUND_PREPS \
-            and head.head.pos_ in ("VERB", "AUX"):
-        return clause_subject(head.head, depth + 1)  # "deliberated for hours before convicting him"
     if dep == "acl" and token.tag_ == "VB" and head.pos_ == "NOUN" and head.lemma_.lower() in INTENT_NOUNS:
         return _intender(head, depth)  # "Iraq's decision to expel", "voted on a resolution to expel"
     return None
 
 
-# "before convicting", "by launching", "after meeting": the gerund is done by the main clause's subject
-GERUND_PREPS = {"before", "after", "by", "while", "without", "upon", "on", "since", "despite", "in", "through"}
 # nouns whose infinitive is done by whoever holds them: "a plan to build", "the decision to withdraw"
 INTENT_NOUNS = {"decision", "plan", "resolution", "bid", "move", "attempt", "effort", "proposal", "vow",
                 "pledge", "promise", "offer", "threat", "intention", "readiness", "willingness", "refusal",
@@ -144,6 +141,9 @@ def _intender(noun: Token, depth: int) -> Token | None:
     if verb is not None and noun.dep_ not in ("nsubj", "nsubjpass"):
         return clause_subject(verb, depth + 1)
     return None
+
+
+SUBJECT_PREPS = {"by", "in", "after", "before", "while", "without", "upon", "through", "despite", "since"}  # not "accused X of killing"
 
 
 def _undo_relative(subject: Token, verb: Token) -> Token:

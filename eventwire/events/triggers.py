@@ -107,9 +107,14 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
                     p.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in lemmas for g in p.children)
                     for p in child.children):
                 return True
-        elif child_matches(child, lemmas):
+        elif child_matches(child, lemmas) and not (kind == "child" and _negated_word(child)):
             return True
     return False
+
+
+def _negated_word(child: Token) -> bool:
+    """ "found not guilty": a negated word is not the word an entry asks for."""
+    return any(c.dep_ == "neg" for c in child.children) and child.pos_ in ("ADJ", "ADV")
 
 
 def child_matches(child: Token, lemmas: frozenset[str]) -> bool:
