@@ -49,6 +49,7 @@ from eventwire.events.triggers import (
     complement_roots,
     conditions_hold,
     has_modal,
+    inside_name,
     lemma_forms,
     matches_under,
     outermost,
@@ -170,6 +171,8 @@ class EventMatcher:
             pos = coarse_pos(token)
             if pos is None or (pos == "VERB" and token.dep_ in MODIFIER_DEPS):
                 continue  # "occupied territories", "armed groups": a participle describing a noun
+            if inside_name(token):
+                continue  # "the Organisation of Islamic Cooperation": a word of a body's name, not its act
             for lemma in lemma_forms(token):
                 entry = next(
                     (e for e in self.lexicon.candidates(lemma, pos) if conditions_hold(token, e)), None
