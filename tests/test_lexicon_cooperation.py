@@ -93,3 +93,23 @@ NEAR_MISSES = [
 def test_non_event_senses_are_not_coded(coder: Coder, text: str, roots: set[str]) -> None:
     events = coded(coder, text)
     assert not [e for e in events if e[1][:2] in roots], events
+
+
+def test_an_unowned_investigation_reported_by_the_police_is_theirs(coder: Coder) -> None:
+    events = coded(coder, "An investigation into the crime is still ongoing, Boston police said.")
+    assert ("USACOP", "090", None) in events, events
+
+
+def test_an_unowned_investigation_reported_by_the_media_is_nobodys(coder: Coder) -> None:
+    events = coded(coder, "An investigation into the crash is under way, CNN reported from Boston.")
+    assert not [e for e in events if e[1].startswith("09") and e[0] == "USAMED"], events
+
+
+def test_a_passive_treated_as_a_crime_is_done_by_the_police(coder: Coder) -> None:
+    events = coded(coder, "A shop burned down in Leeds, England. The blaze is being treated as arson.")
+    assert ("GBRCOP", "091", None) in events, events
+
+
+def test_a_patient_treated_in_hospital_is_no_investigation(coder: Coder) -> None:
+    events = coded(coder, "A shop burned down in Leeds, England. The owner is being treated in hospital.")
+    assert not [e for e in events if e[1].startswith("09")], events
