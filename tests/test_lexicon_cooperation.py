@@ -50,7 +50,7 @@ CASES = [
     ("The Chilean president said Chile deeply regrets the mistake.", ("CHL", "055", None)),
     ("The Kurdish rebels entered into an agreement with the Syrian government.", ("SYRREB", "057", "SYRGOV")),
     # 09: police treating an incident as a crime, questioning, criminal cases, checks, enquiries
-    ("Police in Leeds are treating the blaze as suspicious.", ("GBRCOP", "090", None)),
+    ("Police in Leeds are treating the blaze as suspicious.", ("GBRCOP", "091", None)),
     ("The fire is being treated as arson by Kenyan police.", ("KENCOP", "091", None)),
     ("Norwegian police questioned the car's owner.", ("NORCOP", "090", None)),
     ("Russian police opened a criminal case against the driver.", ("RUSCOP", "091", None)),
