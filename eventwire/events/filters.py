@@ -164,13 +164,14 @@ def drop_targetless_duplicates(events: list[Event]) -> list[Event]:
 
 
 PARTNER_ROOTS = {"04", "05", "06"}  # consulting and cooperating take two
+ALONE_CODES = {"055"}  # an apology ("Iran deeply regrets this mistake") is news even when it names no one
 
 
 def drop_partnerless(events: list[Event]) -> list[Event]:
     """ "She discusses her background", "the party supports gun rights": a consultation or cooperation
     with nobody is not an event between actors."""
     return [e for e in events if e.target_actor is not None or e.cameo[:2] not in PARTNER_ROOTS
-            or e.modality in ("future", "hypothetical")]
+            or e.cameo in ALONE_CODES or e.modality in ("future", "hypothetical")]
 
 
 def drop_unplaced(events: list[Event]) -> list[Event]:

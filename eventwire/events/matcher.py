@@ -49,6 +49,7 @@ from eventwire.events.triggers import (
     complement_roots,
     conditions_hold,
     has_modal,
+    inside_name,
     lemma_forms,
     matches_under,
     outermost,
@@ -61,7 +62,8 @@ ACCEDING_CODES = {"0831"}  # CAMEO: accede to demands for a change in leadership
 CROWD_ROOTS = {"14"}  # protests, strikes and riots: done by people even when the sentence names none
 # Who does an agentless passive of the state's coercive and legal acts: "were arrested" by police,
 # "was sentenced" by a court (docs/annotation.md: an implicit actor where the act makes it clear).
-IMPLICIT_AGENT_SECTORS = {"173": "COP", "115": "JUD", "116": "JUD", "174": "GOV", "0841": "COP"}
+IMPLICIT_AGENT_SECTORS = {"173": "COP", "115": "JUD", "116": "JUD", "174": "GOV", "0841": "COP", "091": "COP"}
+# 091: "is being treated as arson", "the murder is being investigated": the police
 CUSTODY_WORDS = {"bail", "custody", "jail", "prison", "detention", "bond", "parole"}
 # "two men are under arrest", "dozens of arrests were made": the noun's own words say police hold them
 CUSTODY_NOUN_VERBS = {"make", "carry", "conduct"}
@@ -227,6 +229,8 @@ class EventMatcher:
             pos = coarse_pos(token)
             if pos is None or (pos == "VERB" and token.dep_ in MODIFIER_DEPS):
                 continue  # "occupied territories", "armed groups": a participle describing a noun
+            if inside_name(token):
+                continue  # "the Organisation of Islamic Cooperation": a word of a body's name, not its act
             for lemma in lemma_forms(token):
                 entry = next(
                     (e for e in self.lexicon.candidates(lemma, pos) if conditions_hold(token, e)), None
@@ -336,6 +340,8 @@ class EventMatcher:
                 # and what is alleged, as a reported event: users filter on modality
                 yield from retrigger(self._content_plans(content, mentions, content_sources), content.token)
                 continue
+            if not content_sources and _owned_by_speaker(content, sources):
+                content_sources = sources  # "an investigation is under way, police said": theirs
             if not own or not sources or content.entry.frame:
                 yield from retrigger(self._content_plans(content, mentions, content_sources), content.token)
                 continue
@@ -446,6 +452,19 @@ POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "UA
 
 
 ACCUSING_VERBS = {"say", "claim", "allege", "insist", "state", "maintain", "declare", "assert", "charge", "tell"}
+
+
+OFFICIAL_NOUN_ROOTS = {"09"}  # investigations: an official who reports one unowned is the one running it
+
+
+def _owned_by_speaker(content: Match, speakers: list[ActorMention]) -> bool:
+    """ "An investigation into the crash is ongoing, police said": a noun event that names no one, reported
+    by an official body, is that body's own."""
+    if content.entry.pos != "NOUN" or (content.entry.cameo or "")[:2] not in OFFICIAL_NOUN_ROOTS:
+        return False
+    if any(c.dep_ == "poss" for c in content.token.children):
+        return False
+    return bool(speakers) and all(set(m.actor.sectors) & POLITICAL_SECTORS for m in speakers)
 
 
 def _accuses(speakers: list[ActorMention], content: Match, content_sources: list[ActorMention]) -> bool:

@@ -58,6 +58,14 @@ def required_objects(match: Match) -> list[Token]:
     return [c for c in match.token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
 
 
+def inside_name(token: Token) -> bool:
+    """A capitalised word inside a multi-word organisation name ("Gulf Cooperation Council")."""
+    if token.pos_ != "PROPN" or token.ent_type_ != "ORG" or not token.text[:1].isupper():
+        return False
+    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return entity is not None and len(entity) > 1 and not token.sent.text.istitle()
+
+
 def coarse_pos(token: Token) -> str | None:
     pos = token.pos_
     if pos in ("VERB", "AUX"):
@@ -80,7 +88,8 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
     if kind == "head":
         return token.head is not token and child_matches(token.head, lemmas)  # lemma or word ("staged": "stag")
     if kind == "modal":
-        return any(has_aux_word(c, lemmas) for c in token.children if c.dep_ in ("ccomp", "xcomp"))
+        return any(has_aux_word(c, lemmas) and not first_person_subject(c)
+                   for c in token.children if c.dep_ in ("ccomp", "xcomp"))
     if kind == "next":
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         return following is not None and child_matches(following, lemmas)
@@ -101,8 +110,8 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
         if wanted_deps is not None and child.dep_ not in wanted_deps:
             continue
         if kind == "pobj":
-            if any(g.dep_ == "pobj" and g.lemma_.lower() in lemmas for g in child.children):
-                return True
+            if any(g.dep_ in PREP_OBJECTS and g.lemma_.lower() in lemmas for g in child.children):
+                return True  # "treated as suspicious": the parser hangs the adjective on "as" as amod
             if child.dep_ in ("dobj", "nsubjpass") and any(  # "accused Kenya of abuses": "of" on the object
                     p.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in lemmas for g in p.children)
                     for p in child.children):
@@ -115,6 +124,15 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
 def _negated_word(child: Token) -> bool:
     """ "found not guilty": a negated word is not the word an entry asks for."""
     return any(c.dep_ == "neg" for c in child.children) and child.pos_ in ("ADJ", "ADV")
+
+
+PREP_OBJECTS = frozenset({"pobj", "amod", "acomp"})
+FIRST_PERSON = frozenset({"i", "we"})
+
+
+def first_person_subject(clause: Token) -> bool:
+    """ "We must act", "I should go": what the speaker's own side ought to do is no demand on anyone."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in clause.children)
 
 
 def child_matches(child: Token, lemmas: frozenset[str]) -> bool:
