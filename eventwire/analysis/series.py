@@ -15,19 +15,32 @@ from eventwire.analysis.base import (
     Level,
     dyad_pattern,
     happened_events_sql,
+    happened_groups_sql,
     next_period,
     period_start,
+    summary_usable,
 )
 from eventwire.store import EventFilter, Store
 
-#: Names of the four QuadClass counts, in QuadClass order (1..4).
+#: Names of the four QuadClass counts, in QuadClass order (1..4). Goldstein sums are rounded to
+#: 6 decimals (the scale has one): float sums added in another order (per event, or per day
+#: group from the summary) then agree exactly, and so do orders by them.
 QUAD_NAMES = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 
 _MEASURES = (
     "count(*) AS events, "
     + ", ".join(f"count(*) FILTER (WHERE quad_class = {n}) AS {name}" for n, name in enumerate(QUAD_NAMES, 1))
-    + ", coalesce(sum(goldstein), 0) AS goldstein_sum, avg(goldstein) AS goldstein_mean, "
+    + ", round(coalesce(sum(goldstein), 0), 6) AS goldstein_sum, avg(goldstein) AS goldstein_mean, "
     "count(DISTINCT outlet) AS sources, count(DISTINCT doc_id) AS articles"
+)
+#: The same measures from ``dyad_days`` groups (see :func:`eventwire.analysis.base.happened_groups_sql`):
+#: counts and sums add up; the distinct outlets and articles are the distinct elements of the lists.
+_SUMMED = (
+    "CAST(sum(events) AS BIGINT) AS events, "
+    + ", ".join(f"CAST(sum(q{n}) AS BIGINT) AS {name}" for n, name in enumerate(QUAD_NAMES, 1))
+    + ", round(coalesce(sum(goldstein_sum), 0), 6) AS goldstein_sum, "
+    "sum(goldstein_sum) / nullif(sum(goldstein_n), 0) "
+    "AS goldstein_mean, list_unique(flatten(list(outlets))) AS sources, list_unique(flatten(list(docs))) AS articles"
 )
 #: A series never has more periods than this (the latest are kept): 27 years of days. Without a
 #: bound, one stray date in year 1 made a day-by-day series of 2,000 years (586 MB of JSON).
@@ -60,10 +73,15 @@ def timeseries(store: Store, where: EventFilter | None = None, *, freq: Freq = "
     >>> timeseries(store, dyad_filter("RUS", "UKR", level="country"), freq="week")
     """
     period_start(dt.date.today(), freq)  # validates freq before any SQL is built
-    sql, params = happened_events_sql(where, date_from=date_from, date_to=date_to,
-                                      facts=store.has_event_facts)
+    if summary_usable(store, where, distinct=True):
+        sql, params = happened_groups_sql(where, date_from=date_from, date_to=date_to)
+        measures = _SUMMED
+    else:
+        sql, params = happened_events_sql(where, date_from=date_from, date_to=date_to,
+                                          facts=store.has_event_facts)
+        measures = _MEASURES
     trunc = "day" if freq == "day" else freq
-    query = (f"SELECT CAST(date_trunc('{trunc}', day) AS DATE) AS period, {_MEASURES} "
+    query = (f"SELECT CAST(date_trunc('{trunc}', day) AS DATE) AS period, {measures} "
              f"FROM ({sql}) WHERE day IS NOT NULL GROUP BY ALL ORDER BY period")
     rows = _dicts(store, query, params)
     for row in rows:
@@ -115,11 +133,16 @@ def dyads(store: Store, where: EventFilter | None = None, *, level: Level = "act
     }
     if order not in orders:
         raise ValueError(f"cannot order dyads by {order!r}; use one of {', '.join(orders)}")
-    sql, params = happened_events_sql(where, level, date_from, date_to, facts=store.has_event_facts)
+    if summary_usable(store, where, distinct=True):
+        sql, params = happened_groups_sql(where, level, date_from, date_to)
+        measures, n_events = _SUMMED, "sum(events)"
+    else:
+        sql, params = happened_events_sql(where, level, date_from, date_to, facts=store.has_event_facts)
+        measures, n_events = _MEASURES, "count(*)"
     query = (
-        f"SELECT source, target, {_MEASURES}, min(day) AS first_day, max(day) AS last_day FROM ({sql}) "
+        f"SELECT source, target, {measures}, min(day) AS first_day, max(day) AS last_day FROM ({sql}) "
         f"WHERE source IS NOT NULL AND target IS NOT NULL GROUP BY source, target "
-        f"HAVING count(*) >= ? ORDER BY {orders[order]}, source, target"
+        f"HAVING {n_events} >= ? ORDER BY {orders[order]}, source, target"
     )
     params.append(int(min_events))
     if limit is not None:
