@@ -220,3 +220,33 @@ def test_pages_of_events_are_the_sorted_filtered_rows_at_any_offset(written, sor
                 assert page == expected[offset:offset + 10]
                 kept = cached_page(cache, store, where, limit=10, offset=offset, sort=sort)
                 assert [e["event_id"] for e in kept] == page
+
+
+SQL_ORDERS = {"events": "events DESC", "conflict": "(verbal_conflict + material_conflict) DESC, events DESC",
+              "goldstein": "goldstein_sum ASC", "latest": "last_day DESC, events DESC"}
+
+
+@pytest.mark.parametrize("order", list(SQL_ORDERS))
+def test_dyads_ordered_from_one_kept_table_are_in_the_order_sql_gives(written, order):
+    from eventwire.analysis.series import dyad_table, order_dyads
+    from eventwire.web.cache import AggregateCache
+    from eventwire.web.queries import cached_dyads
+
+    with open_store(written, read_only=True) as store:
+        cache = AggregateCache(store)
+        for level in ("actor", "country"):
+            table = dyad_table(store, level=level)
+            con = duckdb.connect()
+            con.execute("CREATE TABLE d (source VARCHAR, target VARCHAR, events BIGINT, verbal_conflict BIGINT, "
+                        "material_conflict BIGINT, goldstein_sum DOUBLE, last_day VARCHAR)")
+            con.executemany("INSERT INTO d VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            [[r[k] for k in ("source", "target", "events", "verbal_conflict", "material_conflict",
+                                             "goldstein_sum", "last_day")] for r in table])
+            for min_events, limit, offset in ((1, 100, 0), (3, 4, 2)):
+                expected = con.execute(f"SELECT source, target FROM d WHERE events >= ? ORDER BY {SQL_ORDERS[order]}, "
+                                       f"source, target LIMIT {limit} OFFSET {offset}", [min_events]).fetchall()
+                mine = order_dyads(table, order=order, min_events=min_events, limit=limit, offset=offset)
+                assert [(r["source"], r["target"]) for r in mine] == expected
+                kept = cached_dyads(cache, store, None, level=level, order=order, min_events=min_events,
+                                    limit=limit, offset=offset)
+                assert kept == mine

@@ -163,7 +163,10 @@ def _scored_chunk(days: _DyadDays, rows: slice, starts: Any, ends: Any, params: 
     offset = day - first  # days since the dyad's first
     flat = np.zeros(int(spans.sum()))
     flat[base + offset] = intensity
-    candidate = (n_conflict >= params.min_events) & (offset >= params.min_history)
+    # z <= value / min_scale (the baseline median is at least 0, the scale at least min_scale), so a day
+    # below threshold * min_scale can never alert: those are not scored (a little slack for rounding)
+    candidate = ((n_conflict >= params.min_events) & (offset >= params.min_history)
+                 & (intensity >= params.threshold * params.scale_floor * (1 - 1e-9)))
     if lo is not None:
         candidate &= day >= lo
     if hi is not None:
@@ -236,16 +239,17 @@ def _attach_evidence(store: Store, where: EventFilter | None, level: Level, aler
     """Add the ids of the conflict events (and their articles) behind each alert."""
     if not alerts:
         return
-    keys = [_key(a["source"], a["target"], a["date"]) for a in alerts]
-    days = sorted(a["date"] for a in alerts)  # bounding the days first spares building a key per event
+    days = sorted(a["date"] for a in alerts)  # bounding the days first spares most of the join
     sql, params = happened_events_sql(where, level, days[0], days[-1], facts=store.has_event_facts)
     query = (
-        f"SELECT source, target, CAST(day AS VARCHAR), list(event_id ORDER BY event_id), "
-        f"list(DISTINCT doc_id ORDER BY doc_id) FROM ({sql}) WHERE quad_class IN (3, 4) "
-        f"AND source || chr(31) || target || chr(31) || CAST(day AS VARCHAR) IN (SELECT unnest(?)) "
-        f"GROUP BY source, target, day"
+        f"SELECT e.source, e.target, CAST(e.day AS VARCHAR), list(e.event_id ORDER BY e.event_id), "
+        f"list(DISTINCT e.doc_id ORDER BY e.doc_id) FROM ({sql}) e "
+        f"JOIN (SELECT unnest(?) AS source, unnest(?) AS target, CAST(unnest(?) AS DATE) AS day) k "
+        f"ON e.source = k.source AND e.target = k.target AND e.day = k.day "
+        f"WHERE e.quad_class IN (3, 4) GROUP BY e.source, e.target, e.day"
     )
-    evidence = {_key(s, t, d): (ids, docs) for s, t, d, ids, docs in store.con.execute(query, [*params, keys]).fetchall()}
+    sides = [[a[key] for a in alerts] for key in ("source", "target", "date")]
+    evidence = {_key(s, t, d): (ids, docs) for s, t, d, ids, docs in store.con.execute(query, [*params, *sides]).fetchall()}
     for alert in alerts:
         ids, docs = evidence.get(_key(alert["source"], alert["target"], alert["date"]), ([], []))
         alert["event_ids"], alert["doc_ids"] = list(ids), list(docs)

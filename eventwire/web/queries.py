@@ -161,6 +161,18 @@ def cached_page(cache: Any, store: Store, where: EventFilter, *, limit: int, off
                      lambda s: events_by_id(s, ids[offset:offset + limit]), store)
 
 
+def cached_dyads(cache: Any, store: Store, where: EventFilter | None, *, level: str = "actor",
+                 order: str = "events", min_events: int = 1, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+    """A dyad table's page: the whole table of the filters is kept, every order and page is cut from it."""
+    from eventwire.analysis.series import DYAD_ORDERS, dyad_table, order_dyads
+
+    if order not in DYAD_ORDERS:
+        raise ValueError(f"cannot order dyads by {order!r}; use one of {', '.join(DYAD_ORDERS)}")
+    where = where or EventFilter()
+    rows = cache.get(("dyad-table", where, level), lambda s: dyad_table(s, where, level=level), store)  # type: ignore[arg-type]
+    return order_dyads(rows, order=order, min_events=min_events, limit=limit, offset=offset)
+
+
 def event_by_id(store: Store, event_id: str) -> dict[str, Any] | None:
     rows = _dicts(store, "SELECT * FROM events WHERE event_id = ?", [event_id])
     return event_record(rows[0]) if rows else None
