@@ -23,12 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import statistics
-from collections import defaultdict
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from eventwire.analysis.base import Level, _iso_day, happened_events_sql
+from eventwire.analysis.base import Level, _iso_day, happened_events_sql, happened_groups_sql, summary_usable
 from eventwire.store import EventFilter, Store
 
 Measure = Literal["goldstein", "count"]
@@ -74,9 +72,18 @@ class AlertParams:
 
 
 @dataclass(frozen=True, slots=True)
-class _Day:
-    intensity: float
-    n_conflict: int
+class _DyadDays:
+    """The days with events of some dyads, as arrays sorted by dyad and day (one row per dyad-day)."""
+
+    source: Any  # numpy arrays of equal length
+    target: Any
+    day: Any  # days since 1970-01-01
+    n_conflict: Any
+    intensity: Any
+
+
+#: Scored at once: the days of as many dyads as have this many days from their first to their last.
+_CHUNK_DAYS = 2_000_000
 
 
 def escalation_alerts(store: Store, where: EventFilter | None = None, params: AlertParams | None = None, *,
@@ -93,115 +100,156 @@ def escalation_alerts(store: Store, where: EventFilter | None = None, params: Al
     date_from = _iso_day(date_from) if date_from else None
     date_to = _iso_day(date_to) if date_to else None
     days = _daily_intensity(store, where, params, level, date_from, date_to)
-    lo = dt.date.fromisoformat(date_from) if date_from else dt.date.min
-    hi = dt.date.fromisoformat(date_to) if date_to else dt.date.max
-    alerts = []
-    for (source, target), series in days.items():
-        for day, alert in _dyad_alerts(series, params, lo, hi):
-            alerts.append({"source": source, "target": target, "level": level, "date": day.isoformat(), **alert})
-    alerts.sort(key=lambda a: (a["date"], a["z"]), reverse=True)
+    lo = _day_number(date_from) if date_from else None
+    hi = _day_number(date_to) if date_to else None
+    alerts = [{"source": source, "target": target, "level": level, "date": _EPOCH_DAY.fromordinal(
+                  _EPOCH_DAY.toordinal() + day).isoformat(), **alert}
+              for source, target, day, alert in _scored(days, params, lo, hi)]
+    alerts.sort(key=lambda a: (a["date"], a["z"], a["source"], a["target"]), reverse=True)  # ties: any SQL row order
     alerts = alerts[:limit] if limit is not None else alerts
     _attach_evidence(store, where, level, alerts)
     return alerts
 
 
-def _dyad_alerts(series: dict[dt.date, _Day], params: AlertParams, lo: dt.date,
-                 hi: dt.date) -> list[tuple[dt.date, dict[str, Any]]]:
-    """One dyad's alerts, oldest first: days with a full baseline window are scored together.
+_EPOCH_DAY = dt.date(1970, 1, 1)
 
-    Scoring day by day in Python took seconds for a million events; the medians of all full
-    windows at once (numpy) give the same numbers. Days whose baseline is cut short by the
-    dyad's first event go through :func:`_score` one by one.
+
+def _day_number(iso: str) -> int:
+    return (dt.date.fromisoformat(iso) - _EPOCH_DAY).days
+
+
+def _scored(days: _DyadDays, params: AlertParams, lo: int | None,
+            hi: int | None) -> list[tuple[str, str, int, dict[str, Any]]]:
+    """Every alert of these dyads: (source, target, day number, alert), scored with numpy.
+
+    Each dyad's daily intensities from its first day to its last (0 on days without events)
+    are laid end to end in one array, so the baselines of all candidate days are windows of it:
+    the days with a full ``window`` of history are scored in one batch, those whose history is
+    cut short by the dyad's first day in one batch per history length. Scoring day by day in
+    Python took seconds for a million events. Dyads are taken in chunks of about
+    :data:`_CHUNK_DAYS` days, so memory stays bounded however long the dyads' spans.
     """
     import numpy as np
-    from numpy.lib.stride_tricks import sliding_window_view
 
-    first = min(series)
-    span = (max(series) - first).days + 1
-    intensity = np.zeros(span)
-    for day, today in series.items():
-        intensity[(day - first).days] = today.intensity
-    candidates = sorted((day - first).days for day, today in series.items()
-                        if today.n_conflict >= params.min_events and lo <= day <= hi
-                        and (day - first).days >= params.min_history)
-    window = params.window
-    full = np.array([i for i in candidates if i >= window], dtype=np.int64)
-    scored: dict[int, dict[str, Any] | None] = {}
-    if len(full):
-        windows = sliding_window_view(intensity, window)[full - window]
-        medians = np.median(windows, axis=1)
-        mads = np.median(np.abs(windows - medians[:, None]), axis=1)
-        for i, median, mad in zip(full.tolist(), medians.tolist(), mads.tolist()):
-            today = series[first + dt.timedelta(days=i)]
-            scored[i] = _alert(today, median, mad, window, params)
-    out = []
-    for i in candidates:
-        day = first + dt.timedelta(days=i)
-        alert = scored[i] if i in scored else _score(series, first, day, series[day], params)
-        if alert is not None:
-            out.append((day, alert))
+    n = len(days.day)
+    if n == 0:
+        return []
+    new_dyad = np.ones(n, dtype=bool)
+    new_dyad[1:] = (days.source[1:] != days.source[:-1]) | (days.target[1:] != days.target[:-1])
+    starts = np.flatnonzero(new_dyad)
+    ends = np.append(starts[1:], n)
+    spans = days.day[ends - 1] - days.day[starts] + 1
+    out: list[tuple[str, str, int, dict[str, Any]]] = []
+    chunk_first = 0
+    while chunk_first < len(starts):
+        chunk_last = chunk_first + max(1, int(np.searchsorted(np.cumsum(spans[chunk_first:]), _CHUNK_DAYS)))
+        rows = slice(int(starts[chunk_first]), int(ends[chunk_last - 1]))
+        out += _scored_chunk(days, rows, starts[chunk_first:chunk_last] - starts[chunk_first],
+                             ends[chunk_first:chunk_last] - starts[chunk_first], params, lo, hi)
+        chunk_first = chunk_last
     return out
 
 
-def _alert(today: _Day, median: float, mad: float, n_days: int, params: AlertParams) -> dict[str, Any] | None:
+def _scored_chunk(days: _DyadDays, rows: slice, starts: Any, ends: Any, params: AlertParams,
+                  lo: int | None, hi: int | None) -> list[tuple[str, str, int, dict[str, Any]]]:
+    import numpy as np
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    day, n_conflict, intensity = days.day[rows], days.n_conflict[rows], days.intensity[rows]
+    sizes = ends - starts
+    first = np.repeat(day[starts], sizes)
+    spans = day[ends - 1] - day[starts] + 1
+    base = np.repeat(np.concatenate(([0], np.cumsum(spans)[:-1])), sizes)
+    offset = day - first  # days since the dyad's first
+    flat = np.zeros(int(spans.sum()))
+    flat[base + offset] = intensity
+    # z <= value / min_scale (the baseline median is at least 0, the scale at least min_scale), so a day
+    # below threshold * min_scale can never alert: those are not scored (a little slack for rounding)
+    candidate = ((n_conflict >= params.min_events) & (offset >= params.min_history)
+                 & (intensity >= params.threshold * params.scale_floor * (1 - 1e-9)))
+    if lo is not None:
+        candidate &= day >= lo
+    if hi is not None:
+        candidate &= day <= hi
+    picked = np.flatnonzero(candidate)
+    window = params.window
+    history = np.minimum(offset[picked], window)  # days of baseline before the day
+    out = []
+    for length in np.unique(history).tolist():
+        these = picked[history == length]
+        windows = sliding_window_view(flat, length)[base[these] + offset[these] - length]
+        medians = np.median(windows, axis=1)
+        mads = np.median(np.abs(windows - medians[:, None]), axis=1)
+        z = (intensity[these] - medians) / np.maximum(MAD_TO_SD * mads, params.scale_floor)
+        for k in np.flatnonzero(z >= params.threshold).tolist():
+            row = int(these[k])
+            alert = _alert(float(intensity[row]), int(n_conflict[row]), float(medians[k]), float(mads[k]),
+                           length, params)
+            if alert is not None:
+                out.append((str(days.source[rows][row]), str(days.target[rows][row]), int(day[row]), alert))
+    return out
+
+
+def _alert(value: float, n_conflict: int, median: float, mad: float, n_days: int,
+           params: AlertParams) -> dict[str, Any] | None:
     scale = max(MAD_TO_SD * mad, params.scale_floor)
-    z = (today.intensity - median) / scale
+    z = (value - median) / scale
     if z < params.threshold:
         return None
-    return {"value": today.intensity, "measure": params.measure, "conflict_events": today.n_conflict,
+    return {"value": value, "measure": params.measure, "conflict_events": n_conflict,
             "baseline_median": median, "baseline_mad": mad, "scale": scale, "z": round(z, 3),
             "history_days": n_days}
 
 
-def _score(series: dict[dt.date, _Day], first: dt.date, day: dt.date, today: _Day,
-           params: AlertParams) -> dict[str, Any] | None:
-    start = first if (day - first).days <= params.window else day - dt.timedelta(days=params.window)
-    n_days = (day - start).days
-    if n_days < params.min_history:
-        return None
-    empty = _Day(0.0, 0)
-    baseline = [series.get(start + dt.timedelta(days=k), empty).intensity for k in range(n_days)]
-    median = statistics.median(baseline)
-    mad = statistics.median(abs(x - median) for x in baseline)
-    return _alert(today, median, mad, n_days, params)
-
-
 def _daily_intensity(store: Store, where: EventFilter | None, params: AlertParams, level: Level,
-                     date_from: str | None, date_to: str | None) -> dict[tuple[str, str], dict[dt.date, _Day]]:
+                     date_from: str | None, date_to: str | None) -> _DyadDays:
     """Per dyad, its days with events; only dyads with some day of ``min_events`` conflict events."""
     look_from = None
     if date_from:
         look_from = (dt.date.fromisoformat(date_from) - dt.timedelta(days=params.window)).isoformat()
-    sql, sql_params = happened_events_sql(where, level, look_from, date_to,
-                                          facts=store.has_event_facts)
-    conflict = "quad_class IN (3, 4)"
-    value = "count(*)" if params.measure == "count" else "sum(greatest(-goldstein, 0))"
+    if summary_usable(store, where):  # the same figures, added up from the dyad_days groups
+        sql, sql_params = happened_groups_sql(where, level, look_from, date_to)
+        n_conflict = "CAST(sum(q3 + q4) AS BIGINT)"
+        value = n_conflict if params.measure == "count" else "round(coalesce(sum(intensity), 0), 6)"
+    else:
+        sql, sql_params = happened_events_sql(where, level, look_from, date_to, facts=store.has_event_facts)
+        conflict = "quad_class IN (3, 4)"
+        n_conflict = f"count(*) FILTER (WHERE {conflict})"
+        value = "count(*)" if params.measure == "count" else "sum(greatest(-goldstein, 0))"
+        value = f"round(coalesce({value} FILTER (WHERE {conflict}), 0), 6)"  # sums in any order agree
     query = (
-        f"SELECT source, target, day, count(*) FILTER (WHERE {conflict}) AS n_conflict, "
-        f"coalesce({value} FILTER (WHERE {conflict}), 0) AS intensity FROM ({sql}) "
+        f"SELECT source, target, CAST(day - DATE '1970-01-01' AS BIGINT) AS day, {n_conflict} AS n_conflict, "
+        f"CAST({value} AS DOUBLE) AS intensity FROM ({sql}) "
         f"WHERE source IS NOT NULL AND target IS NOT NULL AND day IS NOT NULL "
-        f"GROUP BY source, target, day QUALIFY max(n_conflict) OVER (PARTITION BY source, target) >= ?"
+        f"GROUP BY source, target, day QUALIFY max(n_conflict) OVER (PARTITION BY source, target) >= ? "
+        f"ORDER BY source, target, day"
     )
-    rows = store.con.execute(query, [*sql_params, params.min_events]).fetchall()
-    days: dict[tuple[str, str], dict[dt.date, _Day]] = defaultdict(dict)
-    for source, target, day, n_conflict, intensity in rows:
-        days[(source, target)][day] = _Day(float(intensity), int(n_conflict))
-    return days
+    columns = store.con.execute(query, [*sql_params, params.min_events]).fetchnumpy()
+    return _DyadDays(*(_plain(columns[name]) for name in ("source", "target", "day", "n_conflict", "intensity")))
+
+
+def _plain(column: Any) -> Any:
+    """A fetched column as a plain numpy array (DuckDB may hand out masked arrays)."""
+    import numpy as np
+
+    return np.asarray(column.filled() if hasattr(column, "filled") else column)
 
 
 def _attach_evidence(store: Store, where: EventFilter | None, level: Level, alerts: list[dict[str, Any]]) -> None:
     """Add the ids of the conflict events (and their articles) behind each alert."""
     if not alerts:
         return
-    keys = [_key(a["source"], a["target"], a["date"]) for a in alerts]
-    sql, params = happened_events_sql(where, level, facts=store.has_event_facts)
+    days = sorted(a["date"] for a in alerts)  # bounding the days first spares most of the join
+    sql, params = happened_events_sql(where, level, days[0], days[-1], facts=store.has_event_facts)
     query = (
-        f"SELECT source, target, CAST(day AS VARCHAR), list(event_id ORDER BY event_id), "
-        f"list(DISTINCT doc_id ORDER BY doc_id) FROM ({sql}) WHERE quad_class IN (3, 4) "
-        f"AND source || chr(31) || target || chr(31) || CAST(day AS VARCHAR) IN (SELECT unnest(?)) "
-        f"GROUP BY source, target, day"
+        f"SELECT e.source, e.target, CAST(e.day AS VARCHAR), list(e.event_id ORDER BY e.event_id), "
+        f"list(DISTINCT e.doc_id ORDER BY e.doc_id) FROM ({sql}) e "
+        f"JOIN (SELECT unnest(?) AS source, unnest(?) AS target, CAST(unnest(?) AS DATE) AS day) k "
+        f"ON e.source = k.source AND e.target = k.target AND e.day = k.day "
+        f"WHERE e.quad_class IN (3, 4) GROUP BY e.source, e.target, e.day"
     )
-    evidence = {_key(s, t, d): (ids, docs) for s, t, d, ids, docs in store.con.execute(query, [*params, keys]).fetchall()}
+    sides = [[a[key] for a in alerts] for key in ("source", "target", "date")]
+    evidence = {_key(s, t, d): (ids, docs) for s, t, d, ids, docs in store.con.execute(query, [*params, *sides]).fetchall()}
     for alert in alerts:
         ids, docs = evidence.get(_key(alert["source"], alert["target"], alert["date"]), ([], []))
         alert["event_ids"], alert["doc_ids"] = list(ids), list(docs)

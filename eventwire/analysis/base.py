@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from eventwire.store import EventFilter
+from eventwire.store import EventFilter, Store, summary
 from eventwire.store.db import PLAUSIBLE_DATES
 from eventwire.store.rows import NOT_HAPPENED
 from eventwire.store.schema import EVENT_DAY_SQL, OUTLET_SQL
@@ -76,6 +76,41 @@ def happened_events_sql(where: EventFilter | None, level: Level = "actor",
         params.append(_iso_day(date_from))
     if date_to is not None:
         sql += f" AND {day} <= CAST(? AS DATE)"
+        params.append(_iso_day(date_to))
+    return sql, params
+
+
+def summary_usable(store: Store, where: EventFilter | None, *, distinct: bool = False) -> bool:
+    """Whether the figures for ``where`` are best read from the store's ``dyad_days`` summary.
+
+    Only filters on the dyad's sides and countries can be: the summary's groups are per dyad
+    and day (:mod:`eventwire.store.summary`); any other filter is answered from the events.
+    Counting ``distinct`` articles and outlets reads the groups' lists, which is only faster
+    than the events when a source is given, the summary being ordered by source.
+    """
+    where = where or EventFilter()
+    if not (store.has_dyad_days and summary.serves(where, quad_class=False)):
+        return False
+    return not distinct or where.source is not None
+
+
+def happened_groups_sql(where: EventFilter | None, level: Level = "actor", date_from: str | None = None,
+                        date_to: str | None = None) -> tuple[str, list[Any]]:
+    """The ``dyad_days`` groups of the events that happened, like :func:`happened_events_sql` per event.
+
+    Columns: source, target (at ``level``), day and the summary's measures (``events``,
+    ``q1``..``q4``, ``goldstein_sum``, ``goldstein_n``, ``intensity``, ``docs``, ``outlets``).
+    """
+    source, target = (c.removeprefix("e.") for c in dyad_columns(level))
+    clause, params = (where or EventFilter()).where()
+    sql = (f"SELECT {source} AS source, {target} AS target, day, events, q1, q2, q3, q4, goldstein_sum, "
+           f"goldstein_n, intensity, docs, outlets FROM dyad_days"
+           f"{clause + ' AND' if clause else ' WHERE'} happened")
+    if date_from is not None:
+        sql += " AND day >= CAST(? AS DATE)"
+        params.append(_iso_day(date_from))
+    if date_to is not None:
+        sql += " AND day <= CAST(? AS DATE)"
         params.append(_iso_day(date_to))
     return sql, params
 

@@ -15,19 +15,32 @@ from eventwire.analysis.base import (
     Level,
     dyad_pattern,
     happened_events_sql,
+    happened_groups_sql,
     next_period,
     period_start,
+    summary_usable,
 )
 from eventwire.store import EventFilter, Store
 
-#: Names of the four QuadClass counts, in QuadClass order (1..4).
+#: Names of the four QuadClass counts, in QuadClass order (1..4). Goldstein sums are rounded to
+#: 6 decimals (the scale has one): float sums added in another order (per event, or per day
+#: group from the summary) then agree exactly, and so do orders by them.
 QUAD_NAMES = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 
 _MEASURES = (
     "count(*) AS events, "
     + ", ".join(f"count(*) FILTER (WHERE quad_class = {n}) AS {name}" for n, name in enumerate(QUAD_NAMES, 1))
-    + ", coalesce(sum(goldstein), 0) AS goldstein_sum, avg(goldstein) AS goldstein_mean, "
+    + ", round(coalesce(sum(goldstein), 0), 6) AS goldstein_sum, avg(goldstein) AS goldstein_mean, "
     "count(DISTINCT outlet) AS sources, count(DISTINCT doc_id) AS articles"
+)
+#: The same measures from ``dyad_days`` groups (see :func:`eventwire.analysis.base.happened_groups_sql`):
+#: counts and sums add up; the distinct outlets and articles are the distinct elements of the lists.
+_SUMMED = (
+    "CAST(sum(events) AS BIGINT) AS events, "
+    + ", ".join(f"CAST(sum(q{n}) AS BIGINT) AS {name}" for n, name in enumerate(QUAD_NAMES, 1))
+    + ", round(coalesce(sum(goldstein_sum), 0), 6) AS goldstein_sum, "
+    "sum(goldstein_sum) / nullif(sum(goldstein_n), 0) "
+    "AS goldstein_mean, list_unique(flatten(list(outlets))) AS sources, list_unique(flatten(list(docs))) AS articles"
 )
 #: A series never has more periods than this (the latest are kept): 27 years of days. Without a
 #: bound, one stray date in year 1 made a day-by-day series of 2,000 years (586 MB of JSON).
@@ -60,10 +73,15 @@ def timeseries(store: Store, where: EventFilter | None = None, *, freq: Freq = "
     >>> timeseries(store, dyad_filter("RUS", "UKR", level="country"), freq="week")
     """
     period_start(dt.date.today(), freq)  # validates freq before any SQL is built
-    sql, params = happened_events_sql(where, date_from=date_from, date_to=date_to,
-                                      facts=store.has_event_facts)
+    if summary_usable(store, where, distinct=True):
+        sql, params = happened_groups_sql(where, date_from=date_from, date_to=date_to)
+        measures = _SUMMED
+    else:
+        sql, params = happened_events_sql(where, date_from=date_from, date_to=date_to,
+                                          facts=store.has_event_facts)
+        measures = _MEASURES
     trunc = "day" if freq == "day" else freq
-    query = (f"SELECT CAST(date_trunc('{trunc}', day) AS DATE) AS period, {_MEASURES} "
+    query = (f"SELECT CAST(date_trunc('{trunc}', day) AS DATE) AS period, {measures} "
              f"FROM ({sql}) WHERE day IS NOT NULL GROUP BY ALL ORDER BY period")
     rows = _dicts(store, query, params)
     for row in rows:
@@ -107,23 +125,53 @@ def dyads(store: Store, where: EventFilter | None = None, *, level: Level = "act
     ``order`` is ``events`` (most events first), ``conflict`` (most QuadClass 3-4 events),
     ``goldstein`` (most negative Goldstein sum first) or ``latest`` (most recent last day).
     """
-    orders = {
-        "events": "events DESC",
-        "conflict": "(verbal_conflict + material_conflict) DESC, events DESC",
-        "goldstein": "goldstein_sum ASC",
-        "latest": "last_day DESC, events DESC",
-    }
-    if order not in orders:
-        raise ValueError(f"cannot order dyads by {order!r}; use one of {', '.join(orders)}")
-    sql, params = happened_events_sql(where, level, date_from, date_to, facts=store.has_event_facts)
+    if order not in DYAD_ORDERS:
+        raise ValueError(f"cannot order dyads by {order!r}; use one of {', '.join(DYAD_ORDERS)}")
+    rows = dyad_table(store, where, level=level, date_from=date_from, date_to=date_to)
+    return order_dyads(rows, order=order, min_events=min_events, limit=limit, offset=offset)
+
+
+#: How :func:`dyads` can order; each key sorts ascending (ties: source, then target).
+DYAD_ORDERS = ("events", "conflict", "goldstein", "latest")
+
+
+def order_dyads(rows: list[dict[str, Any]], *, order: str = "events", min_events: int = 1,
+                limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+    """The dyads of a :func:`dyad_table` with at least ``min_events``, ordered and paged.
+
+    Done here rather than in SQL so that one table, kept by the web layer, answers every
+    order and page of the same filters.
+    """
+    if order not in DYAD_ORDERS:
+        raise ValueError(f"cannot order dyads by {order!r}; use one of {', '.join(DYAD_ORDERS)}")
+    kept = [row for row in rows if row["events"] >= min_events]
+    kept.sort(key=lambda r: (r["source"], r["target"]))
+    if order == "events":
+        kept.sort(key=lambda r: -r["events"])
+    elif order == "conflict":
+        kept.sort(key=lambda r: (-(r["verbal_conflict"] + r["material_conflict"]), -r["events"]))
+    elif order == "goldstein":
+        kept.sort(key=lambda r: r["goldstein_sum"])
+    else:  # latest day first, dyads without a day last, then most events
+        kept.sort(key=lambda r: -r["events"])
+        kept.sort(key=lambda r: r["last_day"] or "", reverse=True)  # sorts are stable, also reversed
+    end = None if limit is None else offset + limit
+    return [dict(row) for row in kept[offset:end]]
+
+
+def dyad_table(store: Store, where: EventFilter | None = None, *, level: Level = "actor",
+               date_from: str | None = None, date_to: str | None = None) -> list[dict[str, Any]]:
+    """Every dyad of the filtered events, with its counts, QuadClass mix, Goldstein and date range."""
+    if summary_usable(store, where, distinct=True):
+        sql, params = happened_groups_sql(where, level, date_from, date_to)
+        measures = _SUMMED
+    else:
+        sql, params = happened_events_sql(where, level, date_from, date_to, facts=store.has_event_facts)
+        measures = _MEASURES
     query = (
-        f"SELECT source, target, {_MEASURES}, min(day) AS first_day, max(day) AS last_day FROM ({sql}) "
-        f"WHERE source IS NOT NULL AND target IS NOT NULL GROUP BY source, target "
-        f"HAVING count(*) >= ? ORDER BY {orders[order]}, source, target"
+        f"SELECT source, target, {measures}, min(day) AS first_day, max(day) AS last_day FROM ({sql}) "
+        f"WHERE source IS NOT NULL AND target IS NOT NULL GROUP BY source, target"
     )
-    params.append(int(min_events))
-    if limit is not None:
-        query += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     rows = _dicts(store, query, params)
     for row in rows:
         for key in ("first_day", "last_day"):

@@ -48,6 +48,7 @@ def write_events(store: Store, events: Iterable[SyntheticEvent], *, per_article:
             batch = []
     if batch:
         n_docs += len(store.write(batch))
+    store.cluster_summary()
     return n_docs
 
 

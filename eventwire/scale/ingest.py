@@ -217,6 +217,8 @@ def ingest(paths: Sequence[str | Path], store: Store, config: CoderConfig, optio
             run.take(result)
         run.flush()
         run.reject_lost()
+        if run.summary.n_coded:
+            store.cluster_summary()  # dyad-filtered answers stay fast (eventwire/store/summary.py)
         status = "done"
     except BaseException as exc:
         if not _is_interruption(exc):

@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from eventwire.store import summary
 from eventwire.store.rows import DocRows
 from eventwire.store.schema import (
     DOCUMENT_TABLES,
@@ -199,6 +200,10 @@ class Store:
             [_now(), status, *(counts.get(c, 0) for c in columns), run_id],
         )
 
+    def cluster_summary(self) -> None:
+        """Put the ``dyad_days`` summary back in its order after writes (see :func:`summary.recluster`)."""
+        summary.recluster(self.con)
+
     def written_by(self, run_id: str) -> tuple[int, int]:
         """Documents and events committed by a run: the true counts of a run that was cut short."""
         row = self.con.execute("SELECT count(*), coalesce(sum(n_events), 0) FROM documents WHERE run_id = ?",
@@ -236,13 +241,16 @@ class Store:
         coded_at = _now()
         with self._transaction():
             ids = [d.doc_id for d in unique]
+            removed: list[tuple[Any, Any, Any]] = []
             if replace:
+                removed = summary.touched_keys(self.con, ids)
                 for table in (*DOCUMENT_TABLES, "event_facts"):
                     self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
             else:
                 stored = self.stored_doc_ids(ids)
                 unique = [d for d in unique if d.doc_id not in stored]
             last_event = self.con.execute("SELECT coalesce(max(rowid), -1) FROM events").fetchall()[0][0]
+            last_fact = self.con.execute("SELECT coalesce(max(rowid), -1) FROM event_facts").fetchall()[0][0]
             for table, columns in DOCUMENT_TABLES.items():
                 rows = [row for d in unique for row in d.tables.get(table, ())]
                 if table == "documents":
@@ -250,6 +258,7 @@ class Store:
                 self._insert(table, columns, rows)
             # the facts of the events just written, in the same transaction (new rows have higher rowids)
             self.con.execute(event_facts_insert_sql(" WHERE e.rowid > ?"), [last_event]).fetchall()
+            summary.refresh(self.con, last_fact, removed)  # and the dyad_days groups they touch
         return [d.doc_id for d in unique]
 
     def _screen_dates(self, docs: list[DocRows], run_id: str | None,
@@ -358,6 +367,12 @@ class Store:
             except duckdb.Error as exc:
                 raise StoreError(f"{self.path}: table {name} cannot be read; the store is damaged "
                                  f"({_first_line(exc)})") from None
+
+    @functools.cached_property
+    def has_dyad_days(self) -> bool:
+        """Whether the store has its ``dyad_days`` summary (kept since issue 13 point 28; an older
+        store opened read-only has not, and is answered from its events)."""
+        return _has_table(self.con, "dyad_days")
 
     @functools.cached_property
     def has_event_facts(self) -> bool:
@@ -587,12 +602,15 @@ def open_store(path: str | Path = "eventwire.duckdb", read_only: bool = False,
         con.execute(f"SET memory_limit = '{_size(memory_limit)}'")
     if not read_only:
         had_facts = _has_table(con, "event_facts")
+        had_summary = _has_table(con, "dyad_days")
         for statement in schema_sql().split(";\n"):
             if statement.strip():
                 con.execute(statement)
         add_missing_columns(con)
         if not had_facts:
-            _rebuild_event_facts(con)
+            _rebuild_derived(con, event_facts=True)
+        elif not had_summary:
+            _rebuild_derived(con, event_facts=False)
     return Store(con, path, read_only)
 
 
@@ -617,12 +635,15 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
                             "AND table_name = ?", [name]).fetchall()[0][0])
 
 
-def _rebuild_event_facts(con: duckdb.DuckDBPyConnection) -> None:
-    """The migration of a store written before ``event_facts`` existed: derive it from its events."""
+def _rebuild_derived(con: duckdb.DuckDBPyConnection, event_facts: bool) -> None:
+    """The migration of a store written before ``event_facts`` (``event_facts=True``) or ``dyad_days``
+    existed: derive them from its events, in one transaction."""
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("DELETE FROM event_facts")
-        con.execute(event_facts_insert_sql()).fetchall()
+        if event_facts:
+            con.execute("DELETE FROM event_facts")
+            con.execute(event_facts_insert_sql()).fetchall()
+        summary.rebuild(con)
     except BaseException:
         con.execute("ROLLBACK")
         raise

@@ -9,13 +9,20 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from eventwire.analysis import AlertParams, actor_network, dyad_filter, dyads, escalation_alerts, timeseries
+from eventwire.analysis import AlertParams, actor_network, dyad_filter, escalation_alerts, timeseries
 from eventwire.analysis.series import MAX_PERIODS
 from eventwire.store import EventFilter, Store
 from eventwire.web.app import path_tail, request_cache, request_store
 from eventwire.web.cache import AggregateCache
 from eventwire.web.downloads import events_download
-from eventwire.web.queries import COUNT_CAP, build_filter, cached_count, cached_page, search_quotes
+from eventwire.web.queries import (
+    COUNT_CAP,
+    build_filter,
+    cached_count,
+    cached_dyads,
+    cached_page,
+    search_quotes,
+)
 
 router = APIRouter(prefix="/api", tags=["api"])
 StoreDep = Annotated[Store, Depends(request_store)]
@@ -86,9 +93,8 @@ def get_dyads(store: StoreDep, cache: CacheDep, where: FilterDep, level: LevelPa
               order: Literal["events", "conflict", "goldstein", "latest"] = "events",
               limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
               offset: OffsetParam = 0) -> dict[str, Any]:
-    rows = cache.get(("dyads", where, level, min_events, order, limit, offset),
-                     lambda s: dyads(s, where, level=level, min_events=min_events, order=order, limit=limit,
-                                     offset=offset), store)
+    rows = cached_dyads(cache, store, where, level=level, order=order, min_events=min_events, limit=limit,
+                        offset=offset)
     return {"level": level, "limit": limit, "offset": offset, "dyads": rows}
 
 

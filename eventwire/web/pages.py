@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
-from eventwire.analysis import AlertParams, dyad_filter, dyads, escalation_alerts, timeseries
+from eventwire.analysis import AlertParams, dyad_filter, escalation_alerts, timeseries
 from eventwire.analysis.series import QUAD_NAMES
 from eventwire.model import Article
 from eventwire.store import EventFilter, Store
@@ -31,6 +31,7 @@ from eventwire.web.queries import (
     EVENT_ORDERS,
     build_filter,
     cached_count,
+    cached_dyads,
     cached_page,
     document_titles,
     event_by_id,
@@ -109,7 +110,7 @@ def overview_data(cache: AggregateCache, store: Store | None = None) -> dict[str
     """Everything the overview shows, from the cache (computed once per served store)."""
     return {
         "counts": cache.get(("counts",), store_counts, store),
-        "dyads": cache.get(("dyads", None, "actor", 1, "events", 15, 0), lambda s: dyads(s, limit=15), store),
+        "dyads": cached_dyads(cache, store, None, limit=15),
         "alerts": cache.get(("alerts-page", None, AlertParams(), "actor", 10),
                             lambda s: escalation_alerts(s, limit=10), store),
         "weekly": cache.get(("timeseries", EventFilter(), "week", None, None),
@@ -218,8 +219,7 @@ def document_page(request: Request, doc_id: str, store: StoreDep) -> HTMLRespons
 def dyads_page(request: Request, store: StoreDep, cache: CacheDep) -> HTMLResponse:
     level = _level(request)
     order = request.query_params.get("order") or "events"
-    rows = cache.get(("dyads", None, level, 1, order, 200, 0),
-                     lambda s: dyads(s, level=level, order=order, limit=200), store)
+    rows = cached_dyads(cache, store, None, level=level, order=order, limit=200)
     return render(request, "dyads.html", dyads=rows, level=level, order=order)
 
 
