@@ -4,22 +4,15 @@ near-miss that must not be coded the same way."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from coding import coded, sentence_coder
 
-from eventwire.model import Article
-from eventwire.pipeline import Coder, CoderConfig
+from eventwire.pipeline import Coder
 
 
 @pytest.fixture(scope="module")
 def coder() -> Coder:
-    return Coder(CoderConfig(stages=("actors", "events", "codes")))
-
-
-def coded(coder: Coder, text: str) -> set[tuple[str | None, str, str | None]]:
-    doc = coder.code(Article(id="t", text=text, date=dt.date(2021, 6, 9)))
-    return {(e.source, e.cameo, e.target) for e in doc.events}
+    return sentence_coder()
 
 
 CASES = [
