@@ -80,9 +80,8 @@ def street_force(plan: Plan) -> Plan:
             code = "144"
         elif target is not None and set(target.sectors) & STATE_FORCE_SECTORS and plan.code in ("190", "180", "182"):
             code = "145"
-        elif target is not None and target.sectors and set(target.sectors) <= CROWD_SECTORS and plan.code == "190" \
-                and plan.rule.split("+")[0].endswith("clash-noun"):
-            code = "145"  # crowds clashing with crowds: a riot
+        elif target is not None and target.sectors and set(target.sectors) <= CROWD_SECTORS and plan.code == "190":
+            code = "145"  # crowds fighting crowds: a riot
     elif "COP" in source.sectors and target is not None and target.sectors and set(target.sectors) <= CROWD_SECTORS:
         if plan.code == "190":
             code = "175"

@@ -28,7 +28,7 @@ from eventwire.events.filters import (
 )
 from eventwire.events.lexicon import LexEntry, Lexicon
 from eventwire.events.mentions import MentionIndex
-from eventwire.events.modality import local_modality, under_speech
+from eventwire.events.modality import SPEECH_VERBS, local_modality, under_speech
 from eventwire.events.plans import Plan, pairs, retrigger, who
 from eventwire.events.roles import (
     SPEAKER,
@@ -113,27 +113,28 @@ def custody_targets(token: Token, code: str, mentions: MentionIndex) -> list[Act
     return mentions.actors(syntax.clause_subject(verb)) if verb.pos_ in ("VERB", "AUX") else []
 
 
-#: codes of acts only a state body does, which a sentence attributed to that body ("..., police said")
+#: codes of acts an official body does, which a sentence attributed to that body ("..., police said")
 #: reports as its own when it names no one else doing them: "An investigation is under way, police said."
-OWN_STATE_ACTS = {"09", "173"}
-STATE_SECTORS = {"COP", "GOV", "JUD", "MIL", "SPY"}
+OWN_OFFICIAL_ACTS = {"09", "173"}
 
 
 def attributing_speaker(token: Token, mentions: MentionIndex, code: str) -> list[ActorMention]:
-    if code[:2] not in OWN_STATE_ACTS and code not in OWN_STATE_ACTS or token.pos_ != "NOUN":
+    if (code[:2] not in OWN_OFFICIAL_ACTS and code not in OWN_OFFICIAL_ACTS) or token.pos_ != "NOUN":
+        return []
+    if syntax.children(token, "poss"):
         return []
     speech = under_speech(token)
     if speech is None:
         root = token.sent.root
         speech = next((c for c in root.children if c.dep_ in ("parataxis", "ccomp", "advcl")
-                       and c.lemma_ in SPEECH_LEMMAS and c.i > token.i), None)
+                       and c.lemma_ in SPEECH_VERBS and c.i > token.i), None)
     if speech is None:
         return []
     speakers = mentions.actors(syntax.clause_subject(speech))
-    return [m for m in speakers if set(m.actor.sectors) & STATE_SECTORS]
+    if speakers and all(set(m.actor.sectors) & POLITICAL_SECTORS or m.actor.igo for m in speakers):
+        return speakers
+    return []
 
-
-SPEECH_LEMMAS = {"say", "tell", "announce", "confirm", "report", "state", "add"}
 
 
 LEGAL_CODES = {"173", "115", "116"}
@@ -340,8 +341,6 @@ class EventMatcher:
                 # and what is alleged, as a reported event: users filter on modality
                 yield from retrigger(self._content_plans(content, mentions, content_sources), content.token)
                 continue
-            if not content_sources and _owned_by_speaker(content, sources):
-                content_sources = sources  # "an investigation is under way, police said": theirs
             if not own or not sources or content.entry.frame:
                 yield from retrigger(self._content_plans(content, mentions, content_sources), content.token)
                 continue
@@ -452,19 +451,6 @@ POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "UA
 
 
 ACCUSING_VERBS = {"say", "claim", "allege", "insist", "state", "maintain", "declare", "assert", "charge", "tell"}
-
-
-OFFICIAL_NOUN_ROOTS = {"09"}  # investigations: an official who reports one unowned is the one running it
-
-
-def _owned_by_speaker(content: Match, speakers: list[ActorMention]) -> bool:
-    """ "An investigation into the crash is ongoing, police said": a noun event that names no one, reported
-    by an official body, is that body's own."""
-    if content.entry.pos != "NOUN" or (content.entry.cameo or "")[:2] not in OFFICIAL_NOUN_ROOTS:
-        return False
-    if any(c.dep_ == "poss" for c in content.token.children):
-        return False
-    return bool(speakers) and all(set(m.actor.sectors) & POLITICAL_SECTORS for m in speakers)
 
 
 def _accuses(speakers: list[ActorMention], content: Match, content_sources: list[ActorMention]) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy
 from spacy.tokens import Span, Token
 
-from eventwire.events.triggers import MODIFIER_DEPS
+from eventwire.events.lexicon import load_lexicon
+from eventwire.events.triggers import MODIFIER_DEPS, coarse_pos
 
 #: Hashed feature slots, one column each of the key matrix (order matters to the trained weights).
 FEATURE_SLOTS = ("lemma", "lemma_dep", "head", "head_dep", "particle", "preps", "object", "subject", "lower",
@@ -32,9 +33,6 @@ def candidates(sent: Span) -> list[Token]:
 def lexicon_prior(token: Token) -> tuple[str, str]:
     """What the lexicon would say of this word whatever its conditions: the CAMEO roots and frames of
     its entries. The model learns when the lexicon's reading holds beyond the conditions written."""
-    from eventwire.events.lexicon import load_lexicon
-    from eventwire.events.triggers import coarse_pos
-
     pos = coarse_pos(token)
     entries = load_lexicon().candidates(token.lemma_.lower(), pos) if pos else ()
     roots = "+".join(sorted({(e.cameo or "")[:2] for e in entries if e.cameo})) or NO_KEY
