@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.events.model import EVENT_POLICIES, LABELS, EventTypeModel, load_event_model
+from eventwire.events.model import LABELS, EventTypeModel, load_event_model
 from eventwire.events.model.train import LabelledText, examples, settings_for, train
 from eventwire.model import Article
 from eventwire.pipeline import Coder, CoderConfig
@@ -71,9 +71,13 @@ def test_hybrid_keeps_the_lexicon_and_adds_the_model_where_it_is_silent(tiny_mod
     hybrid_rules = {(e.sentence, e.cameo, e.rule) for e in hybrid.events}
     assert {r for r in lexicon_rules if r[0] == 0} <= hybrid_rules
     assert not any(r[2].startswith("model:") for r in hybrid_rules if r[0] == 0)
-    assert set(EVENT_POLICIES) == {"lexicon", "model", "hybrid"}
 
 
 def test_a_missing_model_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="make train"):
         load_event_model(str(tmp_path / "nowhere"))
+
+
+def test_the_shipped_weights_load_so_no_user_trains() -> None:
+    model = load_event_model()
+    assert model.version and model.settings.dense_width > 0

@@ -34,7 +34,7 @@ class Settings:
 
     dense_width: int = 288  # 3 × the tok2vec width of en_core_web_sm; 0 = lexical features only
     embed_width: int = 32
-    embed_rows: int = 4000
+    embed_rows: int = 1500  # per feature slot; keeps the shipped weights near 2.5 MB
     hidden: int = 128
     dropout: float = 0.2
 
