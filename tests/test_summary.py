@@ -21,7 +21,7 @@ from eventwire.analysis import AlertParams, dyad_filter, dyads, escalation_alert
 from eventwire.model import Article, CodedDocument, DateRef, Event, make_actor
 from eventwire.ontology import load_ontology
 from eventwire.store import EventFilter, open_store, rows_of
-from eventwire.store.summary import group_sql
+from eventwire.store.summary import disorder, group_sql
 from eventwire.web.queries import COUNT_CAP, bounded_count, cached_page, ordered_event_ids, page_of_events
 
 ACTORS = [make_actor("USA", ("GOV",)), make_actor("RUS", ("GOV",)), make_actor("RUS", ("MIL",)),
@@ -136,10 +136,13 @@ def test_a_store_made_before_the_summary_gets_it_when_opened_for_writing(written
 def test_reclustering_keeps_every_row_and_orders_them_by_dyad_and_day(written):
     with open_store(written) as store:
         before = summary_rows(store)
-        store.cluster_summary()
+        assert disorder(store.con) > 0.01  # four writes appended their groups out of order
+        assert store.cluster_summary()
         assert summary_rows(store) == before
         keys = store.con.execute("SELECT source, target, day FROM dyad_days ORDER BY rowid").fetchall()
         assert keys == sorted(keys, key=lambda k: tuple((x is None, x) for x in k))  # NULLs last, as DuckDB sorts
+        assert disorder(store.con) == 0
+        assert not store.cluster_summary()  # in order: not rewritten again
 
 
 FILTERS = [EventFilter(), EventFilter(actor="RUSGOV"), EventFilter(source="RUS*"), EventFilter(country="UKR"),

@@ -200,9 +200,10 @@ class Store:
             [_now(), status, *(counts.get(c, 0) for c in columns), run_id],
         )
 
-    def cluster_summary(self) -> None:
-        """Put the ``dyad_days`` summary back in its order after writes (see :func:`summary.recluster`)."""
-        summary.recluster(self.con)
+    def cluster_summary(self, when_over: float = summary.MAX_DISORDER) -> bool:
+        """Put the ``dyad_days`` summary back in its order after writes, when they disordered more than
+        ``when_over`` of it (see :func:`summary.recluster`); returns whether it did."""
+        return summary.recluster(self.con, when_over=when_over)
 
     def written_by(self, run_id: str) -> tuple[int, int]:
         """Documents and events committed by a run: the true counts of a run that was cut short."""
