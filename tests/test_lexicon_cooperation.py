@@ -42,6 +42,13 @@ CASES = [
     ("The Chilean president seconded Peru's proposal.", ("CHLGOV", "051", "PER")),
     ("The Chilean president said Chile deeply regrets the mistake.", ("CHL", "055", None)),
     ("The Kurdish rebels entered into an agreement with the Syrian government.", ("SYRREB", "057", "SYRGOV")),
+    # 01: claiming an attack, maintaining innocence, lowering flags, recommending
+    ("A Somali militant group claimed the bombing of a Kenyan police station.", ("SOMUAF", "015", "KENCOP")),
+    ("The Colombian rebels claimed two ambushes on army patrols.", ("COLREB", "015", None)),
+    ("The Peruvian minister maintained his innocence after his arrest.", ("PERGOV", "016", None)),
+    ("Chile lowered its flags for three days of mourning.", ("CHL", "017", None)),
+    # 02
+    ("The Council of Europe recommended that Hungary free the journalists.", ("IGOEURCOE", "0253", "HUN")),
     # 09: police treating an incident as a crime, questioning, criminal cases, checks, enquiries
     ("Police in Leeds are treating the blaze as suspicious.", ("GBRCOP", "091", None)),
     ("The fire is being treated as arson by Kenyan police.", ("KENCOP", "091", None)),
@@ -77,6 +84,9 @@ NEAR_MISSES = [
     ("The Kenyan minister attended church in Nairobi.", {"04"}),  # worship, not a visit
     ("The Interior Department of Kenya sent out a press release.", {"07", "08"}),  # a press release
     ("The United States withdrew the regulations.", {"08"}),  # rules, not troops
+    ("The Chilean club claimed the title on Sunday.", {"01"}),  # a sporting win, not responsibility
+    ("The Kenyan minister recommended the book to his readers.", {"02"}),  # praise of a book
+    ("The Kenyan crew lowered the lifeboats into the sea.", {"01"}),  # boats, not flags
     ("Statements of condemnation have come from the Organisation of Islamic Cooperation head and Pope Francis.",
      {"06"}),  # "Cooperation" is a word of the organisation's name
 ]
