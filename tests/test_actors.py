@@ -355,7 +355,7 @@ def test_weapons_vehicles_documents_and_ideas_are_not_actors(finder, phrase):
     ("the Bundeswehr", "DEU", "MIL"),
     ("the Carabinieri", "ITA", "COP"),
     ("Taiwan's Legislative Yuan", "TWN", "LEG"),
-    ("the Ghanaian central bank", "GHA", "BUS"),
+    ("the Ghanaian central bank", "GHA", "GOV"),  # the state's bank (docs/annotation.md)
     ("Peru's Ministry of Mines", "PER", "GOV"),
     ("the Moroccan Interior Ministry", "MAR", "GOV"),
 ])

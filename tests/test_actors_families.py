@@ -280,3 +280,75 @@ def test_named_bodies_of_one_country(finder, phrase, code):
 def test_ambiguous_body_names_give_no_country(finder, phrase):
     actor = finder.resolve_phrase(phrase, "", ON)
     assert actor is None or actor.country is None
+
+
+@pytest.mark.parametrize("phrase", ["the solicitor general", "Kenya's Auditor General", "the Surgeon General",
+                                    "the Comptroller General", "the Governor General of Canada"])
+def test_civilian_general_titles_are_government_not_generals(finder, phrase):
+    assert _record(finder, phrase)["sector"] == "GOV"
+
+
+def test_a_general_is_still_the_military_and_a_police_inspector_general_the_police(finder):
+    assert (_record(finder, "the Kenyan general")["country"], _record(finder, "the Kenyan general")["sector"]) \
+        == ("KEN", "MIL")
+    assert _record(finder, "Nigeria's Inspector General of Police")["sector"] == "COP"
+
+
+@pytest.mark.parametrize(("phrase", "country"), [
+    ("the Senate of Colombia", "COL"),
+    ("the Congress of Peru", "PER"),
+    ("the Ministry of Defence of Ukraine", "UKR"),
+])
+def test_a_body_named_as_another_countrys_is_that_countrys(finder, phrase, country):
+    assert _record(finder, phrase)["country"] == country
+
+
+@pytest.mark.parametrize(("phrase", "country"), [
+    ("the Senate in Washington", "USA"),  # "in" places the speaker, not the body
+    ("the Senate", "USA"),
+    ("Human Rights Watch in Syria", "NGO"),
+])
+def test_a_body_keeps_its_own_country_without_of(finder, phrase, country):
+    assert _record(finder, phrase)["country"] == country
+
+
+@pytest.mark.parametrize("phrase", ["Latin American governments", "South American ministers",
+                                    "Central American migrants", "North American officials"])
+def test_a_region_of_the_americas_is_not_the_united_states(finder, phrase):
+    assert _record(finder, phrase)["country"] == ""
+
+
+@pytest.mark.parametrize("phrase", ["American diplomats", "African American voters"])
+def test_american_alone_is_still_the_united_states(finder, phrase):
+    assert _record(finder, phrase)["country"] == "USA"
+
+
+@pytest.mark.parametrize(("phrase", "code"), [
+    ("the Chief Executive of Hong Kong", "HKGGOV"),
+    ("Macau Chief Executive", "MACGOV"),
+    ("the chief executive of Toyota", "JPNBUS"),
+])
+def test_a_territorys_chief_executive_governs_a_companys_runs_it(finder, phrase, code):
+    assert _record(finder, phrase)["code"] == code
+
+
+@pytest.mark.parametrize(("phrase", "code"), [
+    ("the Kenyan central bank", "KENGOV"),
+    ("the Reserve Bank of Malawi", "MWIGOV"),
+    ("the Bank of Japan", "JPNGOV"),
+    ("the Federal Reserve", "USAGOV"),
+    ("a Kenyan bank", "KENBUS"),  # a bank is a business; a central bank is the state's
+    ("a bank in Japan", "JPNBUS"),
+])
+def test_central_banks_are_the_state(finder, phrase, code):
+    assert _record(finder, phrase)["code"] == code
+
+
+@pytest.mark.parametrize(("phrase", "country"), [
+    ("Dehli officials", "IND"),  # a spelling the tagger has never seen, but the gazetteer has
+    ("Riot police", ""),  # English words before a role word are not towns
+    ("Okonkwo aides", ""),  # nor is a name the gazetteer does not hold
+])
+def test_an_unfamiliar_capitalised_word_before_a_role_is_a_town_only_if_the_gazetteer_has_it(
+        finder, phrase, country):
+    assert _record(finder, phrase)["country"] == country

@@ -101,6 +101,7 @@ class ActorFinder:
         self._orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         _add_patterns(self._lower, nlp, self.tables.phrases)
         _add_patterns(self._orth, nlp, self.tables.acronyms)
+        self._dictionary_words = _dictionary_words(nlp)
 
     # -- public API -------------------------------------------------------------------------
     def find(self, doc: Doc, article_date: date | None, memory: DocumentMemory) -> list[ActorMention]:
@@ -169,6 +170,7 @@ class ActorFinder:
         chosen = self._known_names(doc, _non_overlapping(found))
         covered = {i for a in chosen for i in range(a.start, a.end)}
         chosen += _entity_anchors(doc, covered, chosen)
+        chosen = self._unfamiliar_places(doc, chosen)
         chosen += self._known_surnames(doc, chosen)
         chosen += [Anchor(t.i, t.i + 1, "pronoun") for t in doc
                    if t.lower_ in PERSON_PRONOUNS and t.tag_ == "PRP" and t.i not in covered]
@@ -191,6 +193,27 @@ class ActorFinder:
             if knows(_clean_name(doc[start:end])):
                 out = [a for a in out if a not in inside] + [Anchor(start, end, "person")]
         return sorted(out, key=lambda a: a.start)
+
+    def _unfamiliar_places(self, doc: Doc, chosen: list[Anchor]) -> list[Anchor]:
+        """A capitalised word before a role word ("Dehli police", "Mykolaiv officials") that no English
+        dictionary holds but a gazetteer does, and that the tagger left unplaced (a common noun, or a
+        bare name the tables do not know): a town written as its locals or a hurried reporter spell it."""
+        if not self._dictionary_words:
+            return chosen
+        roles = {i for a in chosen if a.entry is not None and a.entry.kind == "role" for i in range(a.start, a.end)}
+        bare_names = {a.start: a for a in chosen if a.kind == "name" and a.end - a.start == 1}
+        taken = {i for a in chosen if a.start not in bare_names for i in range(a.start, a.end)}
+        out = list(chosen)
+        for t in doc:
+            if (t.i in taken or not t.is_title or not t.is_alpha or len(t) < 4
+                    or t.pos_ not in ("NOUN", "ADJ", "PROPN") or t.dep_ not in ("compound", "amod", "nmod")
+                    or t.head.i not in roles or t.ent_type_ or t.lower_ in self._dictionary_words):
+                continue
+            country = city_country(t.text)
+            if country:
+                out = [a for a in out if a is not bare_names.get(t.i)]
+                out.append(Anchor(t.i, t.i + 1, "city", country=country))
+        return out
 
     def _known_surnames(self, doc: Doc, chosen: list[Anchor]) -> list[Anchor]:
         """A capitalised word the tagger took for a common noun ("Piantedosi said", first in the sentence)
@@ -387,6 +410,11 @@ def _read_place(group: _Group, reading: _Reading, rules: list[str]) -> None:
             options.append((a.via, rank, abs(a.start - group.head), a, e.country, e.igo, e.kind))
     if not options:
         return
+    if any(o[0] == 1 and o[6] in _PLACE_KINDS for o in options):
+        # "the Congress of Chile", "the Ministry of Defence of Ukraine": a body the tables place in one
+        # country, named as another's, is that other country's body
+        options = [o for o in options if not (o[6] == "org" and o[0] == 0 and o[5] is None
+                                              and o[3].covers(group.head))] or options
     named = {o[4] for o in options if o[6] == "country"}
     if named:  # "the Yida camp in South Sudan": a town the phrase puts in another country is another town
         options = [o for o in options if o[6] != "city" or o[4] in named]
@@ -650,6 +678,16 @@ def _entity_anchors(doc: Doc, covered: set[int], chosen: list[Anchor]) -> list[A
             out.append(Anchor(run[0].i, run[-1].i + 1, "name"))
             run = []
     return _joined_names(doc, out)
+
+
+def _dictionary_words(nlp: Language) -> frozenset[str]:
+    """The words the pipeline's lemmatizer lists as English (WordNet's nouns, verbs, adjectives and
+    adverbs), or nothing when the pipeline has no such lists."""
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, AttributeError, ValueError):
+        return frozenset()
+    return frozenset(w for pos in index.keys() for w in index[pos])
 
 
 def _capitalised_runs(doc: Doc, skip: set[int]) -> list[tuple[int, int]]:
