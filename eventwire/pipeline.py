@@ -69,6 +69,7 @@ class PieceState:
     memory: Any  # the article's DocumentMemory, shared by all its pieces
     context: Counter  # countries the article is about so far (for place ranking)
     geography: Counter = field(default_factory=Counter)  # countries of the places the article names
+    people_counted: set[str] = field(default_factory=set)  # the people already counted in ``context``
     mentions: list[ActorMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
@@ -207,13 +208,14 @@ class Coder:
         memory = self.resources.new_memory()
         context: Counter = Counter()
         geography: Counter = Counter()
+        people_counted: set[str] = set()
         sentence_index = 0
         states = []
         reading = [(n, s) for n, s in self.stages if n in ARTICLE_READING_STAGES]
         coding = [(n, s) for n, s in self.stages if n not in ARTICLE_READING_STAGES]
         for segment, doc in pieces:  # the whole article is read first: events see its home country
             state = PieceState(article, doc, segment.start, sentence_index, memory, context, geography,
-                               meter=meter)
+                               people_counted, meter=meter)
             self._run(reading, state)
             for name, stage in coding:
                 read = getattr(stage, "read", None)
@@ -346,8 +348,13 @@ def actors_stage(resources: Resources) -> Stage:
     def run(state: PieceState) -> None:
         state.mentions = finder.find(state.doc, state.article.date, state.memory)
         for mention in state.mentions:
-            if mention.actor.country and not mention.actor.igo:  # an organisation's seat is not the story's
-                state.context[mention.actor.country] += 1
+            if not mention.actor.country or mention.actor.igo:  # an organisation's seat is not the story's
+                continue
+            if mention.actor.name:  # one person named again and again ("he", "the suspect") is one vote
+                if mention.actor.name in state.people_counted:
+                    continue
+                state.people_counted.add(mention.actor.name)
+            state.context[mention.actor.country] += 1
 
     return run
 
@@ -403,6 +410,10 @@ def quotes_stage(resources: Resources) -> Stage:
     return run
 
 
+LEAD_CHARACTERS = 300  # a headline and the first sentence, about
+LEAD_PLACE_WEIGHT = 2
+
+
 def places_stage(resources: Resources) -> Stage:
     from eventwire.places import Gazetteer, PlaceFinder
 
@@ -412,6 +423,10 @@ def places_stage(resources: Resources) -> Stage:
         state.places = finder.find(state.doc, state.context)
         # towns and regions only: a country's own name is already counted as an actor
         state.geography.update(p.country for _, _, p in state.places if p.country and p.feature != "country")
+        if state.offset == 0:  # the town the lead names places the story ("in Reading, UK"), whoever is in it
+            state.geography.update({p.country: LEAD_PLACE_WEIGHT for _, _, p in state.places
+                                    if p.country and p.feature != "country" and p.span is not None
+                                    and p.span[0] < LEAD_CHARACTERS})
         state.places_read = True
 
     def run(state: PieceState) -> None:

@@ -138,6 +138,24 @@ def test_the_demands_of_a_countrys_people_are_on_its_government(coder: Coder) ->
     assert not any(e[2] == "IRNGOV" for e in events), events
 
 
+def test_one_foreigner_named_often_does_not_move_the_story_abroad() -> None:
+    text = ("A man was stabbed in Leicester on Friday night. Police arrested Nigerian student Tunde Bakare at "
+            "the scene.\n\nBakare was taken to a police station. Bakare had arrived in 2019, and his lawyer "
+            "said Bakare would plead not guilty. Bakare told the court he was innocent.\n\n"
+            "Police detained a second man on Saturday.")
+    with_places = Coder(CoderConfig(stages=("actors", "events", "places", "codes")))
+    events = coded(with_places, text)
+    assert ("GBRCOP", "173", "GBRCRM") in events, events  # the second arrest: nobody foreign in sight
+
+
+def test_many_people_of_one_country_still_make_the_story_theirs() -> None:
+    text = ("Nigerian activists Tunde Bakare and Aisha Yusuf were detained on Friday. Nigerian student leader "
+            "Emeka Obi was also held.\n\nPolice arrested a fourth activist on Saturday.")
+    with_places = Coder(CoderConfig(stages=("actors", "events", "places", "codes")))
+    events = coded(with_places, text)
+    assert any(e[0] == "NGACOP" and e[1] == "173" for e in events), events
+
+
 def test_no_home_country_when_the_article_is_about_several(coder: Coder) -> None:
     text = "Peru and Chile met. Chile and Peru talked again. Police arrested 40 people on Tuesday."
     events = coded(coder, text)
