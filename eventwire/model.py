@@ -41,6 +41,10 @@ class Article:
         return hashlib.sha1(self.text.encode("utf-8")).hexdigest()
 
 
+#: The role of a person the tagger sees and no table holds ("Jamal Williams"): someone the events can
+#: happen to (arrested, charged, killed), but whose own doings are private, not political events.
+PRIVATE_PERSON = "private person"
+
 @dataclass(frozen=True, slots=True)
 class Actor:
     """A resolved actor: the CAMEO code and the parts it was built from.

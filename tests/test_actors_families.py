@@ -352,3 +352,12 @@ def test_central_banks_are_the_state(finder, phrase, code):
 def test_an_unfamiliar_capitalised_word_before_a_role_is_a_town_only_if_the_gazetteer_has_it(
         finder, phrase, country):
     assert _record(finder, phrase)["country"] == country
+
+
+@pytest.mark.parametrize("phrase", ["Daniel Okafor", "Maria Lindqvist"])
+def test_a_private_person_named_alone_is_no_actor(finder, phrase):
+    assert _record(finder, phrase)["code"] is None
+
+
+def test_a_private_person_with_a_role_word_is_that_role(finder):
+    assert _record(finder, "Kenyan farmer Daniel Okafor")["code"] == "KENAGR"

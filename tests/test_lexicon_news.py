@@ -156,6 +156,23 @@ def test_many_people_of_one_country_still_make_the_story_theirs() -> None:
     assert any(e[0] == "NGACOP" and e[1] == "173" for e in events), events
 
 
+def test_a_private_person_arrested_or_charged_is_a_suspect_of_the_storys_country() -> None:
+    text = ("A fire destroyed a warehouse in Leeds on Monday.\n\nPolice arrested Daniel Okafor on Tuesday. "
+            "Okafor was charged with arson on Wednesday.")
+    with_places = Coder(CoderConfig(stages=("actors", "events", "places", "codes")))
+    events = coded(with_places, text)
+    assert ("GBRCOP", "173", "GBRCRM") in events, events
+    assert any(e[1][:3] == "115" and e[2] == "GBRCRM" for e in events), events
+
+
+def test_what_a_private_person_does_is_no_event() -> None:
+    text = ("A fire destroyed a warehouse in Leeds on Monday.\n\nDaniel Okafor met the mayor on Tuesday. "
+            "Okafor criticised the fire service.")
+    with_places = Coder(CoderConfig(stages=("actors", "events", "places", "codes")))
+    events = coded(with_places, text)
+    assert not any(e[0] and e[0].endswith("CVL") for e in events), events
+
+
 def test_no_home_country_when_the_article_is_about_several(coder: Coder) -> None:
     text = "Peru and Chile met. Chile and Peru talked again. Police arrested 40 people on Tuesday."
     events = coded(coder, text)

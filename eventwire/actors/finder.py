@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.actors.gazetteer import Entry, Gazetteer, load_gazetteer
 from eventwire.actors.leaders import PARTICLES as NAME_PARTICLES
 from eventwire.actors.memory import DocumentMemory
-from eventwire.model import Actor, ActorMention, make_actor
+from eventwire.model import PRIVATE_PERSON, Actor, ActorMention, make_actor
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,12 @@ class ActorFinder:
         return mentions
 
     def resolve_phrase(self, text: str, context: str = "", on: date | None = None) -> Actor | None:
-        """How the coder codes ``text`` as an actor; ``context`` is read first so memory can use it."""
+        """How the coder codes ``text`` as an actor; ``context`` is read first so memory can use it. A
+        private person is nobody's actor on their own (only an arrest or a charge makes them one)."""
+        actor = self._resolve_phrase(text, context, on)
+        return None if actor is not None and actor.role == PRIVATE_PERSON else actor
+
+    def _resolve_phrase(self, text: str, context: str, on: date | None) -> Actor | None:
         memory = DocumentMemory()
         if context.strip():
             in_context = self._resolve_in_context(text, context, on)
@@ -303,6 +308,11 @@ class ActorFinder:
             if known is not None and reading.is_empty:
                 return _retext(known.actor, text), f"memory:name:{known.name}"
         if reading.is_empty:
+            if kind == "person" and not single:
+                # someone the tagger sees as a person and no table holds ("Jamal Williams"): a private
+                # person, of the country the article places them in; named again by surname later
+                return make_actor(None, ("CVL",), name=name, text=text, role=PRIVATE_PERSON,
+                                  kind="person"), "person:unlisted"
             return None
         if kind == "name":  # a capitalised word nobody knows: the rest of the phrase still speaks
             return reading.actor(text), reading.rule

@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 from eventwire.events import syntax
 from eventwire.events.mentions import MentionIndex
 from eventwire.events.plans import Plan
-from eventwire.model import Actor, ActorMention, Event, make_actor
+from eventwire.model import PRIVATE_PERSON, Actor, ActorMention, Event, make_actor
 
 DOMESTIC_ROLES = {"GOV", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "LAB", "EDU"}  # act mostly at home (armies do not)
 
@@ -39,6 +39,20 @@ def domesticate(plan: Plan, venue: str | None) -> Plan:
     if source is plan.source and target is plan.target:
         return plan
     return Plan(source, target, plan.code, plan.modality, plan.rule + "+domestic", plan.trigger)
+
+
+SUSPECT_CODES = ("17", "115", "116")  # coercion (arrest, detention), charges and sentences
+
+
+def private_suspects(plan: Plan) -> Plan:
+    """A private person arrested, held, charged or sentenced is a suspect: CRM, as CAMEO codes them
+    (docs/annotation.md), whose other doings are not events."""
+    target = plan.target
+    if target is None or target.role != PRIVATE_PERSON or not plan.code.startswith(SUSPECT_CODES):
+        return plan
+    suspect = make_actor(target.country, ("CRM",), name=target.name, text=target.text, role=target.role,
+                         kind=target.kind)
+    return Plan(plan.source, suspect, plan.code, plan.modality, plan.rule + "+suspect", plan.trigger)
 
 
 OFFICIAL_SECTORS = {"GOV"}

@@ -22,6 +22,7 @@ from eventwire.events.filters import (
     drop_targetless_duplicates,
     drop_unplaced,
     officials_complain,
+    private_suspects,
     sentence_venue,
     street_force,
     venue_country,
@@ -55,7 +56,7 @@ from eventwire.events.triggers import (
     outermost,
     required_objects,
 )
-from eventwire.model import ActorMention, Event, make_actor
+from eventwire.model import PRIVATE_PERSON, ActorMention, Event, make_actor
 
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 ACCEDING_CODES = {"0831"}  # CAMEO: accede to demands for a change in leadership
@@ -276,6 +277,7 @@ class EventMatcher:
             sources = source_actors(match.token, mentions)
         if entry.frame and not sources and match.contents:
             sources = source_actors(match.contents[0].token, mentions)
+        sources = [m for m in sources if m.actor.role != PRIVATE_PERSON]  # what private people do is private
         if entry.frame == "speech":
             plans = self._speech_plans(match, mentions, sources)
         elif entry.frame:
@@ -283,6 +285,8 @@ class EventMatcher:
         else:
             plans = self._content_plans(match, mentions, sources)
         for plan in plans:
+            if plan.source is not None and plan.source.role == PRIVATE_PERSON:
+                continue  # "Williams met his lawyer": what private people do is private
             yield self._event(match, plan, context, doc_id, sentence_index, offset)
 
     def _content_plans(self, match: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
@@ -417,7 +421,7 @@ class EventMatcher:
                sentence_index: int, offset: int) -> Event:
         token = plan.trigger if plan.trigger is not None else match.token
         plan = domesticate(plan, context.venue(token) or context.home)
-        plan = aimed_at_government(officials_complain(street_force(plan)))
+        plan = private_suspects(aimed_at_government(officials_complain(street_force(plan))))
         words = [token] + [c for c in token.children if c.dep_ == "prt"]
         start = min(t.idx for t in words)
         end = max(t.idx + len(t.text) for t in words)
