@@ -166,3 +166,17 @@ def test_a_passive_relative_clause_is_done_to_its_noun_not_by_it(coder: Coder) -
     assert not any(e[0] == "SOMREB" and e[1][:2] == "11" for e in events), events
     events = coded(coder, "Kenyan police identified the Somali attacker, who was being held in isolation.")
     assert not any(e[0] == "SOMUAF" and e[1] == "173" for e in events), events
+
+
+@pytest.mark.parametrize(("text", "source", "root"), [
+    ("Witnesses fled after Ethiopian airstrikes on positions near the border.", "ETH", "19"),
+    ("Ethiopian airstrikes continued for a third day.", "ETH", "19"),
+])
+def test_a_countrys_adjective_on_the_violent_noun_is_the_state_using_force(coder: Coder, text: str, source: str,
+                                                                           root: str) -> None:
+    events = coded(coder, text)
+    assert any(e[0] == source and e[1][:2] in (root, "18") for e in events), events
+
+
+def test_a_nationality_on_a_player_is_still_no_force(coder: Coder) -> None:
+    assert not coded(coder, "A Ghanaian striker shot over the bar in the last minute.")

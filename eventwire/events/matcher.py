@@ -303,7 +303,7 @@ class EventMatcher:
         targets = target_actors(match.token, entry, mentions)
         if not targets and (entry.cameo or "")[:2] in VIOLENT_ROOTS and sources and not any(
                 (m.actor.sectors and set(m.actor.sectors) & ARMED_SECTORS) or m.actor.kind == "country"
-                for m in sources):
+                or _state_violence(m, match.token) for m in sources):
             return  # "his attacks on mail-in voting", "a Brazilian striker shot wide": violence with no
             # victim, by no armed actor
         if not sources and _street_clash(match, targets):
@@ -443,6 +443,12 @@ class EventMatcher:
             span=(start + offset, end + offset),
             rule=plan.rule,
         )
+
+
+def _state_violence(source: ActorMention, trigger: Token) -> bool:
+    """ "Turkish airstrikes", "Israeli shelling": a country's adjective on the violent noun itself names
+    the state that used the force, whatever it hit."""
+    return source.start <= trigger.i < source.end and bool(source.actor.country) and not source.actor.sectors
 
 
 CLAIM_VERBS = {"claim", "admit", "acknowledge", "confirm"}
