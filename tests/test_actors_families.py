@@ -361,3 +361,24 @@ def test_a_private_person_named_alone_is_no_actor(finder, phrase):
 
 def test_a_private_person_with_a_role_word_is_that_role(finder):
     assert _record(finder, "Kenyan farmer Daniel Okafor")["code"] == "KENAGR"
+
+
+@pytest.mark.parametrize("phrase", ["the National Roads Commission", "the Maritime Safety Agency",
+                                    "the Anti-Corruption Bureau", "the Kenyan electoral commission",
+                                    "the financial regulator"])
+def test_public_commissions_agencies_and_regulators_are_government(finder, phrase):
+    assert _record(finder, phrase)["sector"] == "GOV"
+
+
+@pytest.mark.parametrize("phrase", ["a travel agency", "a ratings agency", "a recruitment agency"])
+def test_commercial_agencies_are_business(finder, phrase):
+    assert _record(finder, phrase)["sector"] == "BUS"
+
+
+@pytest.mark.parametrize(("phrase", "country"), [
+    ("the Federal Aviation Authority", ""),  # "Federal" is a town in Argentina, and a word first
+    ("the National Water Agency", ""),
+    ("the Los Angeles Fire Department", "USA"),  # a town's name before a body still places it
+])
+def test_a_bodys_leading_adjective_is_no_town(finder, phrase, country):
+    assert _record(finder, phrase)["country"] == country

@@ -659,7 +659,8 @@ def _entity_anchors(doc: Doc, covered: set[int], chosen: list[Anchor]) -> list[A
             continue
         words = [t for t in ent if not t.is_punct]
         for run in _proper_runs(free):
-            country = city_country(" ".join(t.text for t in run))
+            country = None if len(run) == 1 and run[0].lower_ in _ADJECTIVE_NAMES else city_country(
+                " ".join(t.text for t in run))
             if country:
                 out.append(Anchor(run[0].i, run[-1].i + 1, "city", country=country))
             elif ent.label_ == "ORG" and len(free) < len(words) and (place := _place_prefix(run)) is not None:
@@ -765,10 +766,17 @@ def _place_prefix(run: list[Token]) -> Anchor | None:
     Department, "California" Highway Patrol), when the rest of the name is a role word the tables know."""
     run = [t for t in run if t.dep_ != "det"]
     for size in range(len(run) - 1, 0, -1):
+        if size == 1 and run[0].lower_ in _ADJECTIVE_NAMES:
+            continue  # "Federal Aviation Administration", "National Guard": a word, not the town so named
         country = city_country(" ".join(t.text for t in run[:size]))
         if country:
             return Anchor(run[0].i, run[size - 1].i + 1, "city", country=country)
     return None
+
+
+_ADJECTIVE_NAMES = frozenset({"federal", "national", "central", "royal", "independent", "general", "supreme",
+                              "united", "union", "democratic", "popular", "republican", "liberal",
+                              "progressive", "civic", "patriotic", "social", "free", "new", "grand", "high"})
 
 
 def _place_modifier(doc: Doc, person: tuple[int, int] | None, covered: set[int]) -> Anchor | None:
