@@ -149,6 +149,20 @@ def test_g20_heads_are_known_today(leaders: Leaders) -> None:
         assert any(leaders.holders(country, office, today) for office in heads), country
 
 
+def test_hong_kong_and_macao_have_a_head_of_government_every_year_since_1990(leaders: Leaders) -> None:
+    for year in range(1990, 2026):
+        on = date(year, 9, 1)
+        assert leaders.holders("HKG", "Governor", on) or leaders.holders("HKG", "Chief Executive", on), year
+        if year >= 2000:
+            assert leaders.holders("MAC", "Chief Executive", on), year
+
+
+def test_a_surname_two_officials_share_goes_to_the_one_the_article_is_about(leaders: Leaders) -> None:
+    on = date(2019, 8, 1)  # Carrie Lam led Hong Kong while To Lam was Vietnam's security minister
+    assert leaders.actor_for("Lam", on, prefer=frozenset({"HKG"})).country == "HKG"
+    assert leaders.actor_for("Lam", on, prefer=frozenset({"VNM"})).country == "VNM"
+
+
 # --- namesakes ------------------------------------------------------------------------------------
 
 def test_namesake_in_office_wins(leaders: Leaders) -> None:
