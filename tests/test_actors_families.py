@@ -382,3 +382,13 @@ def test_commercial_agencies_are_business(finder, phrase):
 ])
 def test_a_bodys_leading_adjective_is_no_town(finder, phrase, country):
     assert _record(finder, phrase)["country"] == country
+
+
+@pytest.mark.parametrize("phrase", ["his former co-workers", "a former wife", "the victim's neighbours", "a teenager"])
+def test_family_acquaintances_and_former_companions_are_civilians_not_elites(finder, phrase):
+    assert _record(finder, phrase)["sector"] == "CVL"
+
+
+@pytest.mark.parametrize("phrase", ["a disgraced former minister", "the former Ghanaian leader", "former officials"])
+def test_former_office_holders_are_still_elites(finder, phrase):
+    assert _record(finder, phrase)["sector"] == "ELI"

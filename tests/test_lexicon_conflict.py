@@ -62,7 +62,7 @@ POSITIVE = [
     ("Students launched an uprising against the Kenyan government.", ("KENEDU", "145", "KENGOV")),
     ("Kenyan students heckled the president.", ("KENEDU", "140", None)),
     ("The Kenyan president ordered a heightened alert for the army.", ("KENGOV", "152", None)),
-    ("The police shooting of a Greek teenager sparked riots.", ("---COP", "180", "GRC")),
+    ("The police shooting of a Greek teenager sparked riots.", ("GRCCOP", "180", "GRCCVL")),
     # rejections of appeals and criticism
     ("The Greek prime minister dismissed opposition calls for his resignation.", ("GRCGOV", "1231", None)),
     ("The Kenyan president ignored the opposition's appeals for dialogue.", ("KENGOV", "125", None)),

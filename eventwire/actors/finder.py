@@ -447,6 +447,8 @@ def _read_place(group: _Group, reading: _Reading, rules: list[str]) -> None:
 def _read_sectors(doc: Doc, group: _Group, reading: _Reading, rules: list[str]) -> None:
     """Sector: "former" first, then a named body's own sector, then the role words."""
     roles = [a for a in group.anchors if a.entry is not None and a.entry.kind in ("role", "religion")]
+    if not _held_an_office(group, roles):  # "former co-workers": "former" here makes nobody an elite
+        roles = [a for a in roles if a.entry.sectors != ("ELI",)]
     bodies = [a for a in group.anchors if a.entry is not None and a.entry.kind in ("igo", "org", "seat")]
     reading.has_role = any(a.entry.kind == "role" for a in roles)
     head_role = next((a for a in roles if a.covers(group.head) and a.entry.kind == "role"), None)
@@ -478,6 +480,15 @@ def _read_sectors(doc: Doc, group: _Group, reading: _Reading, rules: list[str]) 
     reading.sectors = sectors
     if sectors:
         rules.append("role:" + sectors[0])
+
+
+def _held_an_office(group: _Group, roles: list[Anchor]) -> bool:
+    """'former' makes an elite of someone who held an office or is named ("former minister", "the former
+    Kenyan leader", "former President Moi"), not of "former co-workers" or "a former wife"."""
+    if any(a.kind in ("person", "name") for a in group.anchors):
+        return True
+    return any(a.entry.sectors and a.entry.sectors != ("ELI",) and a.entry.sectors != ("CVL",)
+               for a in roles if a.entry.kind == "role")
 
 
 def _role_sectors(group: _Group, roles: list[Anchor], head_role: Anchor | None) -> tuple[str, ...]:
