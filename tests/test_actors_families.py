@@ -392,3 +392,11 @@ def test_family_acquaintances_and_former_companions_are_civilians_not_elites(fin
 @pytest.mark.parametrize("phrase", ["a disgraced former minister", "the former Ghanaian leader", "former officials"])
 def test_former_office_holders_are_still_elites(finder, phrase):
     assert _record(finder, phrase)["sector"] == "ELI"
+
+
+@pytest.mark.parametrize(("phrase", "sector"), [
+    ("Rep. Nadia Okonjo", "LEG"), ("Sen. Tomas Varga", "LEG"), ("Gov. Ruth Ambler", "GOV"),
+    ("Lt. Col. Peter Nkosi", "MIL"), ("Maj. Gen. Ali Kuku", "MIL"), ("Det. Supt. Helen Marr", "COP"),
+])
+def test_abbreviated_titles_as_wire_services_write_them(finder, phrase, sector):
+    assert _record(finder, phrase)["sector"] == sector

@@ -163,6 +163,11 @@ def test_a_surname_two_officials_share_goes_to_the_one_the_article_is_about(lead
     assert leaders.actor_for("Lam", on, prefer=frozenset({"VNM"})).country == "VNM"
 
 
+def test_a_shared_consonant_skeleton_is_not_a_shared_name(leaders: Leaders) -> None:
+    assert leaders.actor_for("Peter Nkosi") is None  # sounds like Petr Necas to a consonant key, and is not him
+    assert leaders.actor_for("Muammar Qaddafi", date(2005, 1, 1)).country == "LBY"  # a transliteration still is
+
+
 # --- namesakes ------------------------------------------------------------------------------------
 
 def test_namesake_in_office_wins(leaders: Leaders) -> None:

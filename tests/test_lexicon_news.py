@@ -173,6 +173,19 @@ def test_what_a_private_person_does_is_no_event() -> None:
     assert not any(e[0] and e[0].endswith("CVL") for e in events), events
 
 
+@pytest.mark.parametrize("text", [
+    '"We condemn this cowardly attack," Ghanaian President John Mahama said.',
+    'Ghanaian President John Mahama said: "I condemn this cowardly attack."',
+])
+def test_i_and_we_in_a_quote_are_the_speaker(coder: Coder, text: str) -> None:
+    assert any(e[0] == "GHAGOV" and e[1][:2] == "11" for e in coded(coder, text)), coded(coder, text)
+
+
+def test_we_outside_a_quote_is_not_the_speaker(coder: Coder) -> None:
+    events = coded(coder, "The Ghanaian ministry said it would help us.")
+    assert not any(e[2] == "GHAGOV" and e[0] == "GHAGOV" for e in events), events
+
+
 def test_no_home_country_when_the_article_is_about_several(coder: Coder) -> None:
     text = "Peru and Chile met. Chile and Peru talked again. Police arrested 40 people on Tuesday."
     events = coded(coder, text)

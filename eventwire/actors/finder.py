@@ -125,8 +125,9 @@ class ActorFinder:
             start, end = _with_determiner(doc, group.start, group.head), group.end
             span = doc[start:end]
             mentions.append(ActorMention(start, end, group.head, actor, (span.start_char, span.end_char), rule))
+        mentions += _speaker_pronouns(doc, mentions)
         memory.sentence_base += max(sent_of.values(), default=-1) + 1
-        return mentions
+        return sorted(mentions, key=lambda m: m.start)
 
     def resolve_phrase(self, text: str, context: str = "", on: date | None = None) -> Actor | None:
         """How the coder codes ``text`` as an actor; ``context`` is read first so memory can use it. A
@@ -606,8 +607,9 @@ def _depth(token: Token) -> int:
 # -- evidence helpers ------------------------------------------------------------------------
 def _add_patterns(matcher: PhraseMatcher, nlp: Language, index: dict[str, tuple[Entry, ...]]) -> None:
     keys = list(index)
-    for key, pattern in zip(keys, nlp.tokenizer.pipe(keys)):
-        matcher.add(key, [pattern])
+    for key, pattern, titled in zip(keys, nlp.tokenizer.pipe(keys), nlp.tokenizer.pipe(k.title() for k in keys)):
+        # the tokenizer keeps "Rep." and "Gen." whole but splits "rep." and "gen.": match both ways
+        matcher.add(key, [pattern] if len(titled) == len(pattern) else [pattern, titled])
 
 
 def _case_fits(span: Span, entries: tuple[Entry, ...]) -> bool:
@@ -927,6 +929,50 @@ def _tail_of_other_name(span: Span, entries: tuple[Entry, ...]) -> bool:
     if span[0].lower_ == "the" or span.start == 0:
         return False
     return span.doc[span.start - 1].pos_ == "PROPN"
+
+
+def _speaker_pronouns(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """ "We will not negotiate," the president said: "I" and "we" in what someone is quoted or reported
+    as saying are the speaker (or the speaker's side), whom the sentence names as the speech verb's subject."""
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for token in doc:
+        if token.lower_ not in SPEAKER_PRONOUNS or token.tag_ != "PRP" or token.i in by_token:
+            continue
+        if not _inside_quotes(token):
+            continue  # "the ministry said it would help us": outside a quote, "us" is the writer's side
+        verb = _speech_verb_over(token)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+        speaker = by_token.get(subject.i) if subject is not None else None
+        if speaker is None:
+            continue
+        out.append(ActorMention(token.i, token.i + 1, token.i, _retext(speaker.actor, token.text),
+                                (token.idx, token.idx + len(token.text)), f"speaker:{speaker.actor.code}"))
+    return out
+
+
+def _inside_quotes(token: Token) -> bool:
+    """An odd number of quotation marks stands between the sentence's start and ``token``."""
+    before = token.doc[token.sent.start:token.i]
+    return sum(t.text.count('"') + t.text.count("“") + t.text.count("”") for t in before) % 2 == 1
+
+
+def _speech_verb_over(token: Token) -> Token | None:
+    """The speech verb whose reported clause holds ``token`` (not one it is the subject of itself)."""
+    current = token
+    for _ in range(8):
+        head = current.head
+        if head is current:
+            return None
+        if current.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in SPEECH_LEMMAS:
+            return head
+        current = head
+    return None
+
+
+SPEAKER_PRONOUNS = frozenset({"i", "me", "we", "us"})
+SPEECH_LEMMAS = frozenset({"say", "tell", "add", "state", "declare", "insist", "tweet", "write", "announce",
+                           "warn", "stress", "note", "explain", "vow", "pledge", "promise", "claim", "argue"})
 
 
 def _group_pronoun(token: Token) -> bool:

@@ -221,6 +221,7 @@ class Leaders:
             found: dict[OfficeTerm, None] = {}
             for key in loose_keys(name):
                 found.update(dict.fromkeys(self._by_loose.get(key, ())))
+            found = {t: None for t in found if _surname_spelled_alike(t, words[-1])}
             people = {t.name for t in found}
             if len(people) > 1:  # "Mohammed Salman" is bin Salman, not every Mohammed ... Salman
                 full = " ".join(sound(w) for w in words)
@@ -273,6 +274,28 @@ def _surname_fits(term: OfficeTerm, word: str) -> bool:
     the loose sound key is too wide for one word ("Rao" is not "Rau")."""
     lasts = {name_words(n)[-1] for n in (term.name, *term.aliases) if name_words(n)}
     return word in lasts
+
+
+def _surname_spelled_alike(term: OfficeTerm, word: str) -> bool:
+    """The sound key keeps only consonants, so "Peter Nkosi" and "Petr Necas" share one; a spelling of
+    the same surname differs from one of the person's in at most a third of its letters ("Gadhafi",
+    "Qaddafi"; "Zelenskiy", "Zelensky")."""
+    lasts = {name_words(n)[-1] for n in (term.name, *term.aliases) if name_words(n)}
+    return any(_edit_distance(word, last) <= max(1, max(len(word), len(last)) // 3) for last in lasts)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance with adjacent transpositions (optimal string alignment)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def _group_by_person(terms: Iterable[OfficeTerm]) -> list[tuple[OfficeTerm, ...]]:
