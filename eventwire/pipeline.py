@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from eventwire.budget import Budget, Meter, OverBudget
 from eventwire.events import EventMatcher, load_lexicon
+from eventwire.events.discourse import fill_targets_from_earlier_events
 from eventwire.events.mentions import MentionIndex
 from eventwire.events.model.stage import EVENT_POLICIES
 from eventwire.io.normalise import for_parsing, restore_offsets
@@ -70,6 +71,7 @@ class PieceState:
     context: Counter  # countries the article is about so far (for place ranking)
     geography: Counter = field(default_factory=Counter)  # countries of the places the article names
     people_counted: set[str] = field(default_factory=set)  # the people already counted in ``context``
+    article_events: list[Event] = field(default_factory=list)  # the events of the article's earlier pieces
     mentions: list[ActorMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
@@ -209,13 +211,14 @@ class Coder:
         context: Counter = Counter()
         geography: Counter = Counter()
         people_counted: set[str] = set()
+        article_events: list[Event] = []
         sentence_index = 0
         states = []
         reading = [(n, s) for n, s in self.stages if n in ARTICLE_READING_STAGES]
         coding = [(n, s) for n, s in self.stages if n not in ARTICLE_READING_STAGES]
         for segment, doc in pieces:  # the whole article is read first: events see its home country
             state = PieceState(article, doc, segment.start, sentence_index, memory, context, geography,
-                               people_counted, meter=meter)
+                               people_counted, article_events, meter=meter)
             self._run(reading, state)
             for name, stage in coding:
                 read = getattr(stage, "read", None)
@@ -381,7 +384,10 @@ def events_stage(resources: Resources) -> Stage:
                 if matcher is not None else []
             if model_events is not None and not found:
                 found = model_events.match_sentence(sent, index, state.article.id, sentence, state.offset, home)
+            if matcher is not None:
+                fill_targets_from_earlier_events(found, sent, state.offset, state.article_events, matcher.lexicon)
             state.events.extend(found)
+            state.article_events.extend(found)
             if dictionary_coder is not None:
                 for event in dictionary_coder.code_sentence(sent, state.article.id, sentence, state.article.date):
                     event.span = (event.span[0] + state.offset, event.span[1] + state.offset)

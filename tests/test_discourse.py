@@ -1,0 +1,36 @@
+"""Targets taken from the article's earlier events: what is condemned or denied is an act coded before."""
+
+from __future__ import annotations
+
+import pytest
+from coding import coded
+
+from eventwire.pipeline import Coder, CoderConfig
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder(CoderConfig())
+
+
+def test_a_condemned_operation_targets_whoever_launched_it(coder: Coder) -> None:
+    text = ("Ethiopia launched a military offensive against rebels in Tigray on Monday.\n\n"
+            "The offensive was condemned by the African Union.")
+    assert any(e[0] == "IGOAFRAFU" and e[1][:2] == "11" and e[2] == "ETH" for e in coded(coder, text))
+
+
+def test_a_denied_accusation_targets_the_accuser(coder: Coder) -> None:
+    text = "Kenya accused Somalia of arming the militants.\n\nSomalia denied the accusation on Friday."
+    assert ("SOM", "016", "KEN") in coded(coder, text)
+
+
+def test_without_an_earlier_act_the_target_stays_empty(coder: Coder) -> None:
+    events = coded(coder, "The offensive was condemned by the African Union.")
+    assert not any(e[0] == "IGOAFRAFU" and e[2] for e in events), events
+
+
+def test_a_thing_handed_over_is_no_judged_act(coder: Coder) -> None:
+    text = ("Saudi Arabia sent aid to Yemen on Monday.\n\nA UN helicopter was delivering the aid when the "
+            "bombs fell.")
+    assert not any(e[1][:2] == "07" and e[0] and e[0].startswith("IGO") and e[2] == "SAU"
+                   for e in coded(coder, text)), coded(coder, text)
