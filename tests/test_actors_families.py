@@ -400,3 +400,22 @@ def test_former_office_holders_are_still_elites(finder, phrase):
 ])
 def test_abbreviated_titles_as_wire_services_write_them(finder, phrase, sector):
     assert _record(finder, phrase)["sector"] == sector
+
+
+@pytest.mark.parametrize(("known", "country"), [(set(), "AUS"), ({"CAN"}, "CAN"), ({"ESP"}, "AUS")])
+def test_a_town_many_countries_have_is_in_the_one_the_article_named(finder, nlp, known, country):
+    from eventwire.actors.memory import DocumentMemory
+
+    memory = DocumentMemory()
+    memory.countries.update(known)  # Sydney, Nova Scotia is a Canadian town; Spain has no Sydney
+    found = finder.find(nlp("Residents of Sydney protested on Monday."), None, memory)
+    assert [m.actor.country for m in found] == [country]
+
+
+def test_a_place_only_one_country_has_tells_the_article_its_country(finder, nlp):
+    from eventwire.actors.memory import DocumentMemory
+
+    memory = DocumentMemory()
+    finder.find(nlp("A fire broke out in Halifax, Nova Scotia."), None, memory)
+    found = finder.find(nlp("Residents of Sydney protested on Monday."), None, memory)
+    assert [m.actor.country for m in found] == ["CAN"]

