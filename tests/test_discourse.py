@@ -34,3 +34,15 @@ def test_a_thing_handed_over_is_no_judged_act(coder: Coder) -> None:
             "bombs fell.")
     assert not any(e[1][:2] == "07" and e[0] and e[0].startswith("IGO") and e[2] == "SAU"
                    for e in coded(coder, text)), coded(coder, text)
+
+
+def test_a_bare_senate_in_another_countrys_story_is_that_countrys(coder: Coder) -> None:
+    text = ("Colombia's president sent a land reform bill to lawmakers on Monday.\n\nColombian farmers "
+            "welcomed it. The Senate accused the president of corruption on Friday.")
+    events = coded(coder, text)
+    assert any(e[0] == "COLLEG" and e[1][:2] == "11" for e in events), events
+
+
+def test_the_senate_in_an_american_story_stays_american(coder: Coder) -> None:
+    text = "The White House sent a budget to lawmakers.\n\nThe Senate accused the president of waste."
+    assert any(e[0] == "USALEG" and e[1][:2] == "11" for e in coded(coder, text)), coded(coder, text)

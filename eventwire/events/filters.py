@@ -41,6 +41,30 @@ def domesticate(plan: Plan, venue: str | None) -> Plan:
     return Plan(source, target, plan.code, plan.modality, plan.rule + "+domestic", plan.trigger)
 
 
+#: Bodies named by a bare word many countries use, which the tables give the country best known for it
+#: ("Congress", "the Senate": the United States'): in a story about another country, they are its own.
+GENERIC_BODY_NAMES = frozenset({"congress", "senate", "house of representatives", "national congress"})
+
+
+def generic_bodies_at_home(plan: Plan, home: str | None) -> Plan:
+    """ "After a Senate hearing, the Senate did not find ..." in a Philippine story is the Philippine Senate."""
+    if not home:
+        return plan
+    source, target = _at_home(plan.source, home), _at_home(plan.target, home)
+    if source is plan.source and target is plan.target:
+        return plan
+    return Plan(source, target, plan.code, plan.modality, plan.rule + "+home-body", plan.trigger)
+
+
+def _at_home(actor: Actor | None, home: str) -> Actor | None:
+    if actor is None or not actor.country or actor.country == home or actor.igo:
+        return actor
+    words = actor.text.lower().removeprefix("the ").strip()
+    if words not in GENERIC_BODY_NAMES:
+        return actor
+    return make_actor(home, actor.sectors, name=actor.name, text=actor.text, role=actor.role, kind=actor.kind)
+
+
 SUSPECT_CODES = ("17", "115", "116")  # coercion (arrest, detention), charges and sentences
 
 

@@ -21,6 +21,7 @@ from eventwire.events.filters import (
     drop_partnerless,
     drop_targetless_duplicates,
     drop_unplaced,
+    generic_bodies_at_home,
     officials_complain,
     private_suspects,
     sentence_venue,
@@ -420,7 +421,8 @@ class EventMatcher:
     def _event(self, match: Match, plan: Plan, context: SentenceContext, doc_id: str,
                sentence_index: int, offset: int) -> Event:
         token = plan.trigger if plan.trigger is not None else match.token
-        plan = domesticate(plan, context.venue(token) or context.home)
+        where = context.venue(token) or context.home
+        plan = domesticate(generic_bodies_at_home(plan, where), where)
         plan = private_suspects(aimed_at_government(officials_complain(street_force(plan))))
         words = [token] + [c for c in token.children if c.dep_ == "prt"]
         start = min(t.idx for t in words)
