@@ -16,11 +16,11 @@ from eventwire.web.app import path_tail, request_cache, request_store
 from eventwire.web.cache import AggregateCache
 from eventwire.web.downloads import events_download
 from eventwire.web.queries import (
-    COUNT_CAP,
     build_filter,
     cached_count,
     cached_dyads,
     cached_page,
+    count_cap,
     search_quotes,
 )
 
@@ -67,8 +67,8 @@ def get_events(store: StoreDep, cache: CacheDep, where: FilterDep,
                sort: Annotated[Literal["-date", "date", "doc"], Query(description="-date is newest first")] = "-date",
                ) -> dict[str, Any]:
     events = cached_page(cache, store, where, limit=limit, offset=offset, sort=sort)
-    total = cached_count(cache, store, where)
-    return {"total": min(total, COUNT_CAP), "total_is_lower_bound": total > COUNT_CAP, "limit": limit,
+    total, cap = cached_count(cache, store, where), count_cap(where)  # a text search: up to 1,000
+    return {"total": min(total, cap), "total_is_lower_bound": total > cap, "limit": limit,
             "offset": offset, "events": events}
 
 

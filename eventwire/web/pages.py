@@ -33,6 +33,7 @@ from eventwire.web.queries import (
     cached_count,
     cached_dyads,
     cached_page,
+    count_cap,
     document_titles,
     event_by_id,
     located_events,
@@ -72,7 +73,7 @@ def environment() -> jinja2.Environment:
     env.globals["sentence_pieces"] = sentence_pieces
     env.globals["filter_labels"] = FILTER_LABELS
     env.globals["count_cap"] = COUNT_CAP
-    env.filters["count"] = lambda n: f"more than {COUNT_CAP:,}" if n > COUNT_CAP else n
+    env.filters["count"] = lambda n, cap=COUNT_CAP: f"more than {cap:,}" if n > cap else n
     return env
 
 
@@ -145,10 +146,10 @@ def events_page(request: Request, store: StoreDep, cache: CacheDep) -> HTMLRespo
         return render(request, "events.html", status=400, error=str(exc), events=[], titles={}, total=0, offset=0,
                       page=PAGE, values=shown, sort=sort, pages=[], download_query="", filtered=True)
     rows = cached_page(cache, store, where, limit=PAGE, offset=offset, sort=sort)
-    total = cached_count(cache, store, where)
-    if total > COUNT_CAP:  # counted up to the cap: there is always a next page while this one is full
+    total, cap = cached_count(cache, store, where), count_cap(where)
+    if total > cap:  # counted up to the cap: there is always a next page while this one is full
         total = max(total, offset + len(rows) + (1 if len(rows) == PAGE else 0))
-    return render(request, "events.html", error=None, events=rows, total=total, offset=offset, page=PAGE,
+    return render(request, "events.html", error=None, events=rows, total=total, offset=offset, page=PAGE, count_cap=cap,
                   values=shown, sort=sort, titles=document_titles(store, [e["doc_id"] for e in rows]),
                   pages=page_links(request, offset, total, PAGE), download_query=urlencode({k: v for k, v in values.items() if v and k != "offset"}),
                   filtered=any(shown.values()))
@@ -187,7 +188,7 @@ def map_page(request: Request, store: StoreDep, cache: CacheDep) -> HTMLResponse
     link_values = {k: v for k, v in shown.items() if v and k != "at"}
     return render(request, "map.html", error=None, map=map_svg(points, link=_place_link(link_values)),
                   values=shown, n_places=len(points), n_located=sum(p["events"] for p in points),
-                  total=cached_count(cache, store, where), legend=map_legend())
+                  total=cached_count(cache, store, where), count_cap=count_cap(where), legend=map_legend())
 
 
 def _place_link(values: dict[str, str]) -> Any:

@@ -1,0 +1,243 @@
+"""An in-memory index of the served events in list order, for event lists without a scan.
+
+A page of ``/api/events`` or ``/events`` needs the first ids of a filter in date order and how
+many events match. In SQL both scan the filter's columns of every event and sort the matches
+(12-60 ms per filter at a million events, with a text search 70-110 ms), and with 20 clients
+on two cores the scans queue up (issue 13 point 28). The served store is read-only and cannot
+change while served (DuckDB's file lock), so the columns the common filters test are read once,
+in the list's order, into numpy arrays: a filter becomes a few vectorised comparisons over
+small integer codes, the first matches are the first list positions, and the count is exact.
+
+What it holds, per event, in ``-date`` order (``date DESC NULLS LAST, rowid``, as the SQL):
+
+- the event id (to fetch the page's rows by the key);
+- for each coded column (actors, countries, root, CAMEO code, PLOVER type, modality, date) the
+  rank of its value among the column's sorted distinct values (``-1`` for NULL), so an exact
+  value is one rank and a ``PREFIX*`` a contiguous range of ranks, as ``LIKE 'PREFIX%'``;
+- QuadClass; the lower-cased sentence text (DuckDB's own ``lower``), end to end in one bytes
+  object, when it fits :data:`MAX_TEXT_BYTES`: ``ILIKE '%word%'`` is a substring of it, found
+  in list order, so the first page of a search stops at its first matches.
+
+Filters it cannot answer exactly (an article, a story, a place, a confidence, a pattern with
+LIKE's own wildcards) return None from :meth:`EventIndex.positions` and go to SQL, as do
+stores of more than :data:`MAX_EVENTS` events (memory: about 40 bytes per event plus the text).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from eventwire.store import EventFilter, Store
+
+#: Stores with more events than this are not indexed (their lists are answered by SQL).
+MAX_EVENTS = 5_000_000
+#: The sentences are indexed for text search only when their lower-cased UTF-8 fits this.
+MAX_TEXT_BYTES = 256 * 1024 * 1024
+#: The list orders the index answers (names as in ``eventwire.web.queries.EVENT_ORDERS``).
+ORDERS = ("-date", "date")
+#: Columns kept as ranks; a filter field maps to the columns it tests.
+CODED = ("source", "target", "source_country", "target_country", "root", "cameo", "plover", "modality", "date")
+#: EventFilter fields the index answers; any other field set sends the filter to SQL.
+SERVED = frozenset({"source", "target", "actor", "country", "root", "cameo", "plover", "modality", "quad_class",
+                    "date_from", "date_to", "text"})
+_LIKE_SPECIAL = ("%", "_", "\\")
+#: Sentences are searched this many events at a time, so a common word stops early.
+_TEXT_STEP = 65_536
+
+
+@dataclass(frozen=True, slots=True)
+class _Ranks:
+    """One column as the rank of each event's value among the sorted distinct values (-1: NULL)."""
+
+    values: list[str]
+    ranks: Any  # numpy int32 array, one per event
+
+    @classmethod
+    def of_arrow(cls, column: Any) -> _Ranks:
+        """From an Arrow string column: dictionary-encoded, then the dictionary sorted."""
+        encoded = pc.dictionary_encode(column).combine_chunks() if len(column) else None
+        if encoded is None:
+            return cls([], np.zeros(0, dtype=np.int32))
+        values = encoded.dictionary.to_pylist()
+        order = sorted(range(len(values)), key=values.__getitem__)
+        rank_of = np.full(len(values) + 1, -1, dtype=np.int32)  # the last: NULL
+        rank_of[order] = np.arange(len(values), dtype=np.int32)
+        indices = pc.fill_null(encoded.indices, len(values)).to_numpy()
+        return cls([values[k] for k in order], rank_of[indices])
+
+    def equal(self, value: str) -> Any:
+        """Events whose value is ``value`` (SQL ``=``: NULL never matches)."""
+        k = int(np.searchsorted(self.values, value)) if self.values else 0
+        if k < len(self.values) and self.values[k] == value:
+            return self.ranks == k
+        return np.zeros(len(self.ranks), dtype=bool)
+
+    def between(self, low: str | None, high: str | None) -> Any:
+        """Events with ``low <= value <= high`` (string order; either bound may be open; NULL never)."""
+        first = int(np.searchsorted(self.values, low, side="left")) if low is not None else 0
+        end = int(np.searchsorted(self.values, high, side="right")) if high is not None else len(self.values)
+        return (self.ranks >= first) & (self.ranks < end)
+
+    def prefix(self, start: str) -> Any:
+        """Events whose value starts with ``start`` (``LIKE 'start%'``): a range of ranks."""
+        first = int(np.searchsorted(self.values, start, side="left"))
+        end = first
+        while end < len(self.values) and self.values[end].startswith(start):
+            end += 1
+        return (self.ranks >= first) & (self.ranks < end)
+
+    def match(self, pattern: str) -> Any:
+        """``_match``'s semantics (eventwire.store.db): a trailing ``*`` is a prefix, else exact."""
+        return self.prefix(pattern[:-1]) if pattern.endswith("*") else self.equal(pattern)
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """The lower-cased sentences end to end, and where each starts (``n + 1`` offsets)."""
+
+    blob: bytes
+    offsets: Any  # numpy int64
+
+    def first_matches(self, needle: bytes, allowed: Any, want: int) -> list[int]:
+        """Positions (list order) of up to ``want`` events whose text contains ``needle`` and that
+        ``allowed`` (a boolean array, or None for all) lets through."""
+        found: list[int] = []
+        offsets = self.offsets
+        at = self.blob.find(needle)
+        while at != -1 and len(found) < want:
+            k = int(offsets.searchsorted(at, side="right")) - 1
+            end = int(offsets[k + 1])
+            if at + len(needle) <= end and (allowed is None or allowed[k]):
+                found.append(k)
+            at = self.blob.find(needle, end if at + len(needle) <= end else at + 1)
+        return found
+
+
+class EventIndex:
+    """The filterable columns of every served event in list order (see the module docstring)."""
+
+    def __init__(self, event_ids: Any, columns: dict[str, _Ranks], quad_class: Any, text: _Text | None,
+                 ascending: Any) -> None:
+        self.event_ids = event_ids
+        self.columns = columns
+        self.quad_class = quad_class
+        self.text = text
+        self.ascending = ascending  # list positions in ``date`` order
+        self.size = len(event_ids)
+
+    @classmethod
+    def build(cls, store: Store, *, max_events: int = MAX_EVENTS,
+              max_text_bytes: int = MAX_TEXT_BYTES) -> EventIndex | None:
+        """The index of ``store``'s events, or None when it has more than ``max_events``.
+
+        Read through Arrow (dictionary-encoded in C): about a second at a million events.
+        """
+        con = store.con
+        n, text_bytes = con.execute("SELECT count(*), coalesce(sum(strlen(lower(text))), 0) FROM events").fetchall()[0]
+        if n > max_events:
+            return None
+        with_text = text_bytes <= max_text_bytes
+        text_column = "lower(text)" if with_text else "NULL"
+        table = con.sql(f"SELECT event_id, quad_class, {', '.join(CODED)}, {text_column} AS text FROM events "
+                        f"ORDER BY date DESC NULLS LAST, rowid").to_arrow_table()
+        event_ids = table["event_id"].to_numpy()
+        quad = pc.fill_null(table["quad_class"], 0).to_numpy().astype(np.int8)
+        ranks = {name: _Ranks.of_arrow(table[name]) for name in CODED}
+        text = _text_of(table["text"]) if with_text else None
+        return cls(event_ids, ranks, quad, text, _ascending(ranks["date"].ranks))
+
+    def serves(self, where: EventFilter, sort: str = "-date") -> bool:
+        """Whether :meth:`positions` answers ``where`` in ``sort`` order."""
+        if sort not in ORDERS:
+            return False
+        for field in dataclasses.fields(where):
+            value = getattr(where, field.name)
+            if value is None:
+                continue
+            if field.name not in SERVED:
+                return False
+            if isinstance(value, str) and any(c in value for c in _LIKE_SPECIAL):
+                return False  # LIKE would read them as wildcards; SQL answers exactly
+        return where.text is None or (self.text is not None and where.text != "")
+
+    def mask(self, where: EventFilter) -> Any:
+        """The events matching every field of ``where`` but the text, in ``-date`` order."""
+        keep = np.ones(self.size, dtype=bool)
+        cols = self.columns
+        for name in ("source", "target", "root", "cameo", "plover", "modality"):
+            value = getattr(where, name)
+            if value is not None:
+                keep &= cols[name].match(value)
+        if where.actor is not None:
+            keep &= cols["source"].match(where.actor) | cols["target"].match(where.actor)
+        if where.country is not None:
+            keep &= cols["source_country"].equal(where.country) | cols["target_country"].equal(where.country)
+        if where.quad_class is not None:
+            keep &= self.quad_class == int(where.quad_class)
+        if where.date_from is not None or where.date_to is not None:
+            high = where.date_to + "~" if where.date_to is not None else None  # as the SQL: date <= ? || '~'
+            keep &= cols["date"].between(where.date_from, high)
+        return keep
+
+    def lookup(self, where: EventFilter, want: int, sort: str = "-date", *, count_to: int,
+               lower: Callable[[str], str] | None = None) -> tuple[list[int], int] | None:
+        """The list positions of the first ``want`` matches, in ``sort`` order, and how many
+        events match: exactly, except that a text search in ``-date`` order stops counting at
+        ``max(want, count_to)`` (the callers cap counts anyway). None: not answerable here.
+
+        ``lower`` lower-cases the search text as the store does (DuckDB's ``lower``).
+        """
+        if not self.serves(where, sort):
+            return None
+        keep = self.mask(where)
+        if where.text is None:
+            if sort == "date":
+                keep = keep[self.ascending]
+                found = np.flatnonzero(keep)
+                return self.ascending[found[:want]].tolist(), len(found)
+            found = np.flatnonzero(keep)
+            return found[:want].tolist(), len(found)
+        assert self.text is not None
+        needle = (lower(where.text) if lower else where.text.lower()).encode()
+        if sort == "date":  # every match (list order), then put in date order
+            every = self.text.first_matches(needle, keep, self.size)
+            return sorted(every, key=self._ascending_rank().__getitem__)[:want], len(every)
+        found = self.text.first_matches(needle, keep, max(want, count_to))
+        return found[:want], len(found)
+
+    def _ascending_rank(self) -> Any:
+        rank = np.empty(self.size, dtype=np.int64)
+        rank[self.ascending] = np.arange(self.size)
+        return rank
+
+    def ids(self, positions: list[int]) -> list[str]:
+        return [self.event_ids[k] for k in positions]
+
+
+def _text_of(column: Any) -> _Text:
+    """The sentences of an Arrow string column end to end (NULL: empty, so never matched)."""
+    texts = pc.cast(column, pa.large_string()).combine_chunks()
+    if len(texts) == 0:
+        return _Text(b"", np.zeros(1, dtype=np.int64))
+    _, offset_buffer, data_buffer = texts.buffers()
+    offsets = np.frombuffer(offset_buffer, dtype=np.int64)[texts.offset:texts.offset + len(texts) + 1]
+    first, last = int(offsets[0]), int(offsets[-1])
+    blob = data_buffer.to_pybytes()[first:last] if data_buffer is not None else b""
+    return _Text(blob, offsets - first)
+
+
+def _ascending(date_ranks: Any) -> Any:
+    """The list positions in ``date NULLS LAST, rowid`` order, from the ``-date`` list.
+
+    In the ``-date`` list equal dates sit together in rowid order, so the stable sort of the
+    positions by ascending date (NULL last) keeps rowid order within a date.
+    """
+    key = np.where(date_ranks < 0, np.iinfo(np.int32).max, date_ranks)
+    return np.argsort(key, kind="stable")
