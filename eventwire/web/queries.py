@@ -152,17 +152,17 @@ def event_index(cache: Any, store: Store) -> EventIndex | None:
 
 
 def indexed_listing(cache: Any, store: Store, where: EventFilter, sort: str,
-                    n: int) -> tuple[list[str], int] | None:
-    """The first ``n`` ids of the filter in ``sort`` order and its count (at least up to
-    ``count_cap(where) + 1``), from the event index; None when the index does not answer the filter."""
+                    n: int) -> tuple[list[int], int] | None:
+    """The list positions of the first ``n`` events of the filter in ``sort`` order and its count
+    (at least up to ``count_cap(where) + 1``), from the event index; None when it does not answer."""
     index = event_index(cache, store)
     if index is None or not index.serves(where, sort):
         return None
 
-    def listing(s: Store) -> tuple[list[str], int]:
+    def listing(s: Store) -> tuple[list[int], int]:
         found = index.lookup(where, n, sort, count_to=count_cap(where) + 1, lower=lambda text: duckdb_lower(s, text))
         assert found is not None
-        return index.ids(found[0]), found[1]
+        return found
 
     return cache.get(("listing", where, sort, n), listing, store)
 
@@ -194,12 +194,18 @@ def cached_page(cache: Any, store: Store, where: EventFilter, *, limit: int, off
     """A page of events, kept like the aggregates (the served store is read-only).
 
     Its ids come from the first :data:`IDS_BLOCK` (or, deeper, ``offset + limit``) ids of the
-    filter in order, kept too, so the pages of one list share one sort.
+    filter in order, kept too, so the pages of one list share one sort. With the event index
+    (:mod:`eventwire.web.index`) the positions come from there, and the rows too when it holds them.
     """
     n = IDS_BLOCK if offset + limit <= IDS_BLOCK else offset + limit
     listed = indexed_listing(cache, store, where, sort, n)
     if listed is not None:
-        ids = listed[0]
+        index = event_index(cache, store)
+        assert index is not None
+        held = index.records(listed[0][offset:offset + limit])
+        if held is not None:
+            return [event_record(row) for row in held]
+        ids = index.ids(listed[0])
     else:
         ids = cache.get(("ids", where, sort, n), lambda s: ordered_event_ids(s, where, sort=sort, n=n), store)
     return cache.get(("page", where, limit, offset, sort),
