@@ -97,18 +97,34 @@ def escalation_alerts(store: Store, where: EventFilter | None = None, params: Al
     >>> escalation_alerts(store, params=AlertParams(threshold=3.0), level="country")
     """
     params = params or AlertParams()
+    scored = scored_alerts(store, where, params, level=level, date_from=date_from, date_to=date_to)
+    alerts = top_alerts([alert for _, alert in scored], limit)
+    attach_evidence(store, where, level, alerts)
+    return alerts
+
+
+def scored_alerts(store: Store, where: EventFilter | None, params: AlertParams, *, level: Level = "actor",
+                  date_from: str | None = None, date_to: str | None = None) -> list[tuple[float, dict[str, Any]]]:
+    """Every alert of ``params`` as (its exact z, the alert without evidence), in no order.
+
+    The alerts of a higher threshold are exactly those of these with ``z >= threshold``: the
+    threshold only prunes which days are scored (see :func:`_scored_chunk`), so a caller may
+    score once from a low threshold and filter (the web layer keeps them so).
+    """
     date_from = _iso_day(date_from) if date_from else None
     date_to = _iso_day(date_to) if date_to else None
     days = _daily_intensity(store, where, params, level, date_from, date_to)
     lo = _day_number(date_from) if date_from else None
     hi = _day_number(date_to) if date_to else None
-    alerts = [{"source": source, "target": target, "level": level, "date": _EPOCH_DAY.fromordinal(
-                  _EPOCH_DAY.toordinal() + day).isoformat(), **alert}
-              for source, target, day, alert in _scored(days, params, lo, hi)]
-    alerts.sort(key=lambda a: (a["date"], a["z"], a["source"], a["target"]), reverse=True)  # ties: any SQL row order
-    alerts = alerts[:limit] if limit is not None else alerts
-    _attach_evidence(store, where, level, alerts)
-    return alerts
+    return [(z, {"source": source, "target": target, "level": level, "date": _EPOCH_DAY.fromordinal(
+                 _EPOCH_DAY.toordinal() + day).isoformat(), **alert})
+            for source, target, day, z, alert in _scored(days, params, lo, hi)]
+
+
+def top_alerts(alerts: list[dict[str, Any]], limit: int | None) -> list[dict[str, Any]]:
+    """Newest first, then strongest (ties: source, target), the first ``limit``, as copies."""
+    ordered = sorted(alerts, key=lambda a: (a["date"], a["z"], a["source"], a["target"]), reverse=True)
+    return [dict(a) for a in (ordered[:limit] if limit is not None else ordered)]
 
 
 _EPOCH_DAY = dt.date(1970, 1, 1)
@@ -119,8 +135,8 @@ def _day_number(iso: str) -> int:
 
 
 def _scored(days: _DyadDays, params: AlertParams, lo: int | None,
-            hi: int | None) -> list[tuple[str, str, int, dict[str, Any]]]:
-    """Every alert of these dyads: (source, target, day number, alert), scored with numpy.
+            hi: int | None) -> list[tuple[str, str, int, float, dict[str, Any]]]:
+    """Every alert of these dyads: (source, target, day number, exact z, alert), scored with numpy.
 
     Each dyad's daily intensities from its first day to its last (0 on days without events)
     are laid end to end in one array, so the baselines of all candidate days are windows of it:
@@ -139,7 +155,7 @@ def _scored(days: _DyadDays, params: AlertParams, lo: int | None,
     starts = np.flatnonzero(new_dyad)
     ends = np.append(starts[1:], n)
     spans = days.day[ends - 1] - days.day[starts] + 1
-    out: list[tuple[str, str, int, dict[str, Any]]] = []
+    out: list[tuple[str, str, int, float, dict[str, Any]]] = []
     chunk_first = 0
     while chunk_first < len(starts):
         chunk_last = chunk_first + max(1, int(np.searchsorted(np.cumsum(spans[chunk_first:]), _CHUNK_DAYS)))
@@ -151,7 +167,7 @@ def _scored(days: _DyadDays, params: AlertParams, lo: int | None,
 
 
 def _scored_chunk(days: _DyadDays, rows: slice, starts: Any, ends: Any, params: AlertParams,
-                  lo: int | None, hi: int | None) -> list[tuple[str, str, int, dict[str, Any]]]:
+                  lo: int | None, hi: int | None) -> list[tuple[str, str, int, float, dict[str, Any]]]:
     import numpy as np
     from numpy.lib.stride_tricks import sliding_window_view
 
@@ -183,22 +199,23 @@ def _scored_chunk(days: _DyadDays, rows: slice, starts: Any, ends: Any, params: 
         z = (intensity[these] - medians) / np.maximum(MAD_TO_SD * mads, params.scale_floor)
         for k in np.flatnonzero(z >= params.threshold).tolist():
             row = int(these[k])
-            alert = _alert(float(intensity[row]), int(n_conflict[row]), float(medians[k]), float(mads[k]),
+            found = _alert(float(intensity[row]), int(n_conflict[row]), float(medians[k]), float(mads[k]),
                            length, params)
-            if alert is not None:
-                out.append((str(days.source[rows][row]), str(days.target[rows][row]), int(day[row]), alert))
+            if found is not None:
+                z, alert = found
+                out.append((str(days.source[rows][row]), str(days.target[rows][row]), int(day[row]), z, alert))
     return out
 
 
 def _alert(value: float, n_conflict: int, median: float, mad: float, n_days: int,
-           params: AlertParams) -> dict[str, Any] | None:
+           params: AlertParams) -> tuple[float, dict[str, Any]] | None:
     scale = max(MAD_TO_SD * mad, params.scale_floor)
     z = (value - median) / scale
     if z < params.threshold:
         return None
-    return {"value": value, "measure": params.measure, "conflict_events": n_conflict,
-            "baseline_median": median, "baseline_mad": mad, "scale": scale, "z": round(z, 3),
-            "history_days": n_days}
+    return z, {"value": value, "measure": params.measure, "conflict_events": n_conflict,
+               "baseline_median": median, "baseline_mad": mad, "scale": scale, "z": round(z, 3),
+               "history_days": n_days}
 
 
 def _daily_intensity(store: Store, where: EventFilter | None, params: AlertParams, level: Level,
@@ -235,7 +252,7 @@ def _plain(column: Any) -> Any:
     return np.asarray(column.filled() if hasattr(column, "filled") else column)
 
 
-def _attach_evidence(store: Store, where: EventFilter | None, level: Level, alerts: list[dict[str, Any]]) -> None:
+def attach_evidence(store: Store, where: EventFilter | None, level: Level, alerts: list[dict[str, Any]]) -> None:
     """Add the ids of the conflict events (and their articles) behind each alert."""
     if not alerts:
         return

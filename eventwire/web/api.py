@@ -11,9 +11,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
 from pydantic import BaseModel, Field
 
-from eventwire.analysis import AlertParams, actor_network, dyad_filter, escalation_alerts, timeseries
+from eventwire.analysis import AlertParams, actor_network, dyad_filter, timeseries
 from eventwire.analysis.series import MAX_PERIODS
 from eventwire.store import EventFilter, Store
+from eventwire.web.alerting import cached_alerts
 from eventwire.web.app import path_tail, request_cache, request_store
 from eventwire.web.cache import AggregateCache
 from eventwire.web.downloads import events_download
@@ -133,9 +134,7 @@ def get_alerts(store: StoreDep, cache: CacheDep, where: FilterDep, level: LevelP
                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100) -> Response:
     params = AlertParams(window=window, min_history=min_history, threshold=threshold, min_events=min_events,
                          min_scale=min_scale, measure=measure)
-    alerts = cache.get(("alerts", where, params, level, start, end, limit),
-                       lambda s: escalation_alerts(s, where, params, level=level, date_from=start, date_to=end,
-                                                   limit=limit), store)
+    alerts = cached_alerts(cache, store, where, params, level=level, start=start, end=end, limit=limit)
     return json_answer({"method": "rolling robust z-score (median/MAD) of daily conflict intensity per dyad",
                         "params": params.to_dict(), "level": level, "alerts": alerts})
 
@@ -170,9 +169,9 @@ def json_answer(content: dict[str, Any]) -> Response:
 
 def warm_defaults(cache: AggregateCache) -> None:
     """The default alerts of both levels, the slowest answers, computed before anyone asks."""
-    for level in ("actor", "country"):
-        cache.get(("alerts", EventFilter(), AlertParams(), level, None, None, 100),
-                  lambda s, level=level: escalation_alerts(s, EventFilter(), AlertParams(), level=level, limit=100))
+    with cache.cursor_store() as store:
+        for level in ("actor", "country"):
+            cached_alerts(cache, store, EventFilter(), AlertParams(), level=level, limit=100)
 
 
 class CodeRequest(BaseModel):

@@ -133,7 +133,8 @@ def _warm(cache: AggregateCache) -> None:
 
     try:
         overview_data(cache)
-        event_index(cache, cache._cursor_store())
+        with cache.cursor_store() as store:
+            event_index(cache, store)
         warm_defaults(cache)
     except Exception:  # a failure here shows again, with its message, on the first request
         logging.getLogger("eventwire.web").exception("warming the overview failed")

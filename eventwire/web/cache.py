@@ -56,7 +56,7 @@ class AggregateCache:
             if store is not None:
                 value = compute(store)
             else:
-                with self._cursor_store() as own:
+                with self.cursor_store() as own:
                     value = compute(own)
             with self._lock:
                 self.misses += 1
@@ -79,14 +79,14 @@ class AggregateCache:
             if store is not None:
                 value = compute(store)
             else:
-                with self._cursor_store() as own:
+                with self.cursor_store() as own:
                     value = compute(own)
             with self._lock:
                 self._pinned[key] = value
                 self._computing.pop(("pinned", key), None)
             return value
 
-    def _cursor_store(self) -> Store:
+    def cursor_store(self) -> Store:
         """A view on its own cursor, for computing outside a request (warming up)."""
         return Store(self.store.con.cursor(), self.store.path, read_only=True)
 

@@ -18,10 +18,11 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
-from eventwire.analysis import AlertParams, dyad_filter, escalation_alerts, timeseries
+from eventwire.analysis import AlertParams, dyad_filter, timeseries
 from eventwire.analysis.series import QUAD_NAMES
 from eventwire.model import Article
 from eventwire.store import EventFilter, Store
+from eventwire.web.alerting import cached_alerts
 from eventwire.web.app import path_tail, request_cache, request_store
 from eventwire.web.cache import AggregateCache
 from eventwire.web.charts import QUAD_LABELS, map_legend, map_svg, timeline_svg
@@ -112,8 +113,7 @@ def overview_data(cache: AggregateCache, store: Store | None = None) -> dict[str
     return {
         "counts": cache.get(("counts",), store_counts, store),
         "dyads": cached_dyads(cache, store, None, limit=15),
-        "alerts": cache.get(("alerts-page", None, AlertParams(), "actor", 10),
-                            lambda s: escalation_alerts(s, limit=10), store),
+        "alerts": cached_alerts(cache, store, None, AlertParams(), level="actor", limit=10),
         "weekly": cache.get(("timeseries", EventFilter(), "week", None, None),
                             lambda s: timeseries(s, freq="week"), store),
         "points": cache.get(("located", EventFilter(), 300), lambda s: located_events(s, limit=300), store),
@@ -232,8 +232,7 @@ def dyad_page(request: Request, source: str, target: str, store: StoreDep, cache
     series = cache.get(("timeseries", where, freq, None, None),
                        lambda s: timeseries(s, where, freq=freq), store)  # type: ignore[arg-type]
     totals = _totals(series)
-    alerts = cache.get(("alerts-page", where, AlertParams(), level, 50),
-                       lambda s: escalation_alerts(s, where, level=level, limit=50), store)
+    alerts = cached_alerts(cache, store, where, AlertParams(), level=level, limit=50)
     latest = cached_page(cache, store, where, limit=100, offset=0, sort="-date")
     points = cache.get(("located", where, 500), lambda s: located_events(s, where), store)
     sides = {"source": where.source or "", "target": where.target or ""}
@@ -256,8 +255,7 @@ def alerts_page(request: Request, store: StoreDep, cache: CacheDep) -> HTMLRespo
         measure="count" if values.get("measure") == "count" else "goldstein",
     )
     level = _level(request)
-    alerts = cache.get(("alerts-page", None, params, level, 200),
-                       lambda s: escalation_alerts(s, params=params, level=level, limit=200), store)
+    alerts = cached_alerts(cache, store, None, params, level=level, limit=200)
     return render(request, "alerts.html", alerts=alerts, params=params, level=level)
 
 
