@@ -195,15 +195,18 @@ class EventIndex:
         if found is None or where.text is not None or not self.serves(where):
             return None
         keep = None if where == EventFilter() else self.mask(where)
-        doc_ids = self.rows.column("doc_id") if self.rows is not None else None
+        chosen = [found.positions(a["source"], a["target"], a["date"]) for a in alerts]
+        if keep is not None:
+            chosen = [positions[keep[positions]] for positions in chosen]
+        every = np.concatenate(chosen) if chosen else np.zeros(0, dtype=np.int64)
+        ids = self.event_ids[every].tolist()
+        docs = self.rows.column("doc_id").take(pa.array(every, type=pa.int64())).to_pylist()  # type: ignore[union-attr]
         out = []
-        for alert in alerts:
-            positions = found.positions(alert["source"], alert["target"], alert["date"])
-            if keep is not None:
-                positions = positions[keep[positions]]
-            ids = sorted(self.event_ids[positions].tolist())
-            docs = sorted(set(doc_ids.take(pa.array(positions, type=pa.int64())).to_pylist())) if len(positions) else []
-            out.append((ids, docs))
+        start = 0
+        for positions in chosen:
+            end = start + len(positions)
+            out.append((sorted(ids[start:end]), sorted(set(docs[start:end]))))
+            start = end
         return out
 
     def records(self, positions: list[int]) -> list[dict[str, Any]] | None:

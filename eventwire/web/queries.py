@@ -168,7 +168,7 @@ def indexed_listing(cache: Any, store: Store, where: EventFilter, sort: str,
 
 
 def duckdb_lower(store: Store, text: str) -> str:
-    """``text`` lower-cased by DuckDB, as ``ILIKE`` compares (Python's ``lower`` differs on a few letters)."""
+    """``text`` lower-cased by DuckDB, as ``ILIKE`` compares (Python's ``lower`` differs: final sigma, İ)."""
     return store.con.execute("SELECT lower(?)", [text]).fetchall()[0][0]
 
 
