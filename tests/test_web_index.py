@@ -217,3 +217,22 @@ def test_repeated_gets_are_answered_from_kept_responses(mixed):
         assert client.get("/api/events", headers={"host": "evil.example"}).status_code == 400  # checked first
         responses.clear()
         assert client.get("/api/events", params={"actor": "RUS*", "limit": 5}).content == first.content
+
+
+@pytest.mark.parametrize("level", ["actor", "country"])
+def test_kept_dyad_tables_equal_tables_computed_afresh(mixed, level):
+    from test_summary import same
+
+    from eventwire.analysis.series import dyad_table
+    from eventwire.web.queries import cached_dyads
+
+    with open_store(mixed, read_only=True) as store:
+        cache = AggregateCache(store)
+        for where in [*FILTERS, EventFilter(actor="UKR*", source="RUS*"), EventFilter(actor="RUS_*")]:
+            kept = cached_dyads(cache, store, where, level=level, limit=None)
+            fresh = dyad_table(store, where, level=level)
+            same(sorted(kept, key=_dyad), sorted(fresh, key=_dyad), repr(where))
+
+
+def _dyad(row: dict) -> tuple:
+    return row["source"], row["target"]

@@ -63,10 +63,10 @@ def _scores(cache: Any, store: Store, where: EventFilter, params: AlertParams, l
     """The kept (z, alert) pairs of the filter from a low threshold, in the order of
     :func:`top_alerts` (so a request's alerts are the first that pass its threshold)."""
     base = dataclasses.replace(params, threshold=min(params.threshold, SCORED_FROM))
-    if level == "actor" and where != EventFilter() and _selects_dyads(where):
+    if level == "actor" and where != EventFilter() and selects_dyads(where):
         def derived(s: Store) -> list[tuple[float, dict[str, Any]]]:
             every = _scores(cache, s, EventFilter(), params, level, start, end)
-            return [(z, a) for z, a in every if _keeps(where, a["source"], a["target"])]
+            return [(z, a) for z, a in every if keeps_dyad(where, a["source"], a["target"])]
         compute = derived
     else:
         def compute(s: Store) -> list[tuple[float, dict[str, Any]]]:
@@ -76,7 +76,7 @@ def _scores(cache: Any, store: Store, where: EventFilter, params: AlertParams, l
     return cache.get(("alert-scores", where, base, level, start, end), compute, store)
 
 
-def _selects_dyads(where: EventFilter) -> bool:
+def selects_dyads(where: EventFilter) -> bool:
     """Whether ``where`` only names actor codes or prefixes (so it keeps whole actor dyads)."""
     for field in dataclasses.fields(where):
         value = getattr(where, field.name)
@@ -87,7 +87,7 @@ def _selects_dyads(where: EventFilter) -> bool:
     return True
 
 
-def _keeps(where: EventFilter, source: str, target: str) -> bool:
+def keeps_dyad(where: EventFilter, source: str, target: str) -> bool:
     """Whether the dyad's events pass ``where`` (the SQL of :meth:`EventFilter.where`, per dyad)."""
     return ((where.source is None or _matches(where.source, source))
             and (where.target is None or _matches(where.target, target))

@@ -215,13 +215,25 @@ def cached_page(cache: Any, store: Store, where: EventFilter, *, limit: int, off
 def cached_dyads(cache: Any, store: Store, where: EventFilter | None, *, level: str = "actor",
                  order: str = "events", min_events: int = 1, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
     """A dyad table's page: the whole table of the filters is kept, every order and page is cut from it."""
-    from eventwire.analysis.series import DYAD_ORDERS, dyad_table, order_dyads
+    from eventwire.analysis.series import DYAD_ORDERS, order_dyads
 
     if order not in DYAD_ORDERS:
         raise ValueError(f"cannot order dyads by {order!r}; use one of {', '.join(DYAD_ORDERS)}")
     where = where or EventFilter()
-    rows = cache.get(("dyad-table", where, level), lambda s: dyad_table(s, where, level=level), store)  # type: ignore[arg-type]
+    rows = cache.get(("dyad-table", where, level), lambda s: _dyad_table(cache, s, where, level), store)
     return order_dyads(rows, order=order, min_events=min_events, limit=limit, offset=offset)
+
+
+def _dyad_table(cache: Any, store: Store, where: EventFilter, level: str) -> list[dict[str, Any]]:
+    """The dyad table of the filters; at the actor level, a filter on actors only keeps or drops
+    whole dyads, so its table is the unfiltered one's rows of the dyads it keeps (no query)."""
+    from eventwire.analysis.series import dyad_table
+    from eventwire.web.alerting import keeps_dyad, selects_dyads
+
+    if level == "actor" and where != EventFilter() and selects_dyads(where):
+        every = cache.get(("dyad-table", EventFilter(), level), lambda s: dyad_table(s, level="actor"), store)
+        return [row for row in every if keeps_dyad(where, row["source"], row["target"])]
+    return dyad_table(store, where, level=level)  # type: ignore[arg-type]
 
 
 def event_by_id(store: Store, event_id: str) -> dict[str, Any] | None:
