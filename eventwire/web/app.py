@@ -129,12 +129,13 @@ def _warm(cache: AggregateCache) -> None:
     """Compute the overview and the default alerts before the first visitor asks (errors surface later)."""
     from eventwire.web.api import warm_defaults
     from eventwire.web.pages import overview_data
-    from eventwire.web.queries import event_index
+    from eventwire.web.queries import all_titles, event_index
 
     try:
         overview_data(cache)
         with cache.cursor_store() as store:
             event_index(cache, store)
+            cache.pinned(("titles",), all_titles, store)
         warm_defaults(cache)
     except Exception:  # a failure here shows again, with its message, on the first request
         logging.getLogger("eventwire.web").exception("warming the overview failed")

@@ -34,8 +34,8 @@ from eventwire.web.queries import (
     cached_count,
     cached_dyads,
     cached_page,
+    cached_titles,
     count_cap,
-    document_titles,
     event_by_id,
     located_events,
     search_quotes,
@@ -150,7 +150,7 @@ def events_page(request: Request, store: StoreDep, cache: CacheDep) -> HTMLRespo
     if total > cap:  # counted up to the cap: there is always a next page while this one is full
         total = max(total, offset + len(rows) + (1 if len(rows) == PAGE else 0))
     return render(request, "events.html", error=None, events=rows, total=total, offset=offset, page=PAGE, count_cap=cap,
-                  values=shown, sort=sort, titles=document_titles(store, [e["doc_id"] for e in rows]),
+                  values=shown, sort=sort, titles=cached_titles(cache, store, [e["doc_id"] for e in rows]),
                   pages=page_links(request, offset, total, PAGE), download_query=urlencode({k: v for k, v in values.items() if v and k != "offset"}),
                   filtered=any(shown.values()))
 
@@ -238,7 +238,7 @@ def dyad_page(request: Request, source: str, target: str, store: StoreDep, cache
     sides = {"source": where.source or "", "target": where.target or ""}
     return render(request, "dyad.html", source=source, target=target, level=level, freq=freq, totals=totals,
                   timeline=timeline_svg(series, freq=freq), alerts=alerts, events=latest,
-                  titles=document_titles(store, [e["doc_id"] for e in latest]),
+                  titles=cached_titles(cache, store, [e["doc_id"] for e in latest]),
                   map=map_svg(points, width=720, height=360, link=_place_link(sides)),
                   n_events=cached_count(cache, store, where), events_query=urlencode(sides))
 
