@@ -57,8 +57,9 @@ def article(rng: random.Random, n: int) -> CodedDocument:
         event.assign_id()
         events.append(event)
     source = rng.choice(["Wire A", "Wire B", None])
-    return CodedDocument(article=Article(id=doc_id, text=f"Text {n}.", date=day, source=source), events=events,
-                         quotes=[], sentences=[(0, 10)])
+    title = rng.choice([f"Report {n}: Ärger", None])
+    return CodedDocument(article=Article(id=doc_id, text=f"Text {n}.", date=day, source=source, title=title),
+                         events=events, quotes=[], sentences=[(0, 10)])
 
 
 @pytest.fixture(scope="module")
@@ -236,3 +237,18 @@ def test_kept_dyad_tables_equal_tables_computed_afresh(mixed, level):
 
 def _dyad(row: dict) -> tuple:
     return row["source"], row["target"]
+
+
+def test_kept_titles_equal_the_titles_query(mixed):
+    from eventwire.web.queries import all_titles, cached_titles, document_titles
+
+    with open_store(mixed, read_only=True) as store:
+        ids = [r[0] for r in store.con.execute("SELECT doc_id FROM documents ORDER BY doc_id LIMIT 9").fetchall()]
+        asked = [*ids, ids[0], "no-such-doc"]
+        cache = AggregateCache(store)
+        titles = cached_titles(cache, store, asked)
+        assert titles == document_titles(store, asked) and 0 < len(titles) < len(ids)
+        assert all_titles(store, max_bytes=10) is None
+        small = AggregateCache(store)
+        small.pinned(("titles",), lambda s: all_titles(s, max_bytes=10), store)
+        assert cached_titles(small, store, asked) == document_titles(store, asked)
