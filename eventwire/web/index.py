@@ -52,6 +52,8 @@ ROW_OVERHEAD = 120
 DICTIONARY_SHARE = 0.25
 _LOWER = "_eventwire_lower_text"
 _DAY = "_eventwire_day"
+_LAT = "_eventwire_lat"
+_LON = "_eventwire_lon"
 #: The list orders the index answers (names as in ``eventwire.web.queries.EVENT_ORDERS``).
 ORDERS = ("-date", "date")
 #: Columns kept as ranks; a filter field maps to the columns it tests.
@@ -146,6 +148,7 @@ class EventIndex:
         self.size = len(event_ids)
         self.conflicts = ({level: _Conflicts.of(self, level, day) for level in LEVEL_COLUMNS}
                           if day is not None and rows is not None else {})
+        self.located: _Places | None = None
 
     @classmethod
     def build(cls, store: Store, *, max_events: int = MAX_EVENTS, max_text_bytes: int = MAX_TEXT_BYTES,
@@ -170,19 +173,24 @@ class EventIndex:
             "AND table_schema = current_schema() ORDER BY ordinal_position").fetchall()]
         wanted = names if with_rows else ["event_id", "quad_class", *CODED]
         text_column = "lower(e.text)" if with_text else "NULL"
+        places = "round(e.lat, 3)" if with_rows else "NULL"
         table = con.sql(f"SELECT {', '.join('e.' + _quoted(c) for c in wanted)}, {text_column} AS {_LOWER}, "
-                        f"{EVENT_DAY_SQL} AS {_DAY} FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id "
+                        f"{EVENT_DAY_SQL} AS {_DAY}, {places} AS {_LAT}, {places.replace('lat', 'lon')} AS {_LON} "
+                        f"FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id "
                         f"ORDER BY e.date DESC NULLS LAST, e.rowid").to_arrow_table()
         text = _text_of(table[_LOWER]) if with_text else None
         day = _days_of(table[_DAY])
-        table = table.drop_columns([_LOWER, _DAY])
+        located = _Places.of(table) if with_rows else None
+        table = table.drop_columns([_LOWER, _DAY, _LAT, _LON])
         ranks = {name: _Ranks.of_arrow(table[name]) for name in CODED}
         quad = pc.fill_null(table["quad_class"], 0).to_numpy().astype(np.int8)
         event_ids = table["event_id"].to_numpy()
         rows = _compact(table) if with_rows else None
         if rows is not None and n:
             rows.take(pa.array([0], type=pa.int64()))  # the first take sets up Arrow's kernels (~0.2 s)
-        return cls(event_ids, ranks, quad, text, _ascending(ranks["date"].ranks), rows, day)
+        index = cls(event_ids, ranks, quad, text, _ascending(ranks["date"].ranks), rows, day)
+        index.located = located
+        return index
 
     def evidence(self, level: str, alerts: list[dict[str, Any]],
                  where: EventFilter | None) -> list[tuple[list[str], list[str]]] | None:
@@ -208,6 +216,19 @@ class EventIndex:
             out.append((sorted(ids[start:end]), sorted(set(docs[start:end]))))
             start = end
         return out
+
+    def places(self, where: EventFilter | None, limit: int) -> list[dict[str, Any]] | None:
+        """What :func:`eventwire.web.queries.located_events` answers (the places of the matching
+        events, most events first), without a scan; None when the index cannot say.
+
+        The SQL takes ``any_value`` of a place's names and the ``mode`` of its QuadClasses; here
+        they are the first name in list order and the smallest of the most frequent classes.
+        """
+        where = where or EventFilter()
+        if self.located is None or where.text is not None or not self.serves(where):
+            return None
+        keep = self.located.has & (self.mask(where) if where != EventFilter() else True)
+        return self.located.top(np.flatnonzero(keep), self.quad_class, limit)
 
     def records(self, positions: list[int]) -> list[dict[str, Any]] | None:
         """The event rows at these list positions, as the store's query would give them (None:
@@ -329,6 +350,65 @@ class _Conflicts:
         key = self._key(np.int64(ranks[0]), ranks[1], day, len(self.sides[1].values), self.n_days)
         lo, hi = np.searchsorted(self.keys, key, side="left"), np.searchsorted(self.keys, key, side="right")
         return self.order[lo:hi]
+
+
+@dataclass(frozen=True, slots=True)
+class _Places:
+    """Every event's place as the maps round it (``round(lat, 3)``, by DuckDB), name and country."""
+
+    lat: Any  # float64, NaN where the event has no place
+    lon: Any
+    has: Any  # bool: lat and lon are both known
+    name: _Ranks
+    country: _Ranks
+
+    @classmethod
+    def of(cls, table: pa.Table) -> _Places:
+        lat = pc.fill_null(table[_LAT], np.nan).to_numpy()
+        lon = pc.fill_null(table[_LON], np.nan).to_numpy()
+        return cls(lat, lon, ~(np.isnan(lat) | np.isnan(lon)), _Ranks.of_arrow(table["location_name"]),
+                   _Ranks.of_arrow(table["location_country"]))
+
+    def top(self, positions: Any, quad_class: Any, limit: int) -> list[dict[str, Any]]:
+        """The places of these (located) events grouped, ordered as the SQL (events DESC, name, lat, lon)."""
+        if len(positions) == 0:
+            return []
+        lat, lon = self.lat[positions], self.lon[positions]
+        order = np.lexsort((lon, lat))  # stable: list order within a place
+        lat, lon, chosen = lat[order], lon[order], positions[order]
+        new = np.ones(len(chosen), dtype=bool)
+        new[1:] = (lat[1:] != lat[:-1]) | (lon[1:] != lon[:-1])
+        starts = np.flatnonzero(new)
+        group = np.cumsum(new) - 1
+        counts = np.diff(np.append(starts, len(chosen)))
+        names = _first_known(self.name, chosen, starts)
+        countries = _first_known(self.country, chosen, starts)
+        # ORDER BY events DESC, name (NULLs last), lat, lon: name ranks sort as the names do
+        name_key = np.where(names < 0, len(self.name.values), names)
+        top = np.lexsort((lon[starts], lat[starts], name_key, -counts))[:limit]
+        classes = np.zeros((len(top), 5), dtype=np.int64)
+        picked = np.full(len(starts), -1, dtype=np.int64)
+        picked[top] = np.arange(len(top))
+        mine = picked[group] >= 0
+        np.add.at(classes, (picked[group[mine]], quad_class[chosen[mine]].astype(np.int64)), 1)
+        classes[:, 0] = 0  # NULL QuadClass: not counted by mode()
+        return [{"name": self.name.values[names[k]] if names[k] >= 0 else None,
+                 "country": self.country.values[countries[k]] if countries[k] >= 0 else None,
+                 "lat": float(lat[starts[k]]), "lon": float(lon[starts[k]]), "events": int(counts[k]),
+                 "quad_class": int(classes[n].argmax()) if classes[n].any() else None}
+                for n, k in enumerate(top.tolist())]
+
+
+def _first_known(column: _Ranks, chosen: Any, starts: Any) -> Any:
+    """Per group of ``chosen`` (runs from ``starts``), the rank of its first non-NULL value (-1: none)."""
+    ranks = column.ranks[chosen]
+    first = np.full(len(starts), -1, dtype=np.int64)
+    where_known = np.flatnonzero(ranks >= 0)
+    if len(where_known):
+        group_of = np.searchsorted(starts, where_known, side="right") - 1
+        groups, at = np.unique(group_of, return_index=True)
+        first[groups] = ranks[where_known[at]]
+    return first
 
 
 _EPOCH = dt.date(1970, 1, 1)

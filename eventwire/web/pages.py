@@ -34,10 +34,10 @@ from eventwire.web.queries import (
     cached_count,
     cached_dyads,
     cached_page,
+    cached_places,
     cached_titles,
     count_cap,
     event_by_id,
-    located_events,
     search_quotes,
     store_counts,
 )
@@ -116,7 +116,7 @@ def overview_data(cache: AggregateCache, store: Store | None = None) -> dict[str
         "alerts": cached_alerts(cache, store, None, AlertParams(), level="actor", limit=10),
         "weekly": cache.get(("timeseries", EventFilter(), "week", None, None),
                             lambda s: timeseries(s, freq="week"), store),
-        "points": cache.get(("located", EventFilter(), 300), lambda s: located_events(s, limit=300), store),
+        "points": cached_places(cache, store, None, limit=300),
     }
 
 
@@ -184,7 +184,7 @@ def map_page(request: Request, store: StoreDep, cache: CacheDep) -> HTMLResponse
     except ValueError as exc:
         return render(request, "map.html", status=400, error=str(exc), map=None, values=shown, n_places=0,
                       n_located=0, total=0, legend=map_legend())
-    points = cache.get(("located", where, MAP_POINTS), lambda s: located_events(s, where, limit=MAP_POINTS), store)
+    points = cached_places(cache, store, where, limit=MAP_POINTS)
     link_values = {k: v for k, v in shown.items() if v and k != "at"}
     return render(request, "map.html", error=None, map=map_svg(points, link=_place_link(link_values)),
                   values=shown, n_places=len(points), n_located=sum(p["events"] for p in points),
@@ -234,7 +234,7 @@ def dyad_page(request: Request, source: str, target: str, store: StoreDep, cache
     totals = _totals(series)
     alerts = cached_alerts(cache, store, where, AlertParams(), level=level, limit=50)
     latest = cached_page(cache, store, where, limit=100, offset=0, sort="-date")
-    points = cache.get(("located", where, 500), lambda s: located_events(s, where), store)
+    points = cached_places(cache, store, where, limit=500)
     sides = {"source": where.source or "", "target": where.target or ""}
     return render(request, "dyad.html", source=source, target=target, level=level, freq=freq, totals=totals,
                   timeline=timeline_svg(series, freq=freq), alerts=alerts, events=latest,
