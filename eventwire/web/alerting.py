@@ -65,14 +65,23 @@ def _scores(cache: Any, store: Store, where: EventFilter, params: AlertParams, l
     base = dataclasses.replace(params, threshold=min(params.threshold, SCORED_FROM))
     if level == "actor" and where != EventFilter() and selects_dyads(where):
         def derived(s: Store) -> list[tuple[float, dict[str, Any]]]:
-            every = _scores(cache, s, EventFilter(), params, level, start, end)
-            return [(z, a) for z, a in every if keeps_dyad(where, a["source"], a["target"])]
-        compute = derived
-    else:
-        def compute(s: Store) -> list[tuple[float, dict[str, Any]]]:
-            scored = scored_alerts(s, where, base, level=level, date_from=start, date_to=end)  # type: ignore[arg-type]
-            return sorted(scored, key=lambda p: (p[1]["date"], p[1]["z"], p[1]["source"], p[1]["target"]),
-                          reverse=True)
+            every, by_dyad = _scored(cache, s, EventFilter(), base, level, start, end)
+            kept = [rows for (source, target), rows in by_dyad.items() if keeps_dyad(where, source, target)]
+            return [every[k] for k in sorted(k for rows in kept for k in rows)]
+        return cache.get(("alert-scores", where, base, level, start, end), derived, store)
+    return _scored(cache, store, where, base, level, start, end)[0]
+
+
+def _scored(cache: Any, store: Store, where: EventFilter, base: AlertParams, level: str, start: str | None,
+            end: str | None) -> tuple[list[tuple[float, dict[str, Any]]], dict[tuple[str, str], list[int]]]:
+    """The scored alerts in answer order, and where each dyad's are in that list (kept)."""
+    def compute(s: Store) -> tuple[list[tuple[float, dict[str, Any]]], dict[tuple[str, str], list[int]]]:
+        scored = scored_alerts(s, where, base, level=level, date_from=start, date_to=end)  # type: ignore[arg-type]
+        scored.sort(key=lambda p: (p[1]["date"], p[1]["z"], p[1]["source"], p[1]["target"]), reverse=True)
+        by_dyad: dict[tuple[str, str], list[int]] = {}
+        for k, (_, alert) in enumerate(scored):
+            by_dyad.setdefault((alert["source"], alert["target"]), []).append(k)
+        return scored, by_dyad
     return cache.get(("alert-scores", where, base, level, start, end), compute, store)
 
 
