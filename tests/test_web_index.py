@@ -216,6 +216,9 @@ def test_repeated_gets_are_answered_from_kept_responses(mixed):
             assert client.get("/api/events", params={"date_from": "yesterday"}).status_code in (400, 422)
         assert responses.hits == hits  # errors are not kept
         assert client.get("/api/events", headers={"host": "evil.example"}).status_code == 400  # checked first
+        download = client.get("/api/events.csv", params={"actor": "RUS*"})
+        assert download.status_code == 200 and download.text.count("\n") > 5
+        assert client.get("/api/events.csv", params={"actor": "RUS*"}).content == download.content
         responses.clear()
         assert client.get("/api/events", params={"actor": "RUS*", "limit": 5}).content == first.content
 
