@@ -52,6 +52,7 @@ ROW_OVERHEAD = 120
 DICTIONARY_SHARE = 0.25
 _LOWER = "_eventwire_lower_text"
 _DAY = "_eventwire_day"
+_ROWID = "_eventwire_rowid"
 _LAT = "_eventwire_lat"
 _LON = "_eventwire_lon"
 #: The list orders the index answers (names as in ``eventwire.web.queries.EVENT_ORDERS``).
@@ -71,7 +72,7 @@ class _Ranks:
     """One column as the rank of each event's value among the sorted distinct values (-1: NULL)."""
 
     values: list[str]
-    ranks: Any  # numpy int32 array, one per event
+    ranks: Any  # numpy array of the smallest signed integers that hold the ranks, one per event
 
     @classmethod
     def of_arrow(cls, column: Any) -> _Ranks:
@@ -81,8 +82,8 @@ class _Ranks:
             return cls([], np.zeros(0, dtype=np.int32))
         values = encoded.dictionary.to_pylist()
         order = sorted(range(len(values)), key=values.__getitem__)
-        rank_of = np.full(len(values) + 1, -1, dtype=np.int32)  # the last: NULL
-        rank_of[order] = np.arange(len(values), dtype=np.int32)
+        rank_of = np.full(len(values) + 1, -1, dtype=_code_type(len(values)))  # the last: NULL
+        rank_of[order] = np.arange(len(values))
         indices = pc.fill_null(encoded.indices, len(values)).to_numpy()
         return cls([values[k] for k in order], rank_of[indices])
 
@@ -138,14 +139,14 @@ class EventIndex:
     """The filterable columns of every served event in list order (see the module docstring)."""
 
     def __init__(self, event_ids: Any, columns: dict[str, _Ranks], quad_class: Any, text: _Text | None,
-                 ascending: Any, rows: pa.Table | None = None, day: Any = None) -> None:
-        self.event_ids = event_ids
+                 ascending: Any, rows: _Rows | None = None, day: Any = None, size: int | None = None) -> None:
+        self.event_ids = event_ids  # None when the rows are held (their event_id column then)
         self.columns = columns
         self.quad_class = quad_class
         self.text = text
         self.ascending = ascending  # list positions in ``date`` order
         self.rows = rows  # every column of the events, in list order (None: fetched from the store)
-        self.size = len(event_ids)
+        self.size = len(event_ids) if size is None else size
         self.conflicts = ({level: _Conflicts.of(self, level, day) for level in LEVEL_COLUMNS}
                           if day is not None and rows is not None else {})
         self.located: _Places | None = None
@@ -174,21 +175,26 @@ class EventIndex:
         wanted = names if with_rows else ["event_id", "quad_class", *CODED]
         text_column = "lower(e.text)" if with_text else "NULL"
         places = "round(e.lat, 3)" if with_rows else "NULL"
-        table = con.sql(f"SELECT {', '.join('e.' + _quoted(c) for c in wanted)}, {text_column} AS {_LOWER}, "
-                        f"{EVENT_DAY_SQL} AS {_DAY}, {places} AS {_LAT}, {places.replace('lat', 'lon')} AS {_LON} "
-                        f"FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id "
-                        f"ORDER BY e.date DESC NULLS LAST, e.rowid").to_arrow_table()
+        # read in storage order and put in list order here: DuckDB's sort of every column took
+        # about a gigabyte more memory, which its allocator then kept
+        table = con.sql(f"SELECT e.rowid AS {_ROWID}, {', '.join('e.' + _quoted(c) for c in wanted)}, "
+                        f"{text_column} AS {_LOWER}, {EVENT_DAY_SQL} AS {_DAY}, {places} AS {_LAT}, "
+                        f"{places.replace('lat', 'lon')} AS {_LON} "
+                        f"FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id").to_arrow_table()
+        table = table.take(pa.array(_list_order(table), type=pa.int64())).drop_columns([_ROWID])
         text = _text_of(table[_LOWER]) if with_text else None
         day = _days_of(table[_DAY])
         located = _Places.of(table) if with_rows else None
         table = table.drop_columns([_LOWER, _DAY, _LAT, _LON])
         ranks = {name: _Ranks.of_arrow(table[name]) for name in CODED}
         quad = pc.fill_null(table["quad_class"], 0).to_numpy().astype(np.int8)
-        event_ids = table["event_id"].to_numpy()
-        rows = _compact(table) if with_rows else None
+        rows = _Rows.of(table) if with_rows else None
+        event_ids = None if rows is not None else table["event_id"].to_numpy()
+        del table
         if rows is not None and n:
-            rows.take(pa.array([0], type=pa.int64()))  # the first take sets up Arrow's kernels (~0.2 s)
-        index = cls(event_ids, ranks, quad, text, _ascending(ranks["date"].ranks), rows, day)
+            rows.records(np.zeros(1, dtype=np.int64))  # the first Arrow take sets up its kernels (~0.2 s)
+        pa.default_memory_pool().release_unused()
+        index = cls(event_ids, ranks, quad, text, _ascending(ranks["date"].ranks), rows, day, n)
         index.located = located
         return index
 
@@ -207,8 +213,8 @@ class EventIndex:
         if keep is not None:
             chosen = [positions[keep[positions]] for positions in chosen]
         every = np.concatenate(chosen) if chosen else np.zeros(0, dtype=np.int64)
-        ids = self.event_ids[every].tolist()
-        docs = self.rows.column("doc_id").take(pa.array(every, type=pa.int64())).to_pylist()  # type: ignore[union-attr]
+        ids = self._ids(every)
+        docs = self.rows.values("doc_id", every)  # type: ignore[union-attr]
         out = []
         start = 0
         for positions in chosen:
@@ -232,11 +238,11 @@ class EventIndex:
 
     def records(self, positions: list[int]) -> list[dict[str, Any]] | None:
         """The event rows at these list positions, as the store's query would give them (None:
-        the rows are not held; fetch them by id). 50 rows: 0.4 ms here, 9-11 ms from DuckDB's
+        the rows are not held; fetch them by id). 50 rows: 0.3 ms here, 9-11 ms from DuckDB's
         compressed columns (each scattered row decompresses a vector of every column)."""
         if self.rows is None:
             return None
-        return self.rows.take(pa.array(positions, type=pa.int64())).to_pylist()
+        return self.rows.records(np.asarray(positions, dtype=np.int64))
 
     def serves(self, where: EventFilter, sort: str = "-date") -> bool:
         """Whether :meth:`positions` answers ``where`` in ``sort`` order."""
@@ -303,7 +309,12 @@ class EventIndex:
         return rank
 
     def ids(self, positions: list[int]) -> list[str]:
-        return [self.event_ids[k] for k in positions]
+        return self._ids(np.asarray(positions, dtype=np.int64))
+
+    def _ids(self, positions: Any) -> list[str]:
+        if self.event_ids is None:
+            return self.rows.values("event_id", positions)  # type: ignore[union-attr]
+        return self.event_ids[positions].tolist()
 
 
 #: The columns of a dyad's two sides at each level (as eventwire.analysis.base.dyad_columns).
@@ -421,21 +432,63 @@ def _days_of(column: Any) -> Any:
     return pc.fill_null(days, _NO_DAY).to_numpy().astype(np.int32)
 
 
+def _code_type(n_values: int) -> Any:
+    """The smallest signed integer type for codes 0..n_values-1 and -1 (a million codes of a few
+    hundred values: 2 MB, not 4)."""
+    for kind in (np.int8, np.int16, np.int32):
+        if n_values <= np.iinfo(kind).max:
+            return kind
+    return np.int64
+
+
+def _list_order(table: pa.Table) -> Any:
+    """The permutation that puts ``table`` in list order: ``date DESC NULLS LAST, rowid``."""
+    dates = _Ranks.of_arrow(table["date"]).ranks.astype(np.int64)
+    first = np.where(dates < 0, 1, -dates)  # later dates first; NULL after every date
+    return np.lexsort((table[_ROWID].to_numpy(), first))
+
+
 def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _compact(table: pa.Table) -> pa.Table:
-    """``table`` in one chunk per column, its repetitive string columns dictionary-encoded."""
-    columns = []
-    for name in table.column_names:
-        column = table[name].combine_chunks()
-        if pa.types.is_string(column.type) and len(column):
-            encoded = pc.dictionary_encode(column)
-            if len(encoded.dictionary) < DICTIONARY_SHARE * len(column):
-                column = encoded
-        columns.append(column)
-    return pa.table(columns, names=table.column_names)
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """Every column of the events in list order: repetitive strings as codes into a list of their
+    values (decoding 50 of them is a list lookup; Arrow's dictionary arrays took 0.06 ms per column
+    per page), the rest as single-chunk Arrow arrays."""
+
+    names: list[str]
+    columns: list[Any]  # per column: (codes int32 numpy array, -1 for NULL; values) or an Arrow array
+
+    @classmethod
+    def of(cls, table: pa.Table) -> _Rows:
+        columns: list[Any] = []
+        for name in table.column_names:
+            column = table[name].combine_chunks()
+            if pa.types.is_string(column.type) and len(column):
+                encoded = pc.dictionary_encode(column)
+                if len(encoded.dictionary) < DICTIONARY_SHARE * len(column):
+                    codes = pc.fill_null(encoded.indices, -1).to_numpy().astype(_code_type(len(encoded.dictionary)))
+                    column = (codes, encoded.dictionary.to_pylist())
+            columns.append(column)
+        return cls(list(table.column_names), columns)
+
+    def values(self, name: str, positions: Any) -> list[Any]:
+        """One column's values at these list positions (a numpy int64 array)."""
+        return self._values(self.columns[self.names.index(name)], positions)
+
+    def records(self, positions: Any) -> list[dict[str, Any]]:
+        """The rows at these list positions, as dicts of column name to value."""
+        columns = [self._values(column, positions) for column in self.columns]
+        return [dict(zip(self.names, row)) for row in zip(*columns)]
+
+    @staticmethod
+    def _values(column: Any, positions: Any) -> list[Any]:
+        if isinstance(column, tuple):
+            codes, values = column
+            return [values[k] if k >= 0 else None for k in codes[positions].tolist()]
+        return column.take(pa.array(positions, type=pa.int64())).to_pylist()
 
 
 def _text_of(column: Any) -> _Text:
@@ -456,5 +509,6 @@ def _ascending(date_ranks: Any) -> Any:
     In the ``-date`` list equal dates sit together in rowid order, so the stable sort of the
     positions by ascending date (NULL last) keeps rowid order within a date.
     """
-    key = np.where(date_ranks < 0, np.iinfo(np.int32).max, date_ranks)
+    ranks = date_ranks.astype(np.int64)
+    key = np.where(ranks < 0, np.iinfo(np.int64).max, ranks)
     return np.argsort(key, kind="stable")
