@@ -295,3 +295,14 @@ def test_places_from_the_index_equal_the_located_events_query(placed, where):
                 assert place["quad_class"] == min(q for q in set(classes) if classes.count(q) == top)
         if where == EventFilter():
             assert len(mine) == 6 and mine[0]["events"] > mine[-1]["events"]  # Alpha's two spots are one place
+
+
+@pytest.mark.parametrize("values", [{}, {"actor": "RUS*", "q": "a b&c"}, {"at": "1,2", "actor": "X"}], ids=repr)
+def test_map_point_links_keep_the_filters_and_add_the_place(values):
+    from urllib.parse import parse_qsl, urlsplit
+
+    from eventwire.web.pages import _place_link
+
+    link = _place_link(values)({"lat": 1.5, "lon": -2.25})
+    assert urlsplit(link).path == "/events"
+    assert dict(parse_qsl(urlsplit(link).query)) == {**values, "at": "1.5,-2.25"}

@@ -192,9 +192,12 @@ def map_page(request: Request, store: StoreDep, cache: CacheDep) -> HTMLResponse
 
 
 def _place_link(values: dict[str, str]) -> Any:
-    def link(point: dict[str, Any]) -> str:
-        return "/events?" + urlencode({**values, "at": f"{point['lat']},{point['lon']}"})
-    return link
+    """The link of a map point: the events there under the same filters. The filters' part is
+    encoded once (urlencode per point was 60% of drawing a 2,000-point map)."""
+    if "at" in values:  # the point's place replaces it where it stands
+        return lambda point: "/events?" + urlencode({**values, "at": f"{point['lat']},{point['lon']}"})
+    prefix = "/events?" + (urlencode(values) + "&" if values else "")
+    return lambda point: prefix + urlencode({"at": f"{point['lat']},{point['lon']}"})
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
