@@ -72,8 +72,10 @@ class AlertParams:
 
 
 @dataclass(frozen=True, slots=True)
-class _DyadDays:
-    """The days with events of some dyads, as arrays sorted by dyad and day (one row per dyad-day)."""
+class DyadDays:
+    """The days with events of some dyads, as arrays sorted by dyad and day (one row per dyad-day):
+    every day with an event that happened, ``n_conflict`` its QuadClass 3-4 events, ``intensity``
+    the measure (rounded to 6 decimals); only dyads with a day of ``min_events`` conflict events."""
 
     source: Any  # numpy arrays of equal length
     target: Any
@@ -104,16 +106,20 @@ def escalation_alerts(store: Store, where: EventFilter | None = None, params: Al
 
 
 def scored_alerts(store: Store, where: EventFilter | None, params: AlertParams, *, level: Level = "actor",
-                  date_from: str | None = None, date_to: str | None = None) -> list[tuple[float, dict[str, Any]]]:
+                  date_from: str | None = None, date_to: str | None = None,
+                  days: DyadDays | None = None) -> list[tuple[float, dict[str, Any]]]:
     """Every alert of ``params`` as (its exact z, the alert without evidence), in no order.
 
     The alerts of a higher threshold are exactly those of these with ``z >= threshold``: the
     threshold only prunes which days are scored (see :func:`_scored_chunk`), so a caller may
-    score once from a low threshold and filter (the web layer keeps them so).
+    score once from a low threshold and filter (the web layer keeps them so). ``days`` are the
+    dyad-days to score when the caller has them (the web layer's event index), as
+    :func:`_daily_intensity` would read them for ``baseline_start(params, date_from)``.
     """
     date_from = _iso_day(date_from) if date_from else None
     date_to = _iso_day(date_to) if date_to else None
-    days = _daily_intensity(store, where, params, level, date_from, date_to)
+    if days is None:
+        days = _daily_intensity(store, where, params, level, date_from, date_to)
     lo = _day_number(date_from) if date_from else None
     hi = _day_number(date_to) if date_to else None
     return [(z, {"source": source, "target": target, "level": level, "date": _EPOCH_DAY.fromordinal(
@@ -134,7 +140,7 @@ def _day_number(iso: str) -> int:
     return (dt.date.fromisoformat(iso) - _EPOCH_DAY).days
 
 
-def _scored(days: _DyadDays, params: AlertParams, lo: int | None,
+def _scored(days: DyadDays, params: AlertParams, lo: int | None,
             hi: int | None) -> list[tuple[str, str, int, float, dict[str, Any]]]:
     """Every alert of these dyads: (source, target, day number, exact z, alert), scored with numpy.
 
@@ -166,7 +172,7 @@ def _scored(days: _DyadDays, params: AlertParams, lo: int | None,
     return out
 
 
-def _scored_chunk(days: _DyadDays, rows: slice, starts: Any, ends: Any, params: AlertParams,
+def _scored_chunk(days: DyadDays, rows: slice, starts: Any, ends: Any, params: AlertParams,
                   lo: int | None, hi: int | None) -> list[tuple[str, str, int, float, dict[str, Any]]]:
     import numpy as np
     from numpy.lib.stride_tricks import sliding_window_view
@@ -218,12 +224,17 @@ def _alert(value: float, n_conflict: int, median: float, mad: float, n_days: int
                "history_days": n_days}
 
 
+def baseline_start(params: AlertParams, date_from: str | None) -> str | None:
+    """The first day whose events the alerts from ``date_from`` on look at (``window`` days before)."""
+    if not date_from:
+        return None
+    return (dt.date.fromisoformat(_iso_day(date_from)) - dt.timedelta(days=params.window)).isoformat()
+
+
 def _daily_intensity(store: Store, where: EventFilter | None, params: AlertParams, level: Level,
-                     date_from: str | None, date_to: str | None) -> _DyadDays:
+                     date_from: str | None, date_to: str | None) -> DyadDays:
     """Per dyad, its days with events; only dyads with some day of ``min_events`` conflict events."""
-    look_from = None
-    if date_from:
-        look_from = (dt.date.fromisoformat(date_from) - dt.timedelta(days=params.window)).isoformat()
+    look_from = baseline_start(params, date_from)
     if summary_usable(store, where):  # the same figures, added up from the dyad_days groups
         sql, sql_params = happened_groups_sql(where, level, look_from, date_to)
         n_conflict = "CAST(sum(q3 + q4) AS BIGINT)"
@@ -242,7 +253,7 @@ def _daily_intensity(store: Store, where: EventFilter | None, params: AlertParam
         f"ORDER BY source, target, day"
     )
     columns = store.con.execute(query, [*sql_params, params.min_events]).fetchnumpy()
-    return _DyadDays(*(_plain(columns[name]) for name in ("source", "target", "day", "n_conflict", "intensity")))
+    return DyadDays(*(_plain(columns[name]) for name in ("source", "target", "day", "n_conflict", "intensity")))
 
 
 def _plain(column: Any) -> Any:

@@ -20,7 +20,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from eventwire.analysis.alerts import AlertParams, attach_evidence, scored_alerts
+from eventwire.analysis.alerts import AlertParams, attach_evidence, baseline_start, scored_alerts
+from eventwire.analysis.base import _iso_day
 from eventwire.store import EventFilter, Store
 
 #: Alerts are scored from this z up (a request for a lower threshold scores from there).
@@ -76,13 +77,23 @@ def _scored(cache: Any, store: Store, where: EventFilter, base: AlertParams, lev
             end: str | None) -> tuple[list[tuple[float, dict[str, Any]]], dict[tuple[str, str], list[int]]]:
     """The scored alerts in answer order, and where each dyad's are in that list (kept)."""
     def compute(s: Store) -> tuple[list[tuple[float, dict[str, Any]]], dict[tuple[str, str], list[int]]]:
-        scored = scored_alerts(s, where, base, level=level, date_from=start, date_to=end)  # type: ignore[arg-type]
+        from eventwire.web.queries import event_index
+
+        index = event_index(cache, s)
+        days = (index.daily_intensity(where, base, level, baseline_start(base, start), _day(end))
+                if index is not None else None)
+        scored = scored_alerts(s, where, base, level=level, date_from=start, date_to=end,  # type: ignore[arg-type]
+                               days=days)
         scored.sort(key=lambda p: (p[1]["date"], p[1]["z"], p[1]["source"], p[1]["target"]), reverse=True)
         by_dyad: dict[tuple[str, str], list[int]] = {}
         for k, (_, alert) in enumerate(scored):
             by_dyad.setdefault((alert["source"], alert["target"]), []).append(k)
         return scored, by_dyad
     return cache.get(("alert-scores", where, base, level, start, end), compute, store)
+
+
+def _day(value: str | None) -> str | None:
+    return _iso_day(value) if value else None
 
 
 def selects_dyads(where: EventFilter) -> bool:

@@ -29,7 +29,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
@@ -38,6 +38,9 @@ import pyarrow.compute as pc
 from eventwire.store import EventFilter, Store
 from eventwire.store.rows import NOT_HAPPENED
 from eventwire.store.schema import EVENT_DAY_SQL
+
+if TYPE_CHECKING:
+    from eventwire.analysis.alerts import DyadDays
 
 #: Stores with more events than this are not indexed (their lists are answered by SQL).
 MAX_EVENTS = 5_000_000
@@ -150,6 +153,8 @@ class EventIndex:
         self.conflicts = ({level: _Conflicts.of(self, level, day) for level in LEVEL_COLUMNS}
                           if day is not None and rows is not None else {})
         self.located: _Places | None = None
+        self.goldstein: Any = None  # float64 per event (NaN: none), when the rows are held
+        self.day = day
 
     @classmethod
     def build(cls, store: Store, *, max_events: int = MAX_EVENTS, max_text_bytes: int = MAX_TEXT_BYTES,
@@ -185,6 +190,7 @@ class EventIndex:
         text = _text_of(table[_LOWER]) if with_text else None
         day = _days_of(table[_DAY])
         located = _Places.of(table) if with_rows else None
+        goldstein = table["goldstein"].to_numpy(zero_copy_only=False) if with_rows else None
         table = table.drop_columns([_LOWER, _DAY, _LAT, _LON])
         ranks = {name: _Ranks.of_arrow(table[name]) for name in CODED}
         quad = pc.fill_null(table["quad_class"], 0).to_numpy().astype(np.int8)
@@ -196,6 +202,7 @@ class EventIndex:
         pa.default_memory_pool().release_unused()
         index = cls(event_ids, ranks, quad, text, _ascending(ranks["date"].ranks), rows, day, n)
         index.located = located
+        index.goldstein = goldstein
         return index
 
     def evidence(self, level: str, alerts: list[dict[str, Any]],
@@ -235,6 +242,33 @@ class EventIndex:
             return None
         keep = self.located.has & (self.mask(where) if where != EventFilter() else True)
         return self.located.top(np.flatnonzero(keep), self.quad_class, limit)
+
+    def daily_intensity(self, where: EventFilter | None, params: Any, level: str, look_from: str | None,
+                        date_to: str | None) -> DyadDays | None:
+        """The dyad-days the alerts score, as :func:`eventwire.analysis.alerts._daily_intensity`
+        reads them by SQL (10-20 ms per filter at a million events); None when not answerable."""
+        where = where or EventFilter()
+        if self.goldstein is None or self.day is None or where.text is not None or not self.serves(where):
+            return None
+        source, target = (self.columns[name] for name in LEVEL_COLUMNS[level])
+        keep = self.happened() & (self.day != _NO_DAY) & (source.ranks >= 0) & (target.ranks >= 0)
+        if where != EventFilter():
+            keep &= self.mask(where)
+        if look_from is not None:
+            keep &= self.day >= (dt.date.fromisoformat(look_from) - _EPOCH).days
+        if date_to is not None:
+            keep &= self.day <= (dt.date.fromisoformat(date_to) - _EPOCH).days
+        chosen = np.flatnonzero(keep)
+        return _dyad_days(source, target, self.day[chosen], self.quad_class[chosen], self.goldstein[chosen],
+                          source.ranks[chosen], target.ranks[chosen], params)
+
+    def happened(self) -> Any:
+        """Events whose modality does not say they did not happen (``NOT_HAPPENED``)."""
+        modality = self.columns["modality"]
+        out = np.ones(self.size, dtype=bool)
+        for value in NOT_HAPPENED:
+            out &= ~modality.equal(value)
+        return out
 
     def records(self, positions: list[int]) -> list[dict[str, Any]] | None:
         """The event rows at these list positions, as the store's query would give them (None:
@@ -410,6 +444,39 @@ class _Places:
                 for n, k in enumerate(top.tolist())]
 
 
+def _dyad_days(source: _Ranks, target: _Ranks, day: Any, quad: Any, goldstein: Any, source_ranks: Any,
+               target_ranks: Any, params: Any) -> DyadDays:
+    """Events (happened, on a day, both sides known) summed per dyad and day, sorted so."""
+    from eventwire.analysis.alerts import DyadDays
+
+    empty = np.zeros(0, dtype=np.int64)
+    if len(day) == 0:
+        return DyadDays(np.array([], dtype=object), np.array([], dtype=object), empty, empty, np.zeros(0))
+    first = int(day.min())
+    n_days = int(day.max()) - first + 1
+    key = (source_ranks.astype(np.int64) * max(len(target.values), 1) + target_ranks) * n_days + (day - first)
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    starts = np.flatnonzero(np.append(True, key[1:] != key[:-1]))
+    conflict = quad[order] >= 3
+    n_conflict = np.add.reduceat(conflict.astype(np.int64), starts)
+    if params.measure == "count":
+        intensity = n_conflict.astype(np.float64)
+    else:  # sum(greatest(-goldstein, 0)) over the conflict events, a missing Goldstein adding nothing
+        hurt = np.where(conflict, np.maximum(-np.nan_to_num(goldstein[order], nan=0.0), 0.0), 0.0)
+        intensity = np.round(np.add.reduceat(hurt, starts), 6) + 0.0  # + 0.0: no negative zero
+    group_key = key[starts]
+    dyad = group_key // n_days
+    new_dyad = np.flatnonzero(np.append(True, dyad[1:] != dyad[:-1]))
+    busiest = np.maximum.reduceat(n_conflict, new_dyad)  # QUALIFY max(n_conflict) >= min_events
+    kept = np.repeat(busiest >= params.min_events, np.diff(np.append(new_dyad, len(dyad))))
+    source_rank = (dyad // max(len(target.values), 1))[kept]
+    target_rank = (dyad % max(len(target.values), 1))[kept]
+    values = (np.array(source.values, dtype=object), np.array(target.values, dtype=object))
+    return DyadDays(values[0][source_rank], values[1][target_rank], (group_key % n_days + first)[kept],
+                    n_conflict[kept], intensity[kept])
+
+
 def _first_known(column: _Ranks, chosen: Any, starts: Any) -> Any:
     """Per group of ``chosen`` (runs from ``starts``), the rank of its first non-NULL value (-1: none)."""
     ranks = column.ranks[chosen]
@@ -477,6 +544,33 @@ class _Rows:
     def values(self, name: str, positions: Any) -> list[Any]:
         """One column's values at these list positions (a numpy int64 array)."""
         return self._values(self.columns[self.names.index(name)], positions)
+
+    def daily_intensity(self, where: EventFilter | None, params: Any, level: str, look_from: str | None,
+                        date_to: str | None) -> DyadDays | None:
+        """The dyad-days the alerts score, as :func:`eventwire.analysis.alerts._daily_intensity`
+        reads them by SQL (10-20 ms per filter at a million events); None when not answerable."""
+        where = where or EventFilter()
+        if self.goldstein is None or self.day is None or where.text is not None or not self.serves(where):
+            return None
+        source, target = (self.columns[name] for name in LEVEL_COLUMNS[level])
+        keep = self.happened() & (self.day != _NO_DAY) & (source.ranks >= 0) & (target.ranks >= 0)
+        if where != EventFilter():
+            keep &= self.mask(where)
+        if look_from is not None:
+            keep &= self.day >= (dt.date.fromisoformat(look_from) - _EPOCH).days
+        if date_to is not None:
+            keep &= self.day <= (dt.date.fromisoformat(date_to) - _EPOCH).days
+        chosen = np.flatnonzero(keep)
+        return _dyad_days(source, target, self.day[chosen], self.quad_class[chosen], self.goldstein[chosen],
+                          source.ranks[chosen], target.ranks[chosen], params)
+
+    def happened(self) -> Any:
+        """Events whose modality does not say they did not happen (``NOT_HAPPENED``)."""
+        modality = self.columns["modality"]
+        out = np.ones(self.size, dtype=bool)
+        for value in NOT_HAPPENED:
+            out &= ~modality.equal(value)
+        return out
 
     def records(self, positions: Any) -> list[dict[str, Any]]:
         """The rows at these list positions, as dicts of column name to value."""
