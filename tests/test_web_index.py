@@ -306,3 +306,15 @@ def test_map_point_links_keep_the_filters_and_add_the_place(values):
     link = _place_link(values)({"lat": 1.5, "lon": -2.25})
     assert urlsplit(link).path == "/events"
     assert dict(parse_qsl(urlsplit(link).query)) == {**values, "at": "1.5,-2.25"}
+
+
+def test_a_store_without_the_columns_the_index_reads_is_served_by_sql(mixed, monkeypatch):
+    from eventwire.web import index as index_module
+
+    monkeypatch.setattr(index_module, "NEEDED", index_module.NEEDED | {"a_column_of_later_stores"})
+    with open_store(mixed, read_only=True) as store:
+        assert EventIndex.build(store) is None
+        cache = AggregateCache(store)
+        kept = cached_page(cache, store, EventFilter(actor="RUS*"), limit=5, offset=0, sort="-date")
+        assert kept == page_of_events(store, EventFilter(actor="RUS*"), limit=5)
+        assert cached_count(cache, store, EventFilter(actor="RUS*")) == bounded_count(store, EventFilter(actor="RUS*"))

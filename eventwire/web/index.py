@@ -62,6 +62,9 @@ _LON = "_eventwire_lon"
 ORDERS = ("-date", "date")
 #: Columns kept as ranks; a filter field maps to the columns it tests.
 CODED = ("source", "target", "source_country", "target_country", "root", "cameo", "plover", "modality", "date")
+#: Event columns the index reads (a store without one of them is not indexed).
+NEEDED = frozenset({"event_id", "doc_id", "quad_class", "goldstein", "text", "lat", "lon", "location_name",
+                    "location_country", *CODED})
 #: EventFilter fields the index answers; any other field set sends the filter to SQL.
 SERVED = frozenset({"source", "target", "actor", "country", "root", "cameo", "plover", "modality", "quad_class",
                     "date_from", "date_to", "text"})
@@ -177,6 +180,8 @@ class EventIndex:
         names = [r[0] for r in con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'events' "
             "AND table_schema = current_schema() ORDER BY ordinal_position").fetchall()]
+        if not NEEDED <= set(names):  # an older store served read-only (not migrated): SQL answers
+            return None
         wanted = names if with_rows else ["event_id", "quad_class", *CODED]
         text_column = "lower(e.text)" if with_text else "NULL"
         places = "round(e.lat, 3)" if with_rows else "NULL"
