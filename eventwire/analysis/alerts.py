@@ -72,8 +72,10 @@ class AlertParams:
 
 
 @dataclass(frozen=True, slots=True)
-class _DyadDays:
-    """The days with events of some dyads, as arrays sorted by dyad and day (one row per dyad-day)."""
+class DyadDays:
+    """The days with events of some dyads, as arrays sorted by dyad and day (one row per dyad-day):
+    every day with an event that happened, ``n_conflict`` its QuadClass 3-4 events, ``intensity``
+    the measure (rounded to 6 decimals); only dyads with a day of ``min_events`` conflict events."""
 
     source: Any  # numpy arrays of equal length
     target: Any
@@ -97,18 +99,38 @@ def escalation_alerts(store: Store, where: EventFilter | None = None, params: Al
     >>> escalation_alerts(store, params=AlertParams(threshold=3.0), level="country")
     """
     params = params or AlertParams()
+    scored = scored_alerts(store, where, params, level=level, date_from=date_from, date_to=date_to)
+    alerts = top_alerts([alert for _, alert in scored], limit)
+    attach_evidence(store, where, level, alerts)
+    return alerts
+
+
+def scored_alerts(store: Store, where: EventFilter | None, params: AlertParams, *, level: Level = "actor",
+                  date_from: str | None = None, date_to: str | None = None,
+                  days: DyadDays | None = None) -> list[tuple[float, dict[str, Any]]]:
+    """Every alert of ``params`` as (its exact z, the alert without evidence), in no order.
+
+    The alerts of a higher threshold are exactly those of these with ``z >= threshold``: the
+    threshold only prunes which days are scored (see :func:`_scored_chunk`), so a caller may
+    score once from a low threshold and filter (the web layer keeps them so). ``days`` are the
+    dyad-days to score when the caller has them (the web layer's event index), as
+    :func:`_daily_intensity` would read them for ``baseline_start(params, date_from)``.
+    """
     date_from = _iso_day(date_from) if date_from else None
     date_to = _iso_day(date_to) if date_to else None
-    days = _daily_intensity(store, where, params, level, date_from, date_to)
+    if days is None:
+        days = _daily_intensity(store, where, params, level, date_from, date_to)
     lo = _day_number(date_from) if date_from else None
     hi = _day_number(date_to) if date_to else None
-    alerts = [{"source": source, "target": target, "level": level, "date": _EPOCH_DAY.fromordinal(
-                  _EPOCH_DAY.toordinal() + day).isoformat(), **alert}
-              for source, target, day, alert in _scored(days, params, lo, hi)]
-    alerts.sort(key=lambda a: (a["date"], a["z"], a["source"], a["target"]), reverse=True)  # ties: any SQL row order
-    alerts = alerts[:limit] if limit is not None else alerts
-    _attach_evidence(store, where, level, alerts)
-    return alerts
+    return [(z, {"source": source, "target": target, "level": level, "date": _EPOCH_DAY.fromordinal(
+                 _EPOCH_DAY.toordinal() + day).isoformat(), **alert})
+            for source, target, day, z, alert in _scored(days, params, lo, hi)]
+
+
+def top_alerts(alerts: list[dict[str, Any]], limit: int | None) -> list[dict[str, Any]]:
+    """Newest first, then strongest (ties: source, target), the first ``limit``, as copies."""
+    ordered = sorted(alerts, key=lambda a: (a["date"], a["z"], a["source"], a["target"]), reverse=True)
+    return [dict(a) for a in (ordered[:limit] if limit is not None else ordered)]
 
 
 _EPOCH_DAY = dt.date(1970, 1, 1)
@@ -118,9 +140,9 @@ def _day_number(iso: str) -> int:
     return (dt.date.fromisoformat(iso) - _EPOCH_DAY).days
 
 
-def _scored(days: _DyadDays, params: AlertParams, lo: int | None,
-            hi: int | None) -> list[tuple[str, str, int, dict[str, Any]]]:
-    """Every alert of these dyads: (source, target, day number, alert), scored with numpy.
+def _scored(days: DyadDays, params: AlertParams, lo: int | None,
+            hi: int | None) -> list[tuple[str, str, int, float, dict[str, Any]]]:
+    """Every alert of these dyads: (source, target, day number, exact z, alert), scored with numpy.
 
     Each dyad's daily intensities from its first day to its last (0 on days without events)
     are laid end to end in one array, so the baselines of all candidate days are windows of it:
@@ -139,7 +161,7 @@ def _scored(days: _DyadDays, params: AlertParams, lo: int | None,
     starts = np.flatnonzero(new_dyad)
     ends = np.append(starts[1:], n)
     spans = days.day[ends - 1] - days.day[starts] + 1
-    out: list[tuple[str, str, int, dict[str, Any]]] = []
+    out: list[tuple[str, str, int, float, dict[str, Any]]] = []
     chunk_first = 0
     while chunk_first < len(starts):
         chunk_last = chunk_first + max(1, int(np.searchsorted(np.cumsum(spans[chunk_first:]), _CHUNK_DAYS)))
@@ -150,8 +172,8 @@ def _scored(days: _DyadDays, params: AlertParams, lo: int | None,
     return out
 
 
-def _scored_chunk(days: _DyadDays, rows: slice, starts: Any, ends: Any, params: AlertParams,
-                  lo: int | None, hi: int | None) -> list[tuple[str, str, int, dict[str, Any]]]:
+def _scored_chunk(days: DyadDays, rows: slice, starts: Any, ends: Any, params: AlertParams,
+                  lo: int | None, hi: int | None) -> list[tuple[str, str, int, float, dict[str, Any]]]:
     import numpy as np
     from numpy.lib.stride_tricks import sliding_window_view
 
@@ -183,30 +205,36 @@ def _scored_chunk(days: _DyadDays, rows: slice, starts: Any, ends: Any, params: 
         z = (intensity[these] - medians) / np.maximum(MAD_TO_SD * mads, params.scale_floor)
         for k in np.flatnonzero(z >= params.threshold).tolist():
             row = int(these[k])
-            alert = _alert(float(intensity[row]), int(n_conflict[row]), float(medians[k]), float(mads[k]),
+            found = _alert(float(intensity[row]), int(n_conflict[row]), float(medians[k]), float(mads[k]),
                            length, params)
-            if alert is not None:
-                out.append((str(days.source[rows][row]), str(days.target[rows][row]), int(day[row]), alert))
+            if found is not None:
+                z, alert = found
+                out.append((str(days.source[rows][row]), str(days.target[rows][row]), int(day[row]), z, alert))
     return out
 
 
 def _alert(value: float, n_conflict: int, median: float, mad: float, n_days: int,
-           params: AlertParams) -> dict[str, Any] | None:
+           params: AlertParams) -> tuple[float, dict[str, Any]] | None:
     scale = max(MAD_TO_SD * mad, params.scale_floor)
     z = (value - median) / scale
     if z < params.threshold:
         return None
-    return {"value": value, "measure": params.measure, "conflict_events": n_conflict,
-            "baseline_median": median, "baseline_mad": mad, "scale": scale, "z": round(z, 3),
-            "history_days": n_days}
+    return z, {"value": value, "measure": params.measure, "conflict_events": n_conflict,
+               "baseline_median": median, "baseline_mad": mad, "scale": scale, "z": round(z, 3),
+               "history_days": n_days}
+
+
+def baseline_start(params: AlertParams, date_from: str | None) -> str | None:
+    """The first day whose events the alerts from ``date_from`` on look at (``window`` days before)."""
+    if not date_from:
+        return None
+    return (dt.date.fromisoformat(_iso_day(date_from)) - dt.timedelta(days=params.window)).isoformat()
 
 
 def _daily_intensity(store: Store, where: EventFilter | None, params: AlertParams, level: Level,
-                     date_from: str | None, date_to: str | None) -> _DyadDays:
+                     date_from: str | None, date_to: str | None) -> DyadDays:
     """Per dyad, its days with events; only dyads with some day of ``min_events`` conflict events."""
-    look_from = None
-    if date_from:
-        look_from = (dt.date.fromisoformat(date_from) - dt.timedelta(days=params.window)).isoformat()
+    look_from = baseline_start(params, date_from)
     if summary_usable(store, where):  # the same figures, added up from the dyad_days groups
         sql, sql_params = happened_groups_sql(where, level, look_from, date_to)
         n_conflict = "CAST(sum(q3 + q4) AS BIGINT)"
@@ -225,7 +253,7 @@ def _daily_intensity(store: Store, where: EventFilter | None, params: AlertParam
         f"ORDER BY source, target, day"
     )
     columns = store.con.execute(query, [*sql_params, params.min_events]).fetchnumpy()
-    return _DyadDays(*(_plain(columns[name]) for name in ("source", "target", "day", "n_conflict", "intensity")))
+    return DyadDays(*(_plain(columns[name]) for name in ("source", "target", "day", "n_conflict", "intensity")))
 
 
 def _plain(column: Any) -> Any:
@@ -235,7 +263,7 @@ def _plain(column: Any) -> Any:
     return np.asarray(column.filled() if hasattr(column, "filled") else column)
 
 
-def _attach_evidence(store: Store, where: EventFilter | None, level: Level, alerts: list[dict[str, Any]]) -> None:
+def attach_evidence(store: Store, where: EventFilter | None, level: Level, alerts: list[dict[str, Any]]) -> None:
     """Add the ids of the conflict events (and their articles) behind each alert."""
     if not alerts:
         return

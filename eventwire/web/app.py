@@ -10,18 +10,19 @@ import contextlib
 import logging
 import secrets
 import threading
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from eventwire.budget import OverBudget
 from eventwire.store import Store, open_store
-from eventwire.web.cache import AggregateCache
+from eventwire.web.cache import AggregateCache, ResponseCache, ResponseCacheMiddleware
 from eventwire.web.limits import (
     DEFAULT_MAX_BODY,
     LOCAL_HOSTS,
@@ -70,7 +71,8 @@ def create_app(db: str | Path, *, max_body: int = DEFAULT_MAX_BODY,
     """The app over the store at ``db`` (opened read-only; it must exist and pass :meth:`Store.check`).
 
     ``allowed_hosts`` are the names the Host header may carry (``*`` for any); ``warm``
-    computes the overview's aggregates in a background thread at start.
+    computes the overview's aggregates, the event index and the default alerts at start,
+    before the server answers (a few seconds at a million events).
     """
     from eventwire.web.api import router as api_router
     from eventwire.web.pages import router as pages_router
@@ -88,8 +90,9 @@ def create_app(db: str | Path, *, max_body: int = DEFAULT_MAX_BODY,
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        if warm:
-            threading.Thread(target=_warm, args=(cache,), daemon=True, name="eventwire-warm").start()
+        if warm:  # before listening: the first visitors then find the answers kept, and do not
+            # compete with the warming for the cores (uvicorn opens its socket after this)
+            await anyio.to_thread.run_sync(_warm, cache)
         yield
         store.close()
 
@@ -108,6 +111,8 @@ def create_app(db: str | Path, *, max_body: int = DEFAULT_MAX_BODY,
     app.state.max_body = max_body
     app.state.cache = cache
     app.state.csrf_token = secrets.token_urlsafe(32)  # forms carry it; other sites cannot read it
+    app.state.responses = ResponseCache()
+    app.add_middleware(ResponseCacheMiddleware, cache=app.state.responses)  # innermost: checked, then dressed
     app.add_middleware(BodyLimitMiddleware, max_body=max_body)
     app.add_middleware(HostCheckMiddleware, allowed_hosts=allowed_hosts)
     app.add_middleware(SecurityHeadersMiddleware)
@@ -124,9 +129,13 @@ def _warm(cache: AggregateCache) -> None:
     """Compute the overview and the default alerts before the first visitor asks (errors surface later)."""
     from eventwire.web.api import warm_defaults
     from eventwire.web.pages import overview_data
+    from eventwire.web.queries import all_titles, event_index
 
     try:
         overview_data(cache)
+        with cache.cursor_store() as store:
+            event_index(cache, store)
+            cache.pinned(("titles",), all_titles, store)
         warm_defaults(cache)
     except Exception:  # a failure here shows again, with its message, on the first request
         logging.getLogger("eventwire.web").exception("warming the overview failed")
@@ -163,8 +172,8 @@ def path_tail(request: Request, name: str) -> str:
     return unquote(raw_path[len(template):]) if raw_path.startswith(template) else value
 
 
-def request_cache(request: Request) -> AggregateCache:
-    """The app's cache of read-only aggregates (FastAPI dependency)."""
+async def request_cache(request: Request) -> AggregateCache:
+    """The app's cache of read-only aggregates (FastAPI dependency; async: no threadpool hop)."""
     return request.app.state.cache
 
 
@@ -173,8 +182,12 @@ async def _over_budget(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": f"article rejected: {exc}"}, status_code=422)
 
 
-def request_store(request: Request) -> Iterator[Store]:
-    """A per-request view of the app's store on its own cursor (FastAPI dependency)."""
+async def request_store(request: Request) -> AsyncIterator[Store]:
+    """A per-request view of the app's store on its own cursor (FastAPI dependency).
+
+    Async, as opening and closing a cursor takes microseconds: a sync generator dependency
+    costs two threadpool hops per request, which queue behind the queries with 20 clients.
+    """
     shared: Store = request.app.state.store
     cursor = shared.con.cursor()
     try:

@@ -1,0 +1,616 @@
+"""An in-memory index of the served events in list order, for event lists without a scan.
+
+A page of ``/api/events`` or ``/events`` needs the first ids of a filter in date order and how
+many events match. In SQL both scan the filter's columns of every event and sort the matches
+(12-60 ms per filter at a million events, with a text search 70-110 ms), then fetch 50
+scattered rows (9-11 ms), and with 20 clients on two cores the scans queue up (issue 13 point
+28). The served store is read-only and cannot change while served (DuckDB's file lock), so the
+events are read once, in the list's order, into numpy and Arrow arrays: a filter becomes a few
+vectorised comparisons over small integer codes, the first matches are the first list
+positions, the count is exact, and the page's rows are taken from memory.
+
+What it holds, per event, in ``-date`` order (``date DESC NULLS LAST, rowid``, as the SQL):
+
+- for each coded column (actors, countries, root, CAMEO code, PLOVER type, modality, date) the
+  rank of its value among the column's sorted distinct values (``-1`` for NULL), so an exact
+  value is one rank and a ``PREFIX*`` a contiguous range of ranks, as ``LIKE 'PREFIX%'``;
+- QuadClass; the lower-cased sentence text (DuckDB's own ``lower``), end to end in one bytes
+  object, when it fits :data:`MAX_TEXT_BYTES`: ``ILIKE '%word%'`` is a substring of it, found
+  in list order, so the first page of a search stops at its first matches;
+- when they fit :data:`MAX_ROW_BYTES`, every column of the rows (for pages), the event's day
+  and Goldstein score (for the alerts' dyad-days and evidence) and its place as maps round it.
+
+Filters it cannot answer exactly (an article, a story, a place, a confidence, a pattern with
+LIKE's own wildcards, the ``doc`` order) make :meth:`EventIndex.lookup` return None and go to
+SQL, as do stores of more than :data:`MAX_EVENTS` events. Memory at a million synthetic events:
+about 450 MB (the serving process 1.1 GB after warming, against 0.3 GB without the index).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from eventwire.store import EventFilter, Store
+from eventwire.store.rows import NOT_HAPPENED
+from eventwire.store.schema import EVENT_DAY_SQL
+
+if TYPE_CHECKING:
+    from eventwire.analysis.alerts import DyadDays
+
+#: Stores with more events than this are not indexed (their lists are answered by SQL).
+MAX_EVENTS = 5_000_000
+#: The sentences are indexed for text search only when their lower-cased UTF-8 fits this.
+MAX_TEXT_BYTES = 256 * 1024 * 1024
+#: The rows themselves are held (for pages without a DuckDB fetch) when their strings and about
+#: ROW_OVERHEAD bytes of numbers per event fit this; else each page fetches its rows by id.
+MAX_ROW_BYTES = 768 * 1024 * 1024
+ROW_OVERHEAD = 120
+#: A string column whose distinct values are fewer than this share of its rows is held
+#: dictionary-encoded (codes, countries, dates, rules: a tenth of the bytes).
+DICTIONARY_SHARE = 0.25
+_LOWER = "_eventwire_lower_text"
+_DAY = "_eventwire_day"
+_ROWID = "_eventwire_rowid"
+_LAT = "_eventwire_lat"
+_LON = "_eventwire_lon"
+#: The list orders the index answers (names as in ``eventwire.web.queries.EVENT_ORDERS``).
+ORDERS = ("-date", "date")
+#: Columns kept as ranks; a filter field maps to the columns it tests.
+CODED = ("source", "target", "source_country", "target_country", "root", "cameo", "plover", "modality", "date")
+#: Event columns the index reads (a store without one of them is not indexed).
+NEEDED = frozenset({"event_id", "doc_id", "quad_class", "goldstein", "text", "lat", "lon", "location_name",
+                    "location_country", *CODED})
+#: EventFilter fields the index answers; any other field set sends the filter to SQL.
+SERVED = frozenset({"source", "target", "actor", "country", "root", "cameo", "plover", "modality", "quad_class",
+                    "date_from", "date_to", "text"})
+_LIKE_SPECIAL = ("%", "_", "\\")
+#: Sentences are searched this many events at a time, so a common word stops early.
+_TEXT_STEP = 65_536
+
+
+@dataclass(frozen=True, slots=True)
+class _Ranks:
+    """One column as the rank of each event's value among the sorted distinct values (-1: NULL)."""
+
+    values: list[str]
+    ranks: Any  # numpy array of the smallest signed integers that hold the ranks, one per event
+
+    @classmethod
+    def of_arrow(cls, column: Any) -> _Ranks:
+        """From an Arrow string column: dictionary-encoded, then the dictionary sorted."""
+        encoded = pc.dictionary_encode(column).combine_chunks() if len(column) else None
+        if encoded is None:
+            return cls([], np.zeros(0, dtype=np.int32))
+        values = encoded.dictionary.to_pylist()
+        order = sorted(range(len(values)), key=values.__getitem__)
+        rank_of = np.full(len(values) + 1, -1, dtype=_code_type(len(values)))  # the last: NULL
+        rank_of[order] = np.arange(len(values))
+        indices = pc.fill_null(encoded.indices, len(values)).to_numpy()
+        return cls([values[k] for k in order], rank_of[indices])
+
+    def equal(self, value: str) -> Any:
+        """Events whose value is ``value`` (SQL ``=``: NULL never matches)."""
+        k = int(np.searchsorted(self.values, value)) if self.values else 0
+        if k < len(self.values) and self.values[k] == value:
+            return self.ranks == k
+        return np.zeros(len(self.ranks), dtype=bool)
+
+    def between(self, low: str | None, high: str | None) -> Any:
+        """Events with ``low <= value <= high`` (string order; either bound may be open; NULL never)."""
+        first = int(np.searchsorted(self.values, low, side="left")) if low is not None else 0
+        end = int(np.searchsorted(self.values, high, side="right")) if high is not None else len(self.values)
+        return (self.ranks >= first) & (self.ranks < end)
+
+    def prefix(self, start: str) -> Any:
+        """Events whose value starts with ``start`` (``LIKE 'start%'``): a range of ranks."""
+        first = int(np.searchsorted(self.values, start, side="left"))
+        end = first
+        while end < len(self.values) and self.values[end].startswith(start):
+            end += 1
+        return (self.ranks >= first) & (self.ranks < end)
+
+    def match(self, pattern: str) -> Any:
+        """``_match``'s semantics (eventwire.store.db): a trailing ``*`` is a prefix, else exact."""
+        return self.prefix(pattern[:-1]) if pattern.endswith("*") else self.equal(pattern)
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """The lower-cased sentences end to end, and where each starts (``n + 1`` offsets)."""
+
+    blob: bytes
+    offsets: Any  # numpy int64
+
+    def first_matches(self, needle: bytes, allowed: Any, want: int) -> list[int]:
+        """Positions (list order) of up to ``want`` events whose text contains ``needle`` and that
+        ``allowed`` (a boolean array, or None for all) lets through."""
+        found: list[int] = []
+        offsets = self.offsets
+        at = self.blob.find(needle)
+        while at != -1 and len(found) < want:
+            k = int(offsets.searchsorted(at, side="right")) - 1
+            end = int(offsets[k + 1])
+            if at + len(needle) <= end and (allowed is None or allowed[k]):
+                found.append(k)
+            at = self.blob.find(needle, end if at + len(needle) <= end else at + 1)
+        return found
+
+
+class EventIndex:
+    """The filterable columns of every served event in list order (see the module docstring)."""
+
+    def __init__(self, event_ids: Any, columns: dict[str, _Ranks], quad_class: Any, text: _Text | None,
+                 ascending: Any, rows: _Rows | None = None, day: Any = None, size: int | None = None) -> None:
+        self.event_ids = event_ids  # None when the rows are held (their event_id column then)
+        self.columns = columns
+        self.quad_class = quad_class
+        self.text = text
+        self.ascending = ascending  # list positions in ``date`` order
+        self.rows = rows  # every column of the events, in list order (None: fetched from the store)
+        self.size = len(event_ids) if size is None else size
+        self.conflicts = ({level: _Conflicts.of(self, level, day) for level in LEVEL_COLUMNS}
+                          if day is not None and rows is not None else {})
+        self.located: _Places | None = None
+        self.goldstein: Any = None  # float64 per event (NaN: none), when the rows are held
+        self.day = day
+
+    @classmethod
+    def build(cls, store: Store, *, max_events: int = MAX_EVENTS, max_text_bytes: int = MAX_TEXT_BYTES,
+              max_row_bytes: int = MAX_ROW_BYTES) -> EventIndex | None:
+        """The index of ``store``'s events, or None when it has more than ``max_events``.
+
+        Read through Arrow (dictionary-encoded in C): two to three seconds at a million events.
+        """
+        con = store.con
+        strings = [name for name, kind in con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'events' "
+            "AND table_schema = current_schema()").fetchall() if kind == "VARCHAR"]
+        sizes = ", ".join(f"coalesce(sum(strlen({_quoted(c)})), 0)" for c in strings)
+        n, text_bytes, *string_bytes = con.execute(
+            f"SELECT count(*), coalesce(sum(strlen(lower(text))), 0), {sizes} FROM events").fetchall()[0]
+        if n > max_events:
+            return None
+        with_text = text_bytes <= max_text_bytes
+        with_rows = sum(string_bytes) + ROW_OVERHEAD * n <= max_row_bytes
+        names = [r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'events' "
+            "AND table_schema = current_schema() ORDER BY ordinal_position").fetchall()]
+        if not NEEDED <= set(names):  # an older store served read-only (not migrated): SQL answers
+            return None
+        wanted = names if with_rows else ["event_id", "quad_class", *CODED]
+        text_column = "lower(e.text)" if with_text else "NULL"
+        places = "round(e.lat, 3)" if with_rows else "NULL"
+        # read in storage order and put in list order here: DuckDB's sort of every column took
+        # about a gigabyte more memory, which its allocator then kept
+        table = con.sql(f"SELECT e.rowid AS {_ROWID}, {', '.join('e.' + _quoted(c) for c in wanted)}, "
+                        f"{text_column} AS {_LOWER}, {EVENT_DAY_SQL} AS {_DAY}, {places} AS {_LAT}, "
+                        f"{places.replace('lat', 'lon')} AS {_LON} "
+                        f"FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id").to_arrow_table()
+        table = table.take(pa.array(_list_order(table), type=pa.int64())).drop_columns([_ROWID])
+        text = _text_of(table[_LOWER]) if with_text else None
+        day = _days_of(table[_DAY])
+        located = _Places.of(table) if with_rows else None
+        goldstein = table["goldstein"].to_numpy(zero_copy_only=False) if with_rows else None
+        table = table.drop_columns([_LOWER, _DAY, _LAT, _LON])
+        ranks = {name: _Ranks.of_arrow(table[name]) for name in CODED}
+        quad = pc.fill_null(table["quad_class"], 0).to_numpy().astype(np.int8)
+        rows = _Rows.of(table) if with_rows else None
+        event_ids = None if rows is not None else table["event_id"].to_numpy()
+        del table
+        if rows is not None and n:
+            rows.records(np.zeros(1, dtype=np.int64))  # the first Arrow take sets up its kernels (~0.2 s)
+        pa.default_memory_pool().release_unused()
+        index = cls(event_ids, ranks, quad, text, _ascending(ranks["date"].ranks), rows, day, n)
+        index.located = located
+        index.goldstein = goldstein
+        return index
+
+    def evidence(self, level: str, alerts: list[dict[str, Any]],
+                 where: EventFilter | None) -> list[tuple[list[str], list[str]]] | None:
+        """For each alert (its ``source``, ``target`` and ``date`` at ``level``) the ids of the
+        conflict events that happened that day and match ``where``, and of their articles, both
+        sorted, as :func:`eventwire.analysis.alerts.attach_evidence` finds them by SQL (a scan of
+        every event per request, 20-35 ms at a million); None when the index cannot say."""
+        where = where or EventFilter()
+        found = self.conflicts.get(level)
+        if found is None or where.text is not None or not self.serves(where):
+            return None
+        keep = None if where == EventFilter() else self.mask(where)
+        chosen = [found.positions(a["source"], a["target"], a["date"]) for a in alerts]
+        if keep is not None:
+            chosen = [positions[keep[positions]] for positions in chosen]
+        every = np.concatenate(chosen) if chosen else np.zeros(0, dtype=np.int64)
+        ids = self._ids(every)
+        docs = self.rows.values("doc_id", every)  # type: ignore[union-attr]
+        out = []
+        start = 0
+        for positions in chosen:
+            end = start + len(positions)
+            out.append((sorted(ids[start:end]), sorted(set(docs[start:end]))))
+            start = end
+        return out
+
+    def places(self, where: EventFilter | None, limit: int) -> list[dict[str, Any]] | None:
+        """What :func:`eventwire.web.queries.located_events` answers (the places of the matching
+        events, most events first), without a scan; None when the index cannot say.
+
+        The SQL takes ``any_value`` of a place's names and the ``mode`` of its QuadClasses; here
+        they are the first name in list order and the smallest of the most frequent classes.
+        """
+        where = where or EventFilter()
+        if self.located is None or where.text is not None or not self.serves(where):
+            return None
+        keep = self.located.has & (self.mask(where) if where != EventFilter() else True)
+        return self.located.top(np.flatnonzero(keep), self.quad_class, limit)
+
+    def daily_intensity(self, where: EventFilter | None, params: Any, level: str, look_from: str | None,
+                        date_to: str | None) -> DyadDays | None:
+        """The dyad-days the alerts score, as :func:`eventwire.analysis.alerts._daily_intensity`
+        reads them by SQL (10-20 ms per filter at a million events); None when not answerable."""
+        where = where or EventFilter()
+        if self.goldstein is None or self.day is None or where.text is not None or not self.serves(where):
+            return None
+        source, target = (self.columns[name] for name in LEVEL_COLUMNS[level])
+        keep = self.happened() & (self.day != _NO_DAY) & (source.ranks >= 0) & (target.ranks >= 0)
+        if where != EventFilter():
+            keep &= self.mask(where)
+        if look_from is not None:
+            keep &= self.day >= (dt.date.fromisoformat(look_from) - _EPOCH).days
+        if date_to is not None:
+            keep &= self.day <= (dt.date.fromisoformat(date_to) - _EPOCH).days
+        chosen = np.flatnonzero(keep)
+        return _dyad_days(source, target, self.day[chosen], self.quad_class[chosen], self.goldstein[chosen],
+                          source.ranks[chosen], target.ranks[chosen], params)
+
+    def happened(self) -> Any:
+        """Events whose modality does not say they did not happen (``NOT_HAPPENED``)."""
+        modality = self.columns["modality"]
+        out = np.ones(self.size, dtype=bool)
+        for value in NOT_HAPPENED:
+            out &= ~modality.equal(value)
+        return out
+
+    def records(self, positions: list[int]) -> list[dict[str, Any]] | None:
+        """The event rows at these list positions, as the store's query would give them (None:
+        the rows are not held; fetch them by id). 50 rows: 0.3 ms here, 9-11 ms from DuckDB's
+        compressed columns (each scattered row decompresses a vector of every column)."""
+        if self.rows is None:
+            return None
+        return self.rows.records(np.asarray(positions, dtype=np.int64))
+
+    def serves(self, where: EventFilter, sort: str = "-date") -> bool:
+        """Whether :meth:`lookup` answers ``where`` in ``sort`` order."""
+        if sort not in ORDERS:
+            return False
+        for field in dataclasses.fields(where):
+            value = getattr(where, field.name)
+            if value is None:
+                continue
+            if field.name not in SERVED:
+                return False
+            if isinstance(value, str) and any(c in value for c in _LIKE_SPECIAL):
+                return False  # LIKE would read them as wildcards; SQL answers exactly
+        return where.text is None or (self.text is not None and where.text != "")
+
+    def mask(self, where: EventFilter) -> Any:
+        """The events matching every field of ``where`` but the text, in ``-date`` order."""
+        keep = np.ones(self.size, dtype=bool)
+        cols = self.columns
+        for name in ("source", "target", "root", "cameo", "plover", "modality"):
+            value = getattr(where, name)
+            if value is not None:
+                keep &= cols[name].match(value)
+        if where.actor is not None:
+            keep &= cols["source"].match(where.actor) | cols["target"].match(where.actor)
+        if where.country is not None:
+            keep &= cols["source_country"].equal(where.country) | cols["target_country"].equal(where.country)
+        if where.quad_class is not None:
+            keep &= self.quad_class == int(where.quad_class)
+        if where.date_from is not None or where.date_to is not None:
+            high = where.date_to + "~" if where.date_to is not None else None  # as the SQL: date <= ? || '~'
+            keep &= cols["date"].between(where.date_from, high)
+        return keep
+
+    def lookup(self, where: EventFilter, want: int, sort: str = "-date", *, count_to: int,
+               lower: Callable[[str], str] | None = None) -> tuple[list[int], int] | None:
+        """The list positions of the first ``want`` matches, in ``sort`` order, and how many
+        events match: exactly, except that a text search in ``-date`` order stops counting at
+        ``max(want, count_to)`` (the callers cap counts anyway). None: not answerable here.
+
+        ``lower`` lower-cases the search text as the store does (DuckDB's ``lower``).
+        """
+        if not self.serves(where, sort):
+            return None
+        keep = self.mask(where)
+        if where.text is None:
+            if sort == "date":
+                keep = keep[self.ascending]
+                found = np.flatnonzero(keep)
+                return self.ascending[found[:want]].tolist(), len(found)
+            found = np.flatnonzero(keep)
+            return found[:want].tolist(), len(found)
+        assert self.text is not None
+        needle = (lower(where.text) if lower else where.text.lower()).encode()
+        if sort == "date":  # every match (list order), then put in date order
+            every = self.text.first_matches(needle, keep, self.size)
+            return sorted(every, key=self._ascending_rank().__getitem__)[:want], len(every)
+        found = self.text.first_matches(needle, keep, max(want, count_to))
+        return found[:want], len(found)
+
+    def _ascending_rank(self) -> Any:
+        rank = np.empty(self.size, dtype=np.int64)
+        rank[self.ascending] = np.arange(self.size)
+        return rank
+
+    def ids(self, positions: list[int]) -> list[str]:
+        return self._ids(np.asarray(positions, dtype=np.int64))
+
+    def _ids(self, positions: Any) -> list[str]:
+        if self.event_ids is None:
+            return self.rows.values("event_id", positions)  # type: ignore[union-attr]
+        return self.event_ids[positions].tolist()
+
+
+#: The columns of a dyad's two sides at each level (as eventwire.analysis.base.dyad_columns).
+LEVEL_COLUMNS = {"actor": ("source", "target"), "country": ("source_country", "target_country")}
+
+
+@dataclass(frozen=True, slots=True)
+class _Conflicts:
+    """The conflict events (QuadClass 3-4) that happened, sorted by (source, target, day) at one
+    level, so the events behind an alert are one range found by binary search."""
+
+    sides: tuple[_Ranks, _Ranks]
+    first_day: int
+    n_days: int
+    keys: Any  # sorted int64 keys of (source rank, target rank, day)
+    order: Any  # the list positions of those events, in key order
+
+    @classmethod
+    def of(cls, index: EventIndex, level: str, day: Any) -> _Conflicts:
+        source, target = (index.columns[name] for name in LEVEL_COLUMNS[level])
+        modality = index.columns["modality"]
+        not_happened = np.zeros(len(modality.ranks), dtype=bool)
+        for value in NOT_HAPPENED:
+            not_happened |= modality.equal(value)
+        chosen = np.flatnonzero((index.quad_class >= 3) & ~not_happened & (day != _NO_DAY)
+                                & (source.ranks >= 0) & (target.ranks >= 0))
+        first = int(day[chosen].min()) if len(chosen) else 0
+        n_days = int(day[chosen].max()) - first + 1 if len(chosen) else 1
+        keys = cls._key(source.ranks[chosen], target.ranks[chosen], day[chosen] - first, len(target.values), n_days)
+        order = np.argsort(keys, kind="stable")
+        return cls((source, target), first, n_days, keys[order], chosen[order])
+
+    @staticmethod
+    def _key(source: Any, target: Any, day: Any, n_targets: int, n_days: int) -> Any:
+        return (source.astype(np.int64) * max(n_targets, 1) + target) * n_days + day
+
+    def positions(self, source: str, target: str, date: str) -> Any:
+        """The list positions of the conflict events of this dyad and ISO day."""
+        day = (dt.date.fromisoformat(date) - _EPOCH).days - self.first_day
+        ranks = [int(np.searchsorted(side.values, value)) for side, value in zip(self.sides, (source, target))]
+        if not (0 <= day < self.n_days) or any(k >= len(side.values) or side.values[k] != value for k, side, value
+                                               in zip(ranks, self.sides, (source, target))):
+            return np.zeros(0, dtype=np.int64)
+        key = self._key(np.int64(ranks[0]), ranks[1], day, len(self.sides[1].values), self.n_days)
+        lo, hi = np.searchsorted(self.keys, key, side="left"), np.searchsorted(self.keys, key, side="right")
+        return self.order[lo:hi]
+
+
+@dataclass(frozen=True, slots=True)
+class _Places:
+    """Every event's place as the maps round it (``round(lat, 3)``, by DuckDB), name and country."""
+
+    lat: Any  # float64, NaN where the event has no place
+    lon: Any
+    has: Any  # bool: lat and lon are both known
+    name: _Ranks
+    country: _Ranks
+
+    @classmethod
+    def of(cls, table: pa.Table) -> _Places:
+        lat = pc.fill_null(table[_LAT], np.nan).to_numpy()
+        lon = pc.fill_null(table[_LON], np.nan).to_numpy()
+        return cls(lat, lon, ~(np.isnan(lat) | np.isnan(lon)), _Ranks.of_arrow(table["location_name"]),
+                   _Ranks.of_arrow(table["location_country"]))
+
+    def top(self, positions: Any, quad_class: Any, limit: int) -> list[dict[str, Any]]:
+        """The places of these (located) events grouped, ordered as the SQL (events DESC, name, lat, lon)."""
+        if len(positions) == 0:
+            return []
+        lat, lon = self.lat[positions], self.lon[positions]
+        order = np.lexsort((lon, lat))  # stable: list order within a place
+        lat, lon, chosen = lat[order], lon[order], positions[order]
+        new = np.ones(len(chosen), dtype=bool)
+        new[1:] = (lat[1:] != lat[:-1]) | (lon[1:] != lon[:-1])
+        starts = np.flatnonzero(new)
+        group = np.cumsum(new) - 1
+        counts = np.diff(np.append(starts, len(chosen)))
+        names = _first_known(self.name, chosen, starts)
+        countries = _first_known(self.country, chosen, starts)
+        # ORDER BY events DESC, name (NULLs last), lat, lon: name ranks sort as the names do
+        name_key = np.where(names < 0, len(self.name.values), names)
+        top = np.lexsort((lon[starts], lat[starts], name_key, -counts))[:limit]
+        classes = np.zeros((len(top), 5), dtype=np.int64)
+        picked = np.full(len(starts), -1, dtype=np.int64)
+        picked[top] = np.arange(len(top))
+        mine = picked[group] >= 0
+        np.add.at(classes, (picked[group[mine]], quad_class[chosen[mine]].astype(np.int64)), 1)
+        classes[:, 0] = 0  # NULL QuadClass: not counted by mode()
+        return [{"name": self.name.values[names[k]] if names[k] >= 0 else None,
+                 "country": self.country.values[countries[k]] if countries[k] >= 0 else None,
+                 "lat": float(lat[starts[k]]), "lon": float(lon[starts[k]]), "events": int(counts[k]),
+                 "quad_class": int(classes[n].argmax()) if classes[n].any() else None}
+                for n, k in enumerate(top.tolist())]
+
+
+def _dyad_days(source: _Ranks, target: _Ranks, day: Any, quad: Any, goldstein: Any, source_ranks: Any,
+               target_ranks: Any, params: Any) -> DyadDays:
+    """Events (happened, on a day, both sides known) summed per dyad and day, sorted so."""
+    from eventwire.analysis.alerts import DyadDays
+
+    empty = np.zeros(0, dtype=np.int64)
+    if len(day) == 0:
+        return DyadDays(np.array([], dtype=object), np.array([], dtype=object), empty, empty, np.zeros(0))
+    first = int(day.min())
+    n_days = int(day.max()) - first + 1
+    key = (source_ranks.astype(np.int64) * max(len(target.values), 1) + target_ranks) * n_days + (day - first)
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    starts = np.flatnonzero(np.append(True, key[1:] != key[:-1]))
+    conflict = quad[order] >= 3
+    n_conflict = np.add.reduceat(conflict.astype(np.int64), starts)
+    if params.measure == "count":
+        intensity = n_conflict.astype(np.float64)
+    else:  # sum(greatest(-goldstein, 0)) over the conflict events, a missing Goldstein adding nothing
+        hurt = np.where(conflict, np.maximum(-np.nan_to_num(goldstein[order], nan=0.0), 0.0), 0.0)
+        intensity = np.round(np.add.reduceat(hurt, starts), 6) + 0.0  # + 0.0: no negative zero
+    group_key = key[starts]
+    dyad = group_key // n_days
+    new_dyad = np.flatnonzero(np.append(True, dyad[1:] != dyad[:-1]))
+    busiest = np.maximum.reduceat(n_conflict, new_dyad)  # QUALIFY max(n_conflict) >= min_events
+    kept = np.repeat(busiest >= params.min_events, np.diff(np.append(new_dyad, len(dyad))))
+    source_rank = (dyad // max(len(target.values), 1))[kept]
+    target_rank = (dyad % max(len(target.values), 1))[kept]
+    values = (np.array(source.values, dtype=object), np.array(target.values, dtype=object))
+    return DyadDays(values[0][source_rank], values[1][target_rank], (group_key % n_days + first)[kept],
+                    n_conflict[kept], intensity[kept])
+
+
+def _first_known(column: _Ranks, chosen: Any, starts: Any) -> Any:
+    """Per group of ``chosen`` (runs from ``starts``), the rank of its first non-NULL value (-1: none)."""
+    ranks = column.ranks[chosen]
+    first = np.full(len(starts), -1, dtype=np.int64)
+    where_known = np.flatnonzero(ranks >= 0)
+    if len(where_known):
+        group_of = np.searchsorted(starts, where_known, side="right") - 1
+        groups, at = np.unique(group_of, return_index=True)
+        first[groups] = ranks[where_known[at]]
+    return first
+
+
+_EPOCH = dt.date(1970, 1, 1)
+_NO_DAY = np.iinfo(np.int32).min
+
+
+def _days_of(column: Any) -> Any:
+    """An Arrow date column as int32 days since 1970-01-01 (NULL: ``_NO_DAY``)."""
+    days = pc.cast(column, pa.int32()) if pa.types.is_date32(column.type) else column
+    return pc.fill_null(days, _NO_DAY).to_numpy().astype(np.int32)
+
+
+def _code_type(n_values: int) -> Any:
+    """The smallest signed integer type for codes 0..n_values-1 and -1 (a million codes of a few
+    hundred values: 2 MB, not 4)."""
+    for kind in (np.int8, np.int16, np.int32):
+        if n_values <= np.iinfo(kind).max:
+            return kind
+    return np.int64
+
+
+def _list_order(table: pa.Table) -> Any:
+    """The permutation that puts ``table`` in list order: ``date DESC NULLS LAST, rowid``."""
+    dates = _Ranks.of_arrow(table["date"]).ranks.astype(np.int64)
+    first = np.where(dates < 0, 1, -dates)  # later dates first; NULL after every date
+    return np.lexsort((table[_ROWID].to_numpy(), first))
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """Every column of the events in list order: repetitive strings as codes into a list of their
+    values (decoding 50 of them is a list lookup; Arrow's dictionary arrays took 0.06 ms per column
+    per page), the rest as single-chunk Arrow arrays."""
+
+    names: list[str]
+    columns: list[Any]  # per column: (codes int32 numpy array, -1 for NULL; values) or an Arrow array
+
+    @classmethod
+    def of(cls, table: pa.Table) -> _Rows:
+        columns: list[Any] = []
+        for name in table.column_names:
+            column = table[name].combine_chunks()
+            if pa.types.is_string(column.type) and len(column):
+                encoded = pc.dictionary_encode(column)
+                if len(encoded.dictionary) < DICTIONARY_SHARE * len(column):
+                    codes = pc.fill_null(encoded.indices, -1).to_numpy().astype(_code_type(len(encoded.dictionary)))
+                    column = (codes, encoded.dictionary.to_pylist())
+            columns.append(column)
+        return cls(list(table.column_names), columns)
+
+    def values(self, name: str, positions: Any) -> list[Any]:
+        """One column's values at these list positions (a numpy int64 array)."""
+        return self._values(self.columns[self.names.index(name)], positions)
+
+    def daily_intensity(self, where: EventFilter | None, params: Any, level: str, look_from: str | None,
+                        date_to: str | None) -> DyadDays | None:
+        """The dyad-days the alerts score, as :func:`eventwire.analysis.alerts._daily_intensity`
+        reads them by SQL (10-20 ms per filter at a million events); None when not answerable."""
+        where = where or EventFilter()
+        if self.goldstein is None or self.day is None or where.text is not None or not self.serves(where):
+            return None
+        source, target = (self.columns[name] for name in LEVEL_COLUMNS[level])
+        keep = self.happened() & (self.day != _NO_DAY) & (source.ranks >= 0) & (target.ranks >= 0)
+        if where != EventFilter():
+            keep &= self.mask(where)
+        if look_from is not None:
+            keep &= self.day >= (dt.date.fromisoformat(look_from) - _EPOCH).days
+        if date_to is not None:
+            keep &= self.day <= (dt.date.fromisoformat(date_to) - _EPOCH).days
+        chosen = np.flatnonzero(keep)
+        return _dyad_days(source, target, self.day[chosen], self.quad_class[chosen], self.goldstein[chosen],
+                          source.ranks[chosen], target.ranks[chosen], params)
+
+    def happened(self) -> Any:
+        """Events whose modality does not say they did not happen (``NOT_HAPPENED``)."""
+        modality = self.columns["modality"]
+        out = np.ones(self.size, dtype=bool)
+        for value in NOT_HAPPENED:
+            out &= ~modality.equal(value)
+        return out
+
+    def records(self, positions: Any) -> list[dict[str, Any]]:
+        """The rows at these list positions, as dicts of column name to value."""
+        columns = [self._values(column, positions) for column in self.columns]
+        return [dict(zip(self.names, row)) for row in zip(*columns)]
+
+    @staticmethod
+    def _values(column: Any, positions: Any) -> list[Any]:
+        if isinstance(column, tuple):
+            codes, values = column
+            return [values[k] if k >= 0 else None for k in codes[positions].tolist()]
+        return column.take(pa.array(positions, type=pa.int64())).to_pylist()
+
+
+def _text_of(column: Any) -> _Text:
+    """The sentences of an Arrow string column end to end (NULL: empty, so never matched)."""
+    texts = pc.cast(column, pa.large_string()).combine_chunks()
+    if len(texts) == 0:
+        return _Text(b"", np.zeros(1, dtype=np.int64))
+    _, offset_buffer, data_buffer = texts.buffers()
+    offsets = np.frombuffer(offset_buffer, dtype=np.int64)[texts.offset:texts.offset + len(texts) + 1]
+    first, last = int(offsets[0]), int(offsets[-1])
+    blob = data_buffer.to_pybytes()[first:last] if data_buffer is not None else b""
+    return _Text(blob, offsets - first)
+
+
+def _ascending(date_ranks: Any) -> Any:
+    """The list positions in ``date NULLS LAST, rowid`` order, from the ``-date`` list.
+
+    In the ``-date`` list equal dates sit together in rowid order, so the stable sort of the
+    positions by ascending date (NULL last) keeps rowid order within a date.
+    """
+    ranks = date_ranks.astype(np.int64)
+    key = np.where(ranks < 0, np.iinfo(np.int64).max, ranks)
+    return np.argsort(key, kind="stable")
