@@ -110,18 +110,19 @@ class LocalEngine:
         pending: collections.deque[tuple[list[Article], cf.Future]] = collections.deque()
         while True:
             for chunk in itertools.islice(stream, limit - len(pending)):
-                pending.append((chunk, self.pool.submit(self.task, self.config, chunk)))
+                pending.append((chunk, self._submit(chunk)))
             if not pending:
                 return
             cf.wait([f for _, f in pending], return_when=cf.FIRST_COMPLETED)
             if any(_broken(f) for _, f in pending):
                 yield from self._recover(pending)
                 continue
+            # a future may break after the check above (a worker dies meanwhile): it is left for the recovery
             if ordered:
-                while pending and pending[0][1].done():
+                while pending and pending[0][1].done() and not _broken(pending[0][1]):
                     yield pending.popleft()[1].result()
             else:
-                for item in [item for item in pending if item[1].done()]:
+                for item in [item for item in pending if item[1].done() and not _broken(item[1])]:
                     pending.remove(item)
                     yield item[1].result()
 
@@ -144,6 +145,16 @@ class LocalEngine:
                         self._restart()
                         yield self.killed(article, "the worker process coding it died (killed or crashed) "
                                                    "twice: rejected, the run goes on")
+
+    def _submit(self, chunk: list[Article]) -> cf.Future:
+        """A worker may die between two submissions; the pool then refuses new work at once, and the chunk
+        waits, as a broken future, for the recovery every other broken future gets."""
+        try:
+            return self.pool.submit(self.task, self.config, chunk)
+        except BrokenProcessPool as exc:
+            refused: cf.Future = cf.Future()
+            refused.set_exception(exc)
+            return refused
 
     def _alone(self, chunk: list[Article]) -> Any:
         return self.pool.submit(self.task, self.config, chunk).result()
