@@ -116,3 +116,9 @@ def test_a_passive_treated_as_a_crime_is_done_by_the_police(coder: Coder) -> Non
 def test_a_patient_treated_in_hospital_is_no_investigation(coder: Coder) -> None:
     events = coded(coder, "A shop burned down in Leeds, England. The owner is being treated in hospital.")
     assert not [e for e in events if e[1].startswith("09")], events
+
+
+def test_a_refusal_to_meet_runs_one_way(coder: Coder) -> None:
+    events = coded(coder, "Ethiopia will not negotiate with Egypt over the dam.")
+    assert any(e[0] == "ETH" and e[1][:2] == "12" and e[2] == "EGY" for e in events), events
+    assert not any(e[0] == "EGY" and e[2] == "ETH" for e in events), events

@@ -324,7 +324,9 @@ class EventMatcher:
         if not sources:
             yield from _unknown_perpetrator(match.token, code, modality, targets, entry.rule)
             return
-        yield from pairs(sources, targets, code, modality, entry.reciprocal, entry.rule, entry.mutual)
+        both_ways = code == entry.cameo  # "X will not negotiate with Y" is X's refusal (125), not Y's too
+        yield from pairs(sources, targets, code, modality, entry.reciprocal and both_ways, entry.rule,
+                         entry.mutual and both_ways)
 
     def _speech_plans(self, frame: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
         """A speaker's clause about its own side: "said it would send aid" is an intent (03), "insisted its
