@@ -419,3 +419,19 @@ def test_a_place_only_one_country_has_tells_the_article_its_country(finder, nlp)
     finder.find(nlp("A fire broke out in Halifax, Nova Scotia."), None, memory)
     found = finder.find(nlp("Residents of Sydney protested on Monday."), None, memory)
     assert [m.actor.country for m in found] == ["CAN"]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Yesterday, Ghana's security minister Kwame Asante was jostled by protesters.", "GHAGOV"),
+    ("On Friday, Peru's army chief Ana Quispe was questioned by prosecutors.", "PERMIL"),
+])
+def test_a_country_before_a_title_describes_the_person_named_after_it(finder, nlp, text, code):
+    from eventwire.actors.memory import DocumentMemory
+
+    found = finder.find(nlp(text), None, DocumentMemory())
+    assert any(m.actor.code == code for m in found), [(m.actor.code, m.actor.name) for m in found]
+
+
+@pytest.mark.parametrize("phrase", ["a sheriff's deputy", "state troopers", "the county sheriff's office"])
+def test_sheriffs_and_troopers_are_police(finder, phrase):
+    assert _record(finder, phrase)["sector"] == "COP"

@@ -538,10 +538,17 @@ def _group(doc: Doc, anchors: list[Anchor]) -> list[_Group]:
     groups: dict[int, _Group] = {}
     for anchor in anchors:
         anchor.head, anchor.via = _phrase_head(doc[anchor.start:anchor.end], governing)
+    moved: dict[int, int] = {}
     for anchor in anchors:
         named = _titled_name(anchor, anchors)
         if named is not None:
+            moved[anchor.head] = named.head
             anchor.head, anchor.via = named.head, 0
+    for anchor in anchors:
+        if anchor.head in moved and anchor.kind not in ("person", "name"):
+            # "Indonesia's security minister Wiranto", the name parsed beside the title: what described
+            # the title describes the person
+            anchor.head = moved[anchor.head]
         groups.setdefault(anchor.head, _Group(anchor.head)).anchors.append(anchor)
     return list(groups.values())
 
