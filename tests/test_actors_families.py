@@ -435,3 +435,11 @@ def test_a_country_before_a_title_describes_the_person_named_after_it(finder, nl
 @pytest.mark.parametrize("phrase", ["a sheriff's deputy", "state troopers", "the county sheriff's office"])
 def test_sheriffs_and_troopers_are_police(finder, phrase):
     assert _record(finder, phrase)["sector"] == "COP"
+
+
+@pytest.mark.parametrize(("phrase", "code"), [
+    ("Kenya Airways", "KENBUS"), ("a Japanese carmaker", "JPNBUS"), ("the Swiss drugmaker", "CHEBUS"),
+    ("a Chinese lender", "CHNBUS"),
+])
+def test_companies_named_by_their_trade_are_business(finder, phrase, code):
+    assert _record(finder, phrase)["code"] == code
