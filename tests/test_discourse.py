@@ -46,3 +46,20 @@ def test_a_bare_senate_in_another_countrys_story_is_that_countrys(coder: Coder) 
 def test_the_senate_in_an_american_story_stays_american(coder: Coder) -> None:
     text = "The White House sent a budget to lawmakers.\n\nThe Senate accused the president of waste."
     assert any(e[0] == "USALEG" and e[1][:2] == "11" for e in coded(coder, text)), coded(coder, text)
+
+
+def test_an_apposition_renames_the_head_it_stands_beside(coder: Coder) -> None:
+    # in 2012 the tables have Petraeus as CIA director; beside "the American commander" he is the commander
+    from datetime import date
+
+    from eventwire.model import Article
+
+    text = "The American commander, General David Petraeus, met Pakistan's army chief in Islamabad."
+    events = coder.code(Article(id="t", text=text, date=date(2012, 3, 1))).events
+    sources = {e.source for e in events if e.cameo[:2] == "04" and e.source and e.source.startswith("USA")}
+    assert sources == {"USAMIL"}, [(e.source, e.cameo, e.target) for e in events]
+
+
+def test_an_apposition_of_another_country_is_another_actor(coder: Coder) -> None:
+    events = coded(coder, "Two neighbours, Kenya and Somalia, accused Ethiopia of arming the militants.")
+    assert {"KEN", "SOM"} <= {e[0] for e in events if e[1][:2] == "11"}, events

@@ -48,7 +48,7 @@ POSITIVE = [
     ("The Kenyan government made face masks mandatory in Nairobi.", ("KENGOV", "172", None)),
     ("The Kenyan government imposed restrictions on gatherings.", ("KENGOV", "172", None)),
     ("The United States announced new restrictions on flights to Cuba.", ("USA", "163", "CUB")),
-    ("Germany banned the Iranian airline Mahan Air.", ("DEU", "163", "IRN")),
+    ("Germany banned the Iranian airline Mahan Air.", ("DEU", "163", "IRNBUS")),
     # assaults and bombings, with or without a known perpetrator
     ("The Kenyan minister was stabbed on Friday.", (None, "182", "KENGOV")),
     ("The Kenyan governor was murdered on Friday.", (None, "180", "KENGOV")),

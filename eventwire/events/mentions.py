@@ -87,10 +87,20 @@ class MentionIndex:
                     self._collect(child, found, seen)
                     if mention is not None and child.dep_ == "conj" and anchor.i != mention.head:
                         found[before:] = [share_role(m, mention) for m in found[before:]]
+                    if mention is not None and child.dep_ == "appos" and len(found) == before + 1 \
+                            and _same_one(mention, found[before]):
+                        del found[before:]  # "the US commander, General Petraeus": one person, as the head says
                 elif child.dep_ == "conj" and mention is not None and child.i in inside:
                     inner = self.at(child)  # "US and British activists": the British ones too
                     if inner is not None and inner is not mention and inner.actor.country != mention.actor.country:
                         found.append(share_role(inner, mention))
+
+
+def _same_one(head: ActorMention, apposed: ActorMention) -> bool:
+    """An apposition of the same country and a sector of its own renames the head's actor, not another
+    one ("the US commander in Iraq, General David Petraeus"); "its neighbour, Kenya" names another."""
+    a, b = head.actor, apposed.actor
+    return bool(a.country) and a.country == b.country and bool(a.sectors) and bool(b.sectors)
 
 
 PLURAL_ANAPHOR_HEADS = {"leader", "president", "minister", "counterpart", "head", "premier"}
