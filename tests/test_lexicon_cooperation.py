@@ -122,3 +122,15 @@ def test_a_refusal_to_meet_runs_one_way(coder: Coder) -> None:
     events = coded(coder, "Ethiopia will not negotiate with Egypt over the dam.")
     assert any(e[0] == "ETH" and e[1][:2] == "12" and e[2] == "EGY" for e in events), events
     assert not any(e[0] == "EGY" and e[2] == "ETH" for e in events), events
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Malawi received food aid from Zambia on Friday.", ("ZMB", "07", "MWI")),
+    ("Chad received criticism from Sudan over the border.", ("SDN", "11", "TCD")),
+    ("Chad received an apology from Sudan.", ("SDN", "05", "TCD")),
+])
+def test_what_is_received_from_someone_was_done_by_them(coder: Coder, text: str, expected: tuple) -> None:
+    events = coded(coder, text)
+    source, root, target = expected
+    assert any(e[0] == source and e[1][:2] == root and e[2] == target for e in events), events
+    assert not any(e[0] == target and e[2] == source for e in events), events

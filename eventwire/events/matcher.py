@@ -38,6 +38,7 @@ from eventwire.events.roles import (
     acts_on_each_other,
     clause_subject_actors,
     fallback_targets,
+    first_actors,
     own_noun_sources,
     slot_actors,
     source_actors,
@@ -307,6 +308,9 @@ class EventMatcher:
                 or _state_violence(m, match.token) for m in sources):
             return  # "his attacks on mail-in voting", "a Brazilian striker shot wide": violence with no
             # victim, by no armed actor
+        received = _received_from(match, mentions)
+        if received is not None:
+            sources, targets = received
         if not sources and _street_clash(match, targets):
             sources = [CROWD]  # "riots and clashes with police": the crowd clashes
         if not targets:
@@ -504,6 +508,24 @@ def _unknown_perpetrator(token: Token, code: str, modality: str, targets: list[A
     for target in targets:
         if target.actor.country or target.actor.igo:
             yield Plan(None, target.actor, code, modality, rule + "+unknown-source")
+
+
+RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "win", "secure", "accept", "welcome"})
+
+
+def _received_from(match: Match, mentions: MentionIndex) -> tuple[list[ActorMention], list[ActorMention]] | None:
+    """ "Yemen received aid from Saudi Arabia", "Kenya won support from the AU": the one who receives the
+    act is its target, and whoever it came "from" (or nobody named) its source."""
+    if match.entry.pos != "NOUN" or match.token.dep_ != "dobj":
+        return None
+    verb = syntax.support_verb(match.token)
+    if verb is None or verb.lemma_.lower() not in RECEIVING_VERBS:
+        return None
+    receivers = mentions.actors(syntax.clause_subject(verb))
+    if not receivers:
+        return None
+    origins = list(syntax.child_prep_objects(verb, {"from"})) + list(syntax.child_prep_objects(match.token, {"from"}))
+    return first_actors(origins, mentions), receivers
 
 
 def _verbal_attack(match: Match, mentions: MentionIndex, sources: list[ActorMention]) -> bool:
