@@ -18,10 +18,10 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
-from eventwire.analysis import AlertParams, dyad_filter, timeseries
+from eventwire.analysis import AlertParams, dyad_filter
 from eventwire.analysis.series import QUAD_NAMES
 from eventwire.model import Article
-from eventwire.store import EventFilter, Store
+from eventwire.store import Store
 from eventwire.web.alerting import cached_alerts
 from eventwire.web.app import path_tail, request_cache, request_store
 from eventwire.web.cache import AggregateCache
@@ -35,6 +35,7 @@ from eventwire.web.queries import (
     cached_dyads,
     cached_page,
     cached_places,
+    cached_timeseries,
     cached_titles,
     count_cap,
     event_by_id,
@@ -114,8 +115,7 @@ def overview_data(cache: AggregateCache, store: Store | None = None) -> dict[str
         "counts": cache.get(("counts",), store_counts, store),
         "dyads": cached_dyads(cache, store, None, limit=15),
         "alerts": cached_alerts(cache, store, None, AlertParams(), level="actor", limit=10),
-        "weekly": cache.get(("timeseries", EventFilter(), "week", None, None),
-                            lambda s: timeseries(s, freq="week"), store),
+        "weekly": cached_timeseries(cache, store, None, "week"),
         "points": cached_places(cache, store, None, limit=300),
     }
 
@@ -232,8 +232,7 @@ def dyad_page(request: Request, source: str, target: str, store: StoreDep, cache
     level = _level(request)
     freq = request.query_params.get("freq") or "day"
     where = dyad_filter(source, target, level)
-    series = cache.get(("timeseries", where, freq, None, None),
-                       lambda s: timeseries(s, where, freq=freq), store)  # type: ignore[arg-type]
+    series = cached_timeseries(cache, store, where, freq)
     totals = _totals(series)
     alerts = cached_alerts(cache, store, where, AlertParams(), level=level, limit=50)
     latest = cached_page(cache, store, where, limit=100, offset=0, sort="-date")
