@@ -185,8 +185,10 @@ def test_kept_alerts_equal_alerts_computed_afresh(mixed, level, where):
 
 def test_the_response_cache_is_bounded_and_forgets_on_clear():
     cache = ResponseCache(max_entries=3, max_bytes=10_000, max_body=4_000)
-    answer = KeptResponse.of(200, ((b"content-type", b"application/json"),), b"x" * 2000)
-    assert answer.gzipped is not None and gzip.decompress(answer.gzipped) == answer.body
+    kept = KeptResponse.of(200, ((b"content-type", b"application/json"),), b"x" * 2000)
+    assert kept.gzipped is None and kept.wants_gzip(True) and not kept.wants_gzip(False)
+    answer = kept.with_gzip()
+    assert not answer.wants_gzip(True) and gzip.decompress(answer.gzipped) == answer.body
     for n in range(5):
         assert cache.put(("/a", (("n", str(n)),)), answer)
     assert len(cache) <= 3 and cache.size_bytes <= 10_000

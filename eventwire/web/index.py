@@ -157,6 +157,7 @@ class EventIndex:
         self.ascending = ascending  # list positions in ``date`` order
         self.rows = rows  # every column of the events, in list order (None: fetched from the store)
         self.size = len(event_ids) if size is None else size
+        self._happened = self._happened_of(columns["modality"], self.size)  # 1 MB; 0.6 ms a request else
         self.conflicts = ({level: _Conflicts.of(self, level, day) for level in LEVEL_COLUMNS}
                           if day is not None and rows is not None else {})
         self.located: _Places | None = None
@@ -372,11 +373,15 @@ class EventIndex:
         return _distinct(group_of[in_order], docs.doc[in_order], n_groups, docs.n_docs)
 
     def happened(self) -> Any:
-        """Events whose modality does not say they did not happen (``NOT_HAPPENED``)."""
-        modality = self.columns["modality"]
-        out = np.ones(self.size, dtype=bool)
+        """Events whose modality does not say they did not happen (``NOT_HAPPENED``; read-only)."""
+        return self._happened
+
+    @staticmethod
+    def _happened_of(modality: _Ranks, size: int) -> Any:
+        out = np.ones(size, dtype=bool)
         for value in NOT_HAPPENED:
             out &= ~modality.equal(value)
+        out.flags.writeable = False
         return out
 
     def records(self, positions: list[int]) -> list[dict[str, Any]] | None:
