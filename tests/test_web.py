@@ -510,7 +510,9 @@ def test_map_draws_outlines_and_filtered_linked_points(syn_client, synthetic_db)
         xs = [float(point.split()[0]) for point in subpath.split("L")]
         assert all(abs(b - a) < 180 for a, b in zip(xs, xs[1:]))
     assert page.text.count('<a class="place"') == 4  # four places
-    assert "#d7301f" in page.text or "#fd8d3c" in page.text  # conflict colours
+    assert re.search(r'<circle class="q[34]"', page.text)  # conflict places, in the conflict colours:
+    css = syn_client.get("/static/app.css").text
+    assert "circle.q3 { fill: #fd8d3c; }" in css and "circle.q4 { fill: #d7301f; }" in css
     only = syn_client.get("/map", params={"cameo": "042", "target": "UKRMIL"})
     n_located = db_rows(synthetic_db, "SELECT count(*) FROM events WHERE cameo = '042' AND target = 'UKRMIL' "
                                       "AND lat IS NOT NULL")[0][0]

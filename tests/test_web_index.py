@@ -414,3 +414,17 @@ def test_distinct_pairs_and_dense_groups_equal_numpys_unique(grid, monkeypatch):
         values, inverse = index_module._dense(key)
         unique, expected_inverse = np.unique(key, return_inverse=True)
         assert values.tolist() == unique.tolist() and inverse.tolist() == expected_inverse.reshape(-1).tolist()
+
+
+def test_the_first_places_by_one_key_are_those_of_sorting_the_columns():
+    import numpy as np
+
+    from eventwire.web.index import _first_by
+
+    rng = np.random.default_rng(4)
+    for n, limit in [(1, 1), (50, 7), (300, 300), (2000, 25)]:
+        counts = rng.integers(1, 4, n)  # many ties, at the cut too
+        names = rng.integers(0, 6, n)  # 5: no name (last)
+        codes = rng.permutation(n * 2)[:n]
+        expected = np.lexsort((codes, names, -counts))[:limit]
+        assert _first_by(counts, names, 6, codes, n * 2, limit).tolist() == expected.tolist()
