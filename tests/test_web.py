@@ -537,6 +537,8 @@ def test_timeline_breaks_at_empty_periods_and_labels_each_axis_once(syn_client):
     assert svg.count('class="axis-title"') == 3
     titles = re.findall(r'class="axis-title"[^>]*>([^<]+)<', svg)
     assert titles == ["events per day", "mean Goldstein", "day (first day)"]
+    assert svg.count('<rect class="q1"') == 4 and 'class="q2"' not in svg  # one bar a day with events
+    assert "svg.timeline rect.q1 { fill: #6baed6; }" in syn_client.get("/static/app.css").text
     page = syn_client.get("/dyads/RUSMIL/UKRMIL", params={"freq": "day"}).text
     assert page.count("<polyline") >= 2  # the synthetic store has ten days without events
 

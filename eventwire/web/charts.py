@@ -40,17 +40,21 @@ def timeline_svg(series: list[dict[str, Any]], *, width: int = 900, height: int 
              f'aria-label="events per {escape(freq)} by QuadClass, with mean Goldstein">']
     parts += _axes(left, top, plot_w, plot_h, peak)
     segments: list[list[str]] = [[]]
+    # the bars' colours come from the page's CSS (svg.timeline rect.qN), not an attribute each
+    width_attr = f'width="{bar_w:.1f}"'
+    quads = tuple(zip(QUAD_NAMES, range(1, 5), QUAD_LABELS))
     for n, row in enumerate(series):
-        x = left + n * step + (step - bar_w) / 2
+        x = f"{left + n * step + (step - bar_w) / 2:.1f}"
         y = top + plot_h
-        for name, colour, label in zip(QUAD_NAMES, QUAD_COLOURS, QUAD_LABELS):
+        period = escape(str(row["period"]))
+        for name, quad, label in quads:
             count = row.get(name) or 0
             if not count:
                 continue
             h = plot_h * count / peak
             y -= h
-            parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{colour}">'
-                         f'<title>{escape(str(row["period"]))}: {count} {label}</title></rect>')
+            parts.append(f'<rect class="q{quad}" x="{x}" y="{y:.1f}" {width_attr} height="{h:.1f}">'
+                         f'<title>{period}: {count} {label}</title></rect>')
         if row.get("events") and row.get("goldstein_mean") is not None:
             gy = top + plot_h * (10 - row["goldstein_mean"]) / 20
             segments[-1].append(f"{left + n * step + step / 2:.1f},{gy:.1f}")
