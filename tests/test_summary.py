@@ -252,4 +252,4 @@ def test_dyads_ordered_from_one_kept_table_are_in_the_order_sql_gives(written, o
                 assert [(r["source"], r["target"]) for r in mine] == expected
                 kept = cached_dyads(cache, store, None, level=level, order=order, min_events=min_events,
                                     limit=limit, offset=offset)
-                assert kept == mine
+                same(kept, mine)  # the kept table is summed by the event index: means to the last bits

@@ -510,7 +510,9 @@ def test_map_draws_outlines_and_filtered_linked_points(syn_client, synthetic_db)
         xs = [float(point.split()[0]) for point in subpath.split("L")]
         assert all(abs(b - a) < 180 for a, b in zip(xs, xs[1:]))
     assert page.text.count('<a class="place"') == 4  # four places
-    assert "#d7301f" in page.text or "#fd8d3c" in page.text  # conflict colours
+    assert re.search(r'<circle class="q[34]"', page.text)  # conflict places, in the conflict colours:
+    css = syn_client.get("/static/app.css").text
+    assert "circle.q3 { fill: #fd8d3c; }" in css and "circle.q4 { fill: #d7301f; }" in css
     only = syn_client.get("/map", params={"cameo": "042", "target": "UKRMIL"})
     n_located = db_rows(synthetic_db, "SELECT count(*) FROM events WHERE cameo = '042' AND target = 'UKRMIL' "
                                       "AND lat IS NOT NULL")[0][0]
@@ -535,6 +537,8 @@ def test_timeline_breaks_at_empty_periods_and_labels_each_axis_once(syn_client):
     assert svg.count('class="axis-title"') == 3
     titles = re.findall(r'class="axis-title"[^>]*>([^<]+)<', svg)
     assert titles == ["events per day", "mean Goldstein", "day (first day)"]
+    assert svg.count('<rect class="q1"') == 4 and 'class="q2"' not in svg  # one bar a day with events
+    assert "svg.timeline rect.q1 { fill: #6baed6; }" in syn_client.get("/static/app.css").text
     page = syn_client.get("/dyads/RUSMIL/UKRMIL", params={"freq": "day"}).text
     assert page.count("<polyline") >= 2  # the synthetic store has ten days without events
 
@@ -622,3 +626,40 @@ def test_events_page_shows_confidence_and_filters_on_it(client, web_db):
     assert stored_at_one or "No events match these filters" in none_left
     event_id = db_rows(web_db, "SELECT event_id FROM events LIMIT 1")[0][0]
     assert 'id="event-confidence"' in client.get(f"/events/{event_id}").text
+
+
+#: The events table's rows as the Jinja macro wrote them before ``event_rows`` (the reference).
+_MACRO_ROWS = """{% from "macros.html" import sentence %}
+{% for e in events %}
+<tr>
+  <td class="nowrap">{{ e.date or "" }}</td>
+  <td class="dyad-cell">{{ e.source or "—" }} → {{ e.target or "—" }}</td>
+  <td><a class="event-link" href="/events/{{ e.event_id|path }}">{{ e.cameo }}</a> <span class="muted">{{ e.cameo|cameo_name }}</span></td>
+  <td>{{ e.quad_class|quad_label }}</td>
+  <td>{{ e.goldstein|num(1) }}</td>
+  <td>{{ e.modality or "" }}</td>
+  <td class="confidence">{{ e.confidence|num(2) }}</td>
+  <td class="sentence">{{ sentence(e.text, e.trigger) }}</td>
+  {% if show_doc %}<td class="doc"><a href="/documents/{{ e.doc_id|path }}#event-{{ e.event_id|path }}" title="{{ e.doc_id }}">{{ titles.get(e.doc_id) or e.doc_id|short }}</a></td>{% endif %}
+</tr>
+{% else %}
+<tr><td colspan="9" class="muted">No events.</td></tr>
+{% endfor %}
+"""  # noqa: E501
+
+
+def test_event_rows_are_what_the_template_wrote(synthetic_db):
+    from eventwire.web.pages import environment, event_rows
+
+    with open_store(synthetic_db, read_only=True) as store:
+        events = [dict(zip([d[0] for d in store.con.description], row)) for row in
+                  store.con.execute("SELECT * FROM events ORDER BY rowid LIMIT 40").fetchall()]
+    odd = {**events[0], "event_id": "a/b c&d", "doc_id": "doc<1>&" + "x" * 40, "date": None, "source": None,
+           "target": "<UKR>", "cameo": None, "quad_class": None, "goldstein": None, "confidence": 0.5,
+           "modality": None, "text": 'He said "<b>" & did', "trigger": "did"}
+    events += [odd, {**odd, "goldstein": 3, "text": None, "trigger": None, "quad_class": 4, "cameo": "190"}]
+    titles = {events[1]["doc_id"]: "A <title> & more", odd["doc_id"]: ""}
+    reference = environment().from_string(_MACRO_ROWS)
+    for chosen, show_doc in [(events, True), (events, False), ([], True)]:
+        expected = reference.render(events=chosen, show_doc=show_doc, titles=titles).removeprefix("\n")
+        assert str(event_rows(chosen, show_doc, titles)) == expected

@@ -17,7 +17,7 @@ import pytest
 from starlette.testclient import TestClient
 from test_summary import ACTORS, CODES, FILTERS, START
 
-from eventwire.analysis import AlertParams, escalation_alerts
+from eventwire.analysis import AlertParams, dyad_filter, escalation_alerts
 from eventwire.model import Article, CodedDocument, DateRef, Event
 from eventwire.ontology import load_ontology
 from eventwire.store import EventFilter, open_store, rows_of
@@ -185,8 +185,10 @@ def test_kept_alerts_equal_alerts_computed_afresh(mixed, level, where):
 
 def test_the_response_cache_is_bounded_and_forgets_on_clear():
     cache = ResponseCache(max_entries=3, max_bytes=10_000, max_body=4_000)
-    answer = KeptResponse.of(200, ((b"content-type", b"application/json"),), b"x" * 2000)
-    assert answer.gzipped is not None and gzip.decompress(answer.gzipped) == answer.body
+    kept = KeptResponse.of(200, ((b"content-type", b"application/json"),), b"x" * 2000)
+    assert kept.gzipped is None and kept.wants_gzip(True) and not kept.wants_gzip(False)
+    answer = kept.with_gzip()
+    assert not answer.wants_gzip(True) and gzip.decompress(answer.gzipped) == answer.body
     for n in range(5):
         assert cache.put(("/a", (("n", str(n)),)), answer)
     assert len(cache) <= 3 and cache.size_bytes <= 10_000
@@ -318,3 +320,111 @@ def test_a_store_without_the_columns_the_index_reads_is_served_by_sql(mixed, mon
         kept = cached_page(cache, store, EventFilter(actor="RUS*"), limit=5, offset=0, sort="-date")
         assert kept == page_of_events(store, EventFilter(actor="RUS*"), limit=5)
         assert cached_count(cache, store, EventFilter(actor="RUS*")) == bounded_count(store, EventFilter(actor="RUS*"))
+
+
+SERIES_FILTERS = [*FILTERS, EventFilter(quad_class=3), EventFilter(root="19", country="RUS"),
+                  EventFilter(date_from="2021-01-10", date_to="2021-02"), EventFilter(modality="negated"),
+                  EventFilter(actor="NOBODY"), dyad_filter("RUS", "UKR", level="country", base=EventFilter(cameo="04*"))]
+
+
+@pytest.fixture(scope="module", params=[1, 2])
+def small_random(request, tmp_path_factory):
+    """Small random stores of the summary tests' articles (month dates, missing sides, negated)."""
+    from test_summary import random_article
+
+    path = tmp_path_factory.mktemp("series") / f"random-{request.param}.duckdb"
+    rng = random.Random(request.param)
+    with open_store(path) as store:
+        store.write([rows_of(random_article(rng, n)) for n in range(150)])
+    return path
+
+
+@pytest.mark.parametrize("grid", [True, False])
+@pytest.mark.parametrize("freq", ["day", "week", "month"])
+def test_series_from_the_index_equal_the_series_of_sql(small_random, freq, grid, monkeypatch):
+    from test_summary import same
+
+    from eventwire.web import index as index_module
+
+    if not grid:
+        monkeypatch.setattr(index_module, "_GRID_CELLS", 0)  # distinct articles and outlets by sorting
+
+    from eventwire.analysis import timeseries
+    from eventwire.analysis.series import filled_periods
+
+    bounds = [(None, None), ("2021-01-12", None), (None, "2021-02-03"), ("2021-01-20", "2021-01-31")]
+    periods = 0
+    with open_store(small_random, read_only=True) as store:
+        index = event_index(AggregateCache(store), store)
+        for where in SERIES_FILTERS:
+            for start, end in bounds:
+                found = index.timeseries(where, freq, start, end)
+                assert found is not None, where
+                fresh = timeseries(store, where, freq=freq, date_from=start, date_to=end)
+                same(filled_periods(found, freq), fresh, f"{where!r} {freq} {start} {end}")
+                periods += sum(row["events"] > 0 for row in fresh)
+    assert periods > 50  # the cases are not all empty
+
+
+def test_the_series_endpoint_answers_as_the_analysis(small_random):
+    from test_summary import same
+
+    from eventwire.analysis import timeseries
+
+    with TestClient(create_app(small_random), base_url="http://127.0.0.1") as client:
+        for params, where in [({"freq": "week"}, EventFilter()),
+                              ({"dyad": "RUS,UKR", "level": "country", "freq": "month"},
+                               dyad_filter("RUS", "UKR", level="country")),
+                              ({"actor": "RUSGOV", "start": "2021-01-15"}, EventFilter(actor="RUSGOV"))]:
+            answer = client.get("/api/timeseries", params=params).json()["series"]
+            with open_store(small_random, read_only=True) as store:
+                same(answer, timeseries(store, where, freq=params.get("freq", "day"), date_from=params.get("start")))
+        assert client.get("/api/timeseries", params={"start": "2021-13-01"}).status_code in (400, 422)
+
+
+@pytest.mark.parametrize("level", ["actor", "country"])
+def test_dyad_tables_from_the_index_equal_the_tables_of_sql(small_random, level):
+    from test_summary import same
+
+    from eventwire.analysis.series import dyad_table
+    from eventwire.web.queries import _dyad_table
+
+    with open_store(small_random, read_only=True) as store:
+        cache = AggregateCache(store)
+        assert event_index(cache, store).dyad_table(EventFilter(), level) is not None
+        for where in SERIES_FILTERS:
+            kept = _dyad_table(cache, store, where, level)
+            same(sorted(kept, key=_dyad), sorted(dyad_table(store, where, level=level), key=_dyad), repr(where))
+
+
+@pytest.mark.parametrize("grid", [0, 1 << 22])
+def test_distinct_pairs_and_dense_groups_equal_numpys_unique(grid, monkeypatch):
+    import numpy as np
+
+    from eventwire.web import index as index_module
+
+    monkeypatch.setattr(index_module, "_GRID_CELLS", grid)  # 0: every count by sorting
+    rng = np.random.default_rng(3)
+    for n_groups, n_codes in [(1, 1), (7, 300), (40, 5)]:
+        group = rng.integers(0, n_groups, 2000)
+        codes = rng.integers(-1, n_codes, 2000)
+        expected = [len(np.unique(codes[(group == g) & (codes >= 0)])) for g in range(n_groups)]
+        assert index_module._distinct(group, codes, n_groups, n_codes).tolist() == expected
+    for key in [rng.integers(0, 50, 300), rng.integers(0, 10**12, 300), np.zeros(0, dtype=np.int64)]:
+        values, inverse = index_module._dense(key)
+        unique, expected_inverse = np.unique(key, return_inverse=True)
+        assert values.tolist() == unique.tolist() and inverse.tolist() == expected_inverse.reshape(-1).tolist()
+
+
+def test_the_first_places_by_one_key_are_those_of_sorting_the_columns():
+    import numpy as np
+
+    from eventwire.web.index import _first_by
+
+    rng = np.random.default_rng(4)
+    for n, limit in [(1, 1), (50, 7), (300, 300), (2000, 25)]:
+        counts = rng.integers(1, 4, n)  # many ties, at the cut too
+        names = rng.integers(0, 6, n)  # 5: no name (last)
+        codes = rng.permutation(n * 2)[:n]
+        expected = np.lexsort((codes, names, -counts))[:limit]
+        assert _first_by(counts, names, 6, codes, n * 2, limit).tolist() == expected.tolist()

@@ -86,11 +86,12 @@ def timeseries(store: Store, where: EventFilter | None = None, *, freq: Freq = "
     rows = _dicts(store, query, params)
     for row in rows:
         row["period"] = row["period"].isoformat()
-    return _filled(rows, freq) if fill else rows[-MAX_PERIODS:]
+    return filled_periods(rows, freq) if fill else rows[-MAX_PERIODS:]
 
 
-def _filled(rows: list[dict[str, Any]], freq: Freq) -> list[dict[str, Any]]:
-    """The periods from the first row to the last, empty ones as zeros; the latest MAX_PERIODS."""
+def filled_periods(rows: list[dict[str, Any]], freq: Freq) -> list[dict[str, Any]]:
+    """The periods from the first row to the last (rows in period order), empty ones as zeros;
+    the latest MAX_PERIODS. Shared with the web layer's series from its event index."""
     if not rows:
         return rows
     by_period = {row["period"]: row for row in rows}

@@ -11,7 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
 from pydantic import BaseModel, Field
 
-from eventwire.analysis import AlertParams, actor_network, dyad_filter, timeseries
+from eventwire.analysis import AlertParams, actor_network, dyad_filter
 from eventwire.analysis.series import MAX_PERIODS
 from eventwire.store import EventFilter, Store
 from eventwire.web.alerting import cached_alerts
@@ -23,6 +23,7 @@ from eventwire.web.queries import (
     cached_count,
     cached_dyads,
     cached_page,
+    cached_timeseries,
     count_cap,
     search_quotes,
 )
@@ -112,8 +113,7 @@ def get_timeseries(store: StoreDep, cache: CacheDep, where: FilterDep, level: Le
                    end: Annotated[str | None, Query(description="last day (ISO) of the series")] = None,
                    ) -> Response:
     where = dyad_filter(where.source, where.target, level, base=where)
-    series = cache.get(("timeseries", where, freq, start, end),
-                       lambda s: timeseries(s, where, freq=freq, date_from=start, date_to=end), store)
+    series = cached_timeseries(cache, store, where, freq, start, end)
     return json_answer({"source": where.source, "target": where.target, "level": level, "freq": freq,
                         "series": series, "max_periods": MAX_PERIODS})
 

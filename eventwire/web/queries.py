@@ -231,9 +231,33 @@ def _dyad_table(cache: Any, store: Store, where: EventFilter, level: str) -> lis
     from eventwire.web.alerting import keeps_dyad, selects_dyads
 
     if level == "actor" and where != EventFilter() and selects_dyads(where):
-        every = cache.get(("dyad-table", EventFilter(), level), lambda s: dyad_table(s, level="actor"), store)
+        every = cache.get(("dyad-table", EventFilter(), level), lambda s: _dyad_table(cache, s, EventFilter(), level),
+                          store)
         return [row for row in every if keeps_dyad(where, row["source"], row["target"])]
-    return dyad_table(store, where, level=level)  # type: ignore[arg-type]
+    index = event_index(cache, store)
+    found = index.dyad_table(where, level) if index is not None else None
+    return found if found is not None else dyad_table(store, where, level=level)  # type: ignore[arg-type]
+
+
+def cached_timeseries(cache: Any, store: Store | None, where: EventFilter | None, freq: str = "day",
+                      start: str | None = None, end: str | None = None) -> list[dict[str, Any]]:
+    """:func:`eventwire.analysis.series.timeseries` of the filters, kept, and summed from the event
+    index when it answers (DuckDB took 20-70 ms per new filter at a million events, and 20
+    clients' scans queued on two cores)."""
+    from eventwire.analysis.base import period_start
+    from eventwire.analysis.series import filled_periods, timeseries
+
+    where = where or EventFilter()
+    period_start(dt.date.today(), freq)  # type: ignore[arg-type]  # an unknown freq: the analysis' error
+
+    def series(s: Store) -> list[dict[str, Any]]:
+        index = event_index(cache, s)
+        found = index.timeseries(where, freq, start, end) if index is not None else None
+        if found is None:
+            return timeseries(s, where, freq=freq, date_from=start, date_to=end)  # type: ignore[arg-type]
+        return filled_periods(found, freq)  # type: ignore[arg-type]
+
+    return cache.get(("timeseries", where, freq, start, end), series, store)
 
 
 def event_by_id(store: Store, event_id: str) -> dict[str, Any] | None:
