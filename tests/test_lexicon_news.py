@@ -20,6 +20,12 @@ def coder() -> Coder:
     return sentence_coder()
 
 
+@pytest.fixture(scope="module")
+def with_places() -> Coder:
+    """The coder with the places stage, whose towns tell the article its country."""
+    return Coder(CoderConfig(stages=("actors", "events", "places", "codes")))
+
+
 CASES = [
     # threats frame what is threatened: stopping supplies is an embargo (163), threatened: 1312
     ("Algeria threatened to cut oil exports to Spain.", ("DZA", "1312", "ESP")),
@@ -105,10 +111,9 @@ def test_the_first_paragraph_knows_the_country_the_whole_article_is_about(coder:
     assert any(e[0] == "BOLCOP" and e[1] == "173" for e in events), events
 
 
-def test_places_the_article_names_give_its_country_when_its_actors_do_not() -> None:
+def test_places_the_article_names_give_its_country_when_its_actors_do_not(with_places: Coder) -> None:
     text = ("Two men were arrested on Saturday, police said.\n\nThe men were stopped on a highway near "
             "Tucson, Arizona, and taken to a jail in Phoenix.")
-    with_places = Coder(CoderConfig(stages=("actors", "events", "places", "codes")))
     events = coded(with_places, text)
     assert any(e[0] == "USACOP" and e[1] == "173" for e in events), events
 
@@ -138,37 +143,33 @@ def test_the_demands_of_a_countrys_people_are_on_its_government(coder: Coder) ->
     assert not any(e[2] == "IRNGOV" for e in events), events
 
 
-def test_one_foreigner_named_often_does_not_move_the_story_abroad() -> None:
+def test_one_foreigner_named_often_does_not_move_the_story_abroad(with_places: Coder) -> None:
     text = ("A man was stabbed in Leicester on Friday night. Police arrested Nigerian student Tunde Bakare at "
             "the scene.\n\nBakare was taken to a police station. Bakare had arrived in 2019, and his lawyer "
             "said Bakare would plead not guilty. Bakare told the court he was innocent.\n\n"
             "Police detained a second man on Saturday.")
-    with_places = Coder(CoderConfig(stages=("actors", "events", "places", "codes")))
     events = coded(with_places, text)
     assert ("GBRCOP", "173", "GBRCRM") in events, events  # the second arrest: nobody foreign in sight
 
 
-def test_many_people_of_one_country_still_make_the_story_theirs() -> None:
+def test_many_people_of_one_country_still_make_the_story_theirs(with_places: Coder) -> None:
     text = ("Nigerian activists Tunde Bakare and Aisha Yusuf were detained on Friday. Nigerian student leader "
             "Emeka Obi was also held.\n\nPolice arrested a fourth activist on Saturday.")
-    with_places = Coder(CoderConfig(stages=("actors", "events", "places", "codes")))
     events = coded(with_places, text)
     assert any(e[0] == "NGACOP" and e[1] == "173" for e in events), events
 
 
-def test_a_private_person_arrested_or_charged_is_a_suspect_of_the_storys_country() -> None:
+def test_a_private_person_arrested_or_charged_is_a_suspect_of_the_storys_country(with_places: Coder) -> None:
     text = ("A fire destroyed a warehouse in Leeds on Monday.\n\nPolice arrested Daniel Okafor on Tuesday. "
             "Okafor was charged with arson on Wednesday.")
-    with_places = Coder(CoderConfig(stages=("actors", "events", "places", "codes")))
     events = coded(with_places, text)
     assert ("GBRCOP", "173", "GBRCRM") in events, events
     assert any(e[1][:3] == "115" and e[2] == "GBRCRM" for e in events), events
 
 
-def test_what_a_private_person_does_is_no_event() -> None:
+def test_what_a_private_person_does_is_no_event(with_places: Coder) -> None:
     text = ("A fire destroyed a warehouse in Leeds on Monday.\n\nDaniel Okafor met the mayor on Tuesday. "
             "Okafor criticised the fire service.")
-    with_places = Coder(CoderConfig(stages=("actors", "events", "places", "codes")))
     events = coded(with_places, text)
     assert not any(e[0] and e[0].endswith("CVL") for e in events), events
 

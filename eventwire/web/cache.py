@@ -54,11 +54,7 @@ class AggregateCache:
                 if key in self._values:
                     self.hits += 1
                     return self._values[key]
-            if store is not None:
-                value = compute(store)
-            else:
-                with self.cursor_store() as own:
-                    value = compute(own)
+            value = self._compute(compute, store)
             with self._lock:
                 self.misses += 1
                 self._values[key] = value
@@ -77,15 +73,18 @@ class AggregateCache:
             with self._lock:
                 if key in self._pinned:
                     return self._pinned[key]
-            if store is not None:
-                value = compute(store)
-            else:
-                with self.cursor_store() as own:
-                    value = compute(own)
+            value = self._compute(compute, store)
             with self._lock:
                 self._pinned[key] = value
                 self._computing.pop(("pinned", key), None)
             return value
+
+    def _compute(self, compute: Callable[[Store], T], store: Store | None) -> T:
+        """On the request's store, or on a cursor of its own when there is no request (warming up)."""
+        if store is not None:
+            return compute(store)
+        with self.cursor_store() as own:
+            return compute(own)
 
     def cursor_store(self) -> Store:
         """A view on its own cursor, for computing outside a request (warming up)."""
