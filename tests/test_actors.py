@@ -314,7 +314,7 @@ def test_first_level_regions_stand_for_their_country(finder, phrase, country, se
 
 
 def test_a_region_name_two_countries_share_gives_no_country():
-    from eventwire.actors.finder import city_country
+    from eventwire.actors.towns import city_country
 
     assert city_country("Punjab") is None
 
