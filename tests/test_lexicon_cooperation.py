@@ -134,3 +134,16 @@ def test_what_is_received_from_someone_was_done_by_them(coder: Coder, text: str,
     source, root, target = expected
     assert any(e[0] == source and e[1][:2] == root and e[2] == target for e in events), events
     assert not any(e[0] == target and e[2] == source for e in events), events
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("Ghana wants Togo to reopen the border.", "GHA", "TGO"),
+    ("The African Union wants Sudan's generals to hand power back to civilians.", "IGOAFRAFU", "SDNMIL"),
+])
+def test_wanting_others_to_act_is_an_appeal_to_them(coder: Coder, text: str, source: str, target: str) -> None:
+    events = coded(coder, text)
+    assert any(e[0] == source and e[1][:2] == "02" and e[2] == target for e in events), events
+
+
+def test_wanting_to_act_oneself_is_still_an_intent(coder: Coder) -> None:
+    assert any(e[1][:2] == "03" for e in coded(coder, "Ghana wants to help Togo after the floods."))
