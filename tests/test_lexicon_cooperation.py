@@ -128,6 +128,8 @@ def test_a_refusal_to_meet_runs_one_way(coder: Coder) -> None:
     ("Malawi received food aid from Zambia on Friday.", ("ZMB", "07", "MWI")),
     ("Chad received criticism from Sudan over the border.", ("SDN", "11", "TCD")),
     ("Chad received an apology from Sudan.", ("SDN", "05", "TCD")),
+    ("Armenia received artillery shells from Iran last year.", ("IRN", "07", "ARM")),
+    ("Haiti received medicine from Cuba.", ("CUB", "07", "HTI")),
 ])
 def test_what_is_received_from_someone_was_done_by_them(coder: Coder, text: str, expected: tuple) -> None:
     events = coded(coder, text)
@@ -147,3 +149,7 @@ def test_wanting_others_to_act_is_an_appeal_to_them(coder: Coder, text: str, sou
 
 def test_wanting_to_act_oneself_is_still_an_intent(coder: Coder) -> None:
     assert any(e[1][:2] == "03" for e in coded(coder, "Ghana wants to help Togo after the floods."))
+
+
+def test_receiving_a_visitor_is_still_hosting(coder: Coder) -> None:
+    assert any(e[0] == "EGY" and e[1] == "043" for e in coded(coder, "Egypt received the Sudanese president."))

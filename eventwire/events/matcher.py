@@ -511,20 +511,27 @@ def _unknown_perpetrator(token: Token, code: str, modality: str, targets: list[A
 
 
 RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "win", "secure", "accept", "welcome"})
+RECEIVED_ROOTS = ("06", "07")  # material cooperation and aid: what one receives was given by another
 
 
 def _received_from(match: Match, mentions: MentionIndex) -> tuple[list[ActorMention], list[ActorMention]] | None:
     """ "Yemen received aid from Saudi Arabia", "Kenya won support from the AU": the one who receives the
     act is its target, and whoever it came "from" (or nobody named) its source."""
-    if match.entry.pos != "NOUN" or match.token.dep_ != "dobj":
-        return None
-    verb = syntax.support_verb(match.token)
-    if verb is None or verb.lemma_.lower() not in RECEIVING_VERBS:
+    entry = match.entry
+    if entry.pos == "VERB" and entry.lemma in RECEIVING_VERBS and (entry.cameo or "")[:2] in RECEIVED_ROOTS:
+        verb = match.token  # "received weapons from the government": the lexicon codes the thing received
+    elif entry.pos == "NOUN" and match.token.dep_ == "dobj":
+        verb = syntax.support_verb(match.token)
+        if verb is None or verb.lemma_.lower() not in RECEIVING_VERBS:
+            return None
+    else:
         return None
     receivers = mentions.actors(syntax.clause_subject(verb))
     if not receivers:
         return None
-    origins = list(syntax.child_prep_objects(verb, {"from"})) + list(syntax.child_prep_objects(match.token, {"from"}))
+    origins = list(syntax.child_prep_objects(verb, {"from"}))
+    if match.token is not verb:
+        origins += list(syntax.child_prep_objects(match.token, {"from"}))
     return first_actors(origins, mentions), receivers
 
 
