@@ -280,9 +280,12 @@ def placed(tmp_path_factory):
 
 @pytest.mark.parametrize("where", [EventFilter(), EventFilter(actor="RUSGOV"), EventFilter(source="USA*", quad_class=4),
                                    EventFilter(date_from="2021-01-10"), EventFilter(actor="NOBODY")], ids=repr)
-def test_places_from_the_index_equal_the_located_events_query(placed, where):
+@pytest.mark.parametrize("sort_places", [0, 10**9], ids=["sorted", "counted"])
+def test_places_from_the_index_equal_the_located_events_query(placed, where, sort_places, monkeypatch):
+    from eventwire.web import index as index_module
     from eventwire.web.queries import located_events
 
+    monkeypatch.setattr(index_module, "_SORT_PLACES", sort_places)  # 0: the places found by sorting
     with open_store(placed, read_only=True) as store:
         index = EventIndex.build(store)
         for limit in (2, 500):
