@@ -290,10 +290,8 @@ class EventIndex:
         keep &= self.day != _NO_DAY
         chosen = np.flatnonzero(keep)
         periods, group = _dense(_period_starts(self.day[chosen], freq))
-        rows = self._measures(keep, chosen, group, len(periods))
-        for row, period in zip(rows, periods.tolist()):
-            row["period"] = (_EPOCH + dt.timedelta(days=period)).isoformat()
-        return [{"period": row.pop("period"), **row} for row in rows]
+        starts = [(_EPOCH + dt.timedelta(days=period)).isoformat() for period in periods.tolist()]
+        return self._measures(keep, chosen, group, len(periods), {"period": starts})
 
     def dyad_table(self, where: EventFilter | None, level: str) -> list[dict[str, Any]] | None:
         """The rows of :func:`eventwire.analysis.series.dyad_table` (in no order), without a scan;
@@ -338,10 +336,12 @@ class EventIndex:
             keep &= self.day <= (dt.date.fromisoformat(_iso_day(date_to)) - _EPOCH).days
         return keep
 
-    def _measures(self, keep: Any, chosen: Any, group: Any, n_groups: int) -> list[dict[str, Any]]:
+    def _measures(self, keep: Any, chosen: Any, group: Any, n_groups: int,
+                  first: dict[str, list[Any]] | None = None) -> list[dict[str, Any]]:
         """The series' measures of the events at ``chosen`` (``flatnonzero(keep)``) per ``group``
         (0..n_groups-1), as the SQL's ``_MEASURES`` (Goldstein sums rounded to 6 decimals, so
-        the order of adding is moot)."""
+        the order of adding is moot), after the columns ``first`` (a value per group). The rows
+        are zipped from the columns: a dict comprehension per row was a third of a dyad's series."""
         from eventwire.analysis.series import QUAD_NAMES
 
         assert self.sources is not None
@@ -357,10 +357,11 @@ class EventIndex:
         columns["sources"] = _distinct(group, self.sources.outlet[chosen], n_groups, self.sources.n_outlets)
         columns["articles"] = self._articles(keep, chosen, group, n_groups)
         lists = {name: values.tolist() for name, values in columns.items()}
-        means = [t / n if n else None for t, n in zip(total.tolist(), scored.tolist())]
-        names = ["events", *QUAD_NAMES, "goldstein_sum"]
-        return [{**{name: lists[name][g] for name in names}, "goldstein_mean": means[g],
-                 "sources": lists["sources"][g], "articles": lists["articles"][g]} for g in range(n_groups)]
+        lists["goldstein_mean"] = [t / n if n else None for t, n in zip(total.tolist(), scored.tolist())]
+        lead = first or {}
+        names = [*lead, "events", *QUAD_NAMES, "goldstein_sum", "goldstein_mean", "sources", "articles"]
+        values = [*lead.values(), *(lists[name] for name in names[len(lead):])]
+        return [dict(zip(names, row)) for row in zip(*values)]
 
     def _articles(self, keep: Any, chosen: Any, group: Any, n_groups: int) -> Any:
         """Per group, its distinct articles. For many events they are taken in article order
