@@ -163,8 +163,20 @@ def test_stores_over_the_bounds_are_not_indexed(mixed):
 LIMITS = (None, 3, 100)
 
 
+def test_actor_prefixes_name_whole_country_dyads_only_when_their_events_are_those_countries(mixed):
+    with open_store(mixed, read_only=True) as store:
+        index = EventIndex.build(store)
+        assert index.country_dyads(dyad_filter("RUS", "UKR", level="country")) == EventFilter(source="RUS",
+                                                                                               target="UKR")
+        assert index.country_dyads(EventFilter(target="IGO*")) == EventFilter(target="IGO")
+        assert index.country_dyads(dyad_filter("RU", "UKR", level="country")) is None  # RU* is not country RU
+        assert index.country_dyads(dyad_filter("RUSGOV", "UKRMIL")) is None  # codes, not prefixes
+        assert index.country_dyads(EventFilter(source="RUS*", cameo="04*")) is None
+
+
 @pytest.mark.parametrize("level", ["actor", "country"])
-@pytest.mark.parametrize("where", [*FILTERS, EventFilter(quad_class=3), EventFilter(text="fight")], ids=repr)
+@pytest.mark.parametrize("where", [*FILTERS, EventFilter(quad_class=3), EventFilter(text="fight"),
+                                   dyad_filter("RU", "UKR", level="country"), EventFilter(target="IGO*")], ids=repr)
 def test_kept_alerts_equal_alerts_computed_afresh(mixed, level, where):
     variants = [AlertParams(min_history=3, window=7, threshold=t, min_events=1) for t in (1.0, 1.5, 2.5, 4.0)]
     variants += [dataclasses.replace(variants[1], measure="count"), dataclasses.replace(variants[1], min_scale=0.5)]
@@ -280,9 +292,12 @@ def placed(tmp_path_factory):
 
 @pytest.mark.parametrize("where", [EventFilter(), EventFilter(actor="RUSGOV"), EventFilter(source="USA*", quad_class=4),
                                    EventFilter(date_from="2021-01-10"), EventFilter(actor="NOBODY")], ids=repr)
-def test_places_from_the_index_equal_the_located_events_query(placed, where):
+@pytest.mark.parametrize("sort_places", [0, 10**9], ids=["sorted", "counted"])
+def test_places_from_the_index_equal_the_located_events_query(placed, where, sort_places, monkeypatch):
+    from eventwire.web import index as index_module
     from eventwire.web.queries import located_events
 
+    monkeypatch.setattr(index_module, "_SORT_PLACES", sort_places)  # 0: the places found by sorting
     with open_store(placed, read_only=True) as store:
         index = EventIndex.build(store)
         for limit in (2, 500):

@@ -10,7 +10,9 @@ variations cheap, and the answers stay exactly those of
   filter and level is scored once from :data:`SCORED_FROM` (or the request's lower threshold)
   and kept in answer order: a request takes the first ``limit`` that pass its threshold;
 - at the actor level a filter on actors only (source, target, actor codes or prefixes) keeps or
-  drops whole dyads, so its alerts are the unfiltered alerts of the dyads it keeps;
+  drops whole dyads, so its alerts are the unfiltered alerts of the dyads it keeps; at the
+  country level so does a filter of actor prefixes whose events are exactly those of the
+  countries they name (a dyad page's ``RUS*`` and ``UKR*``, when the event index says so);
 - the evidence is read from the event index (:mod:`eventwire.web.index`) when it answers the
   filter, else found by SQL as before.
 """
@@ -70,7 +72,23 @@ def _scores(cache: Any, store: Store, where: EventFilter, params: AlertParams, l
             kept = [rows for (source, target), rows in by_dyad.items() if keeps_dyad(where, source, target)]
             return [every[k] for k in sorted(k for rows in kept for k in rows)]
         return cache.get(("alert-scores", where, base, level, start, end), derived, store)
+    countries = _country_dyads(cache, store, where) if level == "country" and where != EventFilter() else None
+    if countries is not None:
+        def of_countries(s: Store) -> list[tuple[float, dict[str, Any]]]:
+            every, by_dyad = _scored(cache, s, EventFilter(), base, level, start, end)
+            kept = [rows for (source, target), rows in by_dyad.items() if keeps_dyad(countries, source, target)]
+            return [every[k] for k in sorted(k for rows in kept for k in rows)]
+        return cache.get(("alert-scores", where, base, level, start, end), of_countries, store)
     return _scored(cache, store, where, base, level, start, end)[0]
+
+
+def _country_dyads(cache: Any, store: Store, where: EventFilter) -> EventFilter | None:
+    """The country codes whose whole dyads ``where``'s actor prefixes select (see
+    :meth:`eventwire.web.index.EventIndex.country_dyads`); None without the index."""
+    from eventwire.web.queries import event_index
+
+    index = event_index(cache, store)
+    return index.country_dyads(where) if index is not None else None
 
 
 def _scored(cache: Any, store: Store, where: EventFilter, base: AlertParams, level: str, start: str | None,
