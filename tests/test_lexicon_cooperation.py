@@ -153,3 +153,9 @@ def test_wanting_to_act_oneself_is_still_an_intent(coder: Coder) -> None:
 
 def test_receiving_a_visitor_is_still_hosting(coder: Coder) -> None:
     assert any(e[0] == "EGY" and e[1] == "043" for e in coded(coder, "Egypt received the Sudanese president."))
+
+
+def test_a_trip_to_a_town_at_home_is_no_visit(coder: Coder) -> None:
+    assert not any(e[1] == "042" for e in coded(coder, "Ghana's president visited the town of Tamale on Monday."))
+    events = coded(coder, "Ghana's president visited Togo's capital, Lome, on Monday.")
+    assert any(e[0] == "GHAGOV" and e[1] == "042" and e[2] and e[2].startswith("TGO") for e in events), events

@@ -319,6 +319,8 @@ class EventMatcher:
         each_other = acts_on_each_other(match.token)
         if not targets and not each_other and not (entry.reciprocal and len(sources) > 1):
             targets = fallback_targets(match.token, mentions, sources)
+        if (entry.cameo or "") in VISIT_CODES:
+            targets = [t for t in targets if not _home_town(t, sources)]
         if each_other and not targets and len(sources) > 1:
             code, modality = self._code_and_modality(match.token, entry.cameo or "", entry)
             yield from pairs(sources, [], code, modality, True, entry.rule)
@@ -508,6 +510,15 @@ def _unknown_perpetrator(token: Token, code: str, modality: str, targets: list[A
     for target in targets:
         if target.actor.country or target.actor.igo:
             yield Plan(None, target.actor, code, modality, rule + "+unknown-source")
+
+
+VISIT_CODES = frozenset({"042", "043"})
+
+
+def _home_town(target: ActorMention, sources: list[ActorMention]) -> bool:
+    """ "The president visited the town of Pandeglang": a town of the visitor's own country, named alone,
+    is where a trip went, not an actor visited (its residents, "Mombasa residents", are)."""
+    return target.rule == "city:gazetteer" and any(s.actor.country == target.actor.country for s in sources)
 
 
 RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "win", "secure", "accept", "welcome"})
