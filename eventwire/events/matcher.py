@@ -33,6 +33,7 @@ from eventwire.events.mentions import MentionIndex
 from eventwire.events.modality import SPEECH_VERBS, local_modality, under_speech
 from eventwire.events.plans import Plan, pairs, retrigger, who
 from eventwire.events.roles import (
+    FIRST_PERSON,
     SPEAKER,
     SPEAKER_PRONOUNS,
     acts_on_each_other,
@@ -59,6 +60,7 @@ from eventwire.events.triggers import (
     required_objects,
 )
 from eventwire.model import PRIVATE_PERSON, ActorMention, Event, make_actor
+from eventwire.nlp import inside_quotes
 
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 ACCEDING_CODES = {"0831"}  # CAMEO: accede to demands for a change in leadership
@@ -342,7 +344,8 @@ class EventMatcher:
             content_sources = source_actors(content.token, mentions)
             anchor = syntax.support_verb(content.token) if content.entry.pos == "NOUN" else None
             subject = syntax.clause_subject(anchor or content.token)  # "said they made 86 arrests"
-            refers_back = subject is not None and subject.lower_ in SPEAKER_PRONOUNS and not content_sources
+            refers_back = subject is not None and subject.lower_ in SPEAKER_PRONOUNS and not content_sources and (
+                subject.lower_ in FIRST_PERSON or not inside_quotes(subject))  # a quoted "they" is somebody else
             own = refers_back or bool(speaker_side & {who(m.actor) for m in content_sources})
             code = content.entry.cameo or ""
             if not own and frame.token.lemma_ in ACCUSING_VERBS and _accuses(sources, content, content_sources):
