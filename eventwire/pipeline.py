@@ -416,10 +416,6 @@ def quotes_stage(resources: Resources) -> Stage:
     return run
 
 
-LEAD_CHARACTERS = 300  # a headline and the first sentence, about
-LEAD_PLACE_WEIGHT = 2
-
-
 def places_stage(resources: Resources) -> Stage:
     from eventwire.places import Gazetteer, PlaceFinder
 
@@ -429,10 +425,6 @@ def places_stage(resources: Resources) -> Stage:
         state.places = finder.find(state.doc, state.context)
         # towns and regions only: a country's own name is already counted as an actor
         state.geography.update(p.country for _, _, p in state.places if p.country and p.feature != "country")
-        if state.offset == 0:  # the town the lead names places the story ("in Reading, UK"), whoever is in it
-            state.geography.update({p.country: LEAD_PLACE_WEIGHT for _, _, p in state.places
-                                    if p.country and p.feature != "country" and p.span is not None
-                                    and p.span[0] < LEAD_CHARACTERS})
         state.places_read = True
 
     def run(state: PieceState) -> None:

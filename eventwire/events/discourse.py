@@ -8,7 +8,7 @@ takes as its target the source of the latest earlier event of that noun's kind, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
@@ -23,9 +23,8 @@ OBJECT_DEPS = ("dobj", "nsubjpass")
 
 
 def fill_targets_from_earlier_events(events: Sequence[Event], sent: Span, offset: int, earlier: Sequence[Event],
-                                     lexicon: Lexicon) -> list[Event]:
+                                     lexicon: Lexicon) -> None:
     """Give each targetless event of ``sent`` the doer of the earlier act its object names (in place)."""
-    changed = []
     for event in events:
         if event.target_actor is not None or event.source_actor is None or not event.cameo.startswith(REACTION_ROOTS):
             continue
@@ -39,9 +38,7 @@ def fill_targets_from_earlier_events(events: Sequence[Event], sent: Span, offset
             if doer is not None:
                 event.target_actor = doer.source_actor
                 event.rule += "+earlier-act"
-                changed.append(event)
                 break
-    return changed
 
 
 def _roots_of(lemma: str, lexicon: Lexicon) -> frozenset[str]:
@@ -49,10 +46,10 @@ def _roots_of(lemma: str, lexicon: Lexicon) -> frozenset[str]:
     return frozenset((e.cameo or "")[:2] for e in lexicon.candidates(lemma, "NOUN") if e.cameo)
 
 
-def _latest_doer(event: Event, roots: frozenset[str], earlier: Iterable[Event]) -> Event | None:
+def _latest_doer(event: Event, roots: frozenset[str], earlier: Sequence[Event]) -> Event | None:
     if not roots:
         return None
-    for before in reversed(list(earlier)):
+    for before in reversed(earlier):
         if event.sentence - before.sentence > LOOKBACK_SENTENCES:
             return None
         if before.sentence >= event.sentence or before.source_actor is None:
