@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,7 +23,13 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.actors.gazetteer import Entry, Gazetteer, load_gazetteer
 from eventwire.actors.leaders import PARTICLES as NAME_PARTICLES
 from eventwire.actors.memory import DocumentMemory
-from eventwire.actors.towns import city_countries, city_country, unambiguous_place_countries
+from eventwire.actors.towns import (
+    city_countries,
+    city_country,
+    fold_name,
+    named_regions,
+    unambiguous_place_countries,
+)
 from eventwire.model import PRIVATE_PERSON, Actor, ActorMention, make_actor
 from eventwire.nlp import inside_quotes
 
@@ -68,6 +74,7 @@ class Anchor:
     country: str | None = None  # for cities
     via: int = 0  # 0 direct, 1 "of X", 2 "in X": how it attaches to the phrase head
     head: int = -1
+    shared: bool = False  # a region several countries share ("Punjab"): the article must say whose
 
     @property
     def entry(self) -> Entry | None:
@@ -109,7 +116,7 @@ class ActorFinder:
         """Every actor mention in ``doc``, in text order; ``memory`` learns the people named."""
         anchors = self._anchors(doc, article_date)
         memory.countries.update(unambiguous_place_countries(doc))
-        _prefer_article_countries(doc, anchors, memory.countries)
+        anchors = _prefer_article_countries(doc, anchors, memory.countries)
         memory.countries.update(a.entry.country for a in anchors if a.entry is not None
                                 and a.entry.kind in _PLACE_KINDS and a.entry.country)
         memory.countries.update(a.country for a in anchors if a.kind == "city" and a.country)
@@ -251,10 +258,10 @@ class ActorFinder:
                     continue
                 if entries[0].kind == "role" and (_inside_person_name(span) or _begins_person_name(span, entries)):
                     continue
-                if _tail_of_other_name(span, entries):
+                if _tail_of_other_name(span, entries) or _inside_region_name(span, entries):
                     continue
                 if entries[0].kind == "role":
-                    entries = _role_reading(span, entries)
+                    entries = _role_reading(span, entries, index)
                     if not entries:
                         continue
                 yield Anchor(start, end, "entry", entries)
@@ -633,11 +640,39 @@ def _case_fits(span: Span, entries: tuple[Entry, ...]) -> bool:
     return any(t.text[:1].isupper() for t in words)
 
 
-def _role_reading(span: Span, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+
+
+def _plural_as_proper_name(span: Span, entries: tuple[Entry, ...], index: Mapping[str, tuple[Entry, ...]]) -> bool:
+    """A title's plural the tagger reads as one proper name ("the residents of Queens") is that name:
+    titles in the plural are common nouns ("the Kings of Jordan and Morocco"), and words listed only in
+    the plural ("Authorities") are no title's plural."""
+    word = span[0]
+    singular = word.lower_[:-1]
+    return (len(span) == 1 and word.tag_ == "NNP" and word.text[:1].isupper() and not word.is_sent_start
+            and word.lower_.endswith("s") and singular in index
+            and all(e.sectors == ("GOV",) for e in entries))
+
+
+def _inside_place_name(span: Span) -> bool:
+    """The words are part of a place's proper name, every word of which is a name ("Queens", "Prince
+    Edward Island"); "the King of Jordan", tagged a place at times, has words that are not, and a lower-case
+    "netizen" the tagger calls a place is no name at all."""
+    if not all(t.ent_type_ in PLACE_ENTITIES for t in span):
+        return False
+    first = span[0]
+    entity = next((e for e in span.doc.ents if e.start <= first.i < e.end), None)
+    return entity is not None and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in entity)
+
+
+def _role_reading(span: Span, entries: tuple[Entry, ...],
+                  index: Mapping[str, tuple[Entry, ...]] | None = None) -> tuple[Entry, ...]:
     """The role rows that fit how the word is used: one-word roles are nouns unless a row lets them
     act as adjectives ("official" the adjective is not "an official"; "general strike" has no general)."""
     nouns = tuple(e for e in entries if not e.adjective)
     adjectives = tuple(e for e in entries if e.adjective)
+    if _inside_place_name(span) or _plural_as_proper_name(span, entries, index or {}):
+        return ()  # "a woman in Queens", "Prince Edward Island": a word of a place's name, not a title
     if len(span) > 1 or span[0].pos_ in ("NOUN", "PROPN", "X"):
         return nouns or adjectives
     if span[0].pos_ in ("ADJ", "VERB", "ADV"):
@@ -664,7 +699,7 @@ def _entity_anchors(doc: Doc, covered: set[int], chosen: list[Anchor]) -> list[A
     """People from NER (titles trimmed off), cities from place names, and bare proper names."""
     out = []
     in_entity: set[int] = set()
-    for ent in doc.ents:
+    for ent in _region_joined_entities(doc):
         in_entity.update(range(ent.start, ent.end))
         free = [t for t in ent if t.i not in covered and not t.is_punct]
         if ent.label_ == "PERSON":
@@ -682,10 +717,12 @@ def _entity_anchors(doc: Doc, covered: set[int], chosen: list[Anchor]) -> list[A
             continue
         words = [t for t in ent if not t.is_punct]
         for run in _proper_runs(free):
-            country = None if len(run) == 1 and run[0].lower_ in _ADJECTIVE_NAMES else city_country(
-                " ".join(t.text for t in run))
+            name = " ".join(t.text for t in run)
+            country = None if len(run) == 1 and run[0].lower_ in _ADJECTIVE_NAMES else city_country(name)
             if country:
                 out.append(Anchor(run[0].i, run[-1].i + 1, "city", country=country))
+            elif shared := named_regions().get(fold_name(name), ()):
+                out.append(Anchor(run[0].i, run[-1].i + 1, "city", country=shared[0], shared=True))
             elif ent.label_ == "ORG" and len(free) < len(words) and (place := _place_prefix(run)) is not None:
                 out.append(place)  # "the California Highway Patrol": a body of that place's country
             elif len(free) < len(words) and _after_title(ent.doc, run, chosen):
@@ -702,16 +739,39 @@ def _entity_anchors(doc: Doc, covered: set[int], chosen: list[Anchor]) -> list[A
         if t is not None and t.pos_ == "PROPN" and t.i not in covered and t.i not in in_entity and (
                 t.is_title or (run and t.lower_ in NAME_PARTICLES)):
             if run and run[-1].i != t.i - 1:
-                out.append(Anchor(run[0].i, run[-1].i + 1, "name"))
+                out.append(_untagged_name(run))
                 run = []
             run.append(t)
             continue
         while run and run[-1].lower_ in NAME_PARTICLES:  # "... de" at the end is no name
             run.pop()
         if run:
-            out.append(Anchor(run[0].i, run[-1].i + 1, "name"))
+            out.append(_untagged_name(run))
             run = []
     return _joined_names(doc, out)
+
+
+def _region_joined_entities(doc: Doc) -> list[Span]:
+    """The entities, with two place entities side by side joined when together they name a region
+    ("Baja" + "California" is Baja California, not the Hungarian town of Baja and a US state)."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        last = out[-1] if out else None
+        if (last is not None and last.end == ent.start and {last.label_, ent.label_} <= PLACE_ENTITIES
+                and named_regions().get(fold_name(doc[last.start:ent.end].text))):
+            out[-1] = Span(doc, last.start, ent.end, label=last.label_)
+        else:
+            out.append(ent)
+    return out
+
+
+def _untagged_name(run: list[Token]) -> Anchor:
+    """A run of proper nouns the tagger left untagged: a region our table names ("police in Tigray"), else
+    a name. Towns are not tried: an untagged "Teixeira" is more often a surname than a town."""
+    countries = named_regions().get(fold_name(" ".join(t.text for t in run)), ())
+    if countries:
+        return Anchor(run[0].i, run[-1].i + 1, "city", country=countries[0], shared=len(countries) > 1)
+    return Anchor(run[0].i, run[-1].i + 1, "name")
 
 
 def _dictionary_words(nlp: Language) -> frozenset[str]:
@@ -930,6 +990,26 @@ def _retext(actor: Actor, text: str) -> Actor:
                       kind=actor.kind)
 
 
+REGION_NAME_MAX_EXTRA_WORDS = 2
+
+
+def _inside_region_name(span: Span, entries: tuple[Entry, ...]) -> bool:
+    """ "New South Wales" is not Wales, "New Mexico" not Mexico: a country or town name with capitalised
+    words before or after it that together make a region's name (regions.tsv) is part of that name."""
+    if entries[0].kind not in ("country", "capital", "city"):
+        return False
+    doc = span.doc
+    for before in range(REGION_NAME_MAX_EXTRA_WORDS + 1):
+        for after in range(REGION_NAME_MAX_EXTRA_WORDS + 1):
+            start, end = span.start - before, span.end + after
+            if (before == after == 0) or start < 0 or end > len(doc):
+                continue
+            extra = [t for t in doc[start:end] if not span.start <= t.i < span.end]
+            if all(t.text[:1].isupper() for t in extra) and named_regions().get(fold_name(doc[start:end].text)):
+                return True
+    return False
+
+
 def _tail_of_other_name(span: Span, entries: tuple[Entry, ...]) -> bool:
     """ "Thames Valley Police" is not Anguilla's capital The Valley: a place whose name starts with
     "The", matched without it, right after another proper noun, is the end of that other name."""
@@ -1013,15 +1093,20 @@ def _sentence_index(doc: Doc) -> dict[int, int]:
     return index
 
 
-def _prefer_article_countries(doc: Doc, anchors: list[Anchor], countries: set[str]) -> None:
+def _prefer_article_countries(doc: Doc, anchors: list[Anchor], countries: set[str]) -> list[Anchor]:
     """A town whose name several countries use is the one in a country the article has named ("the
-    Richmond Hill crash" after "Queens" is in New York, not Ontario)."""
+    Richmond Hill crash" after "Queens" is in New York, not Ontario). A region two countries share
+    ("Punjab") is nobody's until the article names one of them: a guess there is wrong half the time."""
+    kept = []
     for anchor in anchors:
-        if anchor.kind != "city" or not anchor.country or anchor.country in countries:
-            continue
-        known = [c for c in city_countries(doc[anchor.start:anchor.end].text) if c in countries]
-        if known:
-            anchor.country = known[0]
+        if anchor.kind == "city" and anchor.country and anchor.country not in countries:
+            known = [c for c in city_countries(doc[anchor.start:anchor.end].text) if c in countries]
+            if known:
+                anchor.country = known[0]
+            elif anchor.shared:
+                continue
+        kept.append(anchor)
+    return kept
 
 
 def _default_leaders() -> object | None:

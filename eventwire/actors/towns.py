@@ -1,7 +1,9 @@
-"""Towns and regions by name, offline: GeoNames cities and ISO 3166-2 first-level regions.
+"""Towns and regions by name, offline: our regions table, GeoNames cities and ISO 3166-2 regions.
 
 A name several countries use ("Sydney", "Richmond Hill") keeps every country that has a town so called,
-most populous first, so that the finder can take the one in a country the article has named.
+most populous first, so that the finder can take the one in a country the article has named. A region
+news names in English ("Ohio", "Bavaria", "Tigray") comes before any town of that name elsewhere: the
+town of Florida in Cuba is rarely what a reporter means by "Florida".
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from spacy.tokens import Doc
+
+from eventwire.tables import Row, load_table, package_data_path
 
 ALTERNATE_NAME_MIN_POPULATION = 500_000
 
@@ -41,19 +45,73 @@ def _city_index() -> dict[str, tuple[str, ...]]:
 
 
 def city_country(name: str) -> str | None:
-    """The country of a city (GeoNames; the most populous so called) or first-level region (ISO 3166-2)."""
+    """The country of a city (GeoNames; the most populous so called) or first-level region (ISO 3166-2). A
+    region two countries share ("Punjab", "Kashmir") is no one country's."""
+    if len(named_regions().get(_fold(name.lower()), ())) > 1:
+        return None
     countries = city_countries(name)
     return countries[0] if countries else None
 
 
 def city_countries(name: str) -> tuple[str, ...]:
-    """Every country with a city (most populous first) or, failing that, a region called ``name``."""
+    """Every country with a region (regions.tsv) or city (most populous first) called ``name``, or failing
+    those a first-level region of that ISO 3166-2 name."""
     key = name.lower()
-    found = _city_index().get(key)
-    if found:
-        return found
+    regions = named_regions().get(_fold(key), ())
+    found = _city_index().get(key, ())
+    if regions or found:
+        return regions + tuple(c for c in found if c not in regions)
     region = _region_index().get(_fold(key))
     return (region,) if region else ()
+
+
+REGION_KINDS = frozenset({"state", "province", "region", "republic", "territory", "county", "governorate",
+                          "oblast", "prefecture", "district", "emirate", "nation", "area", "department",
+                          "division", "krai", "canton", "autonomous region", "autonomous community",
+                          "land", "voivodeship", "municipality", "island"})
+REGIONS_TABLE = "regions.tsv"
+
+
+@lru_cache(maxsize=1)
+def named_regions() -> dict[str, tuple[str, ...]]:
+    """Folded English name of a region -> the countries that have a region so called, in table order."""
+    return region_table(package_data_path("eventwire.actors", REGIONS_TABLE))
+
+
+def region_table(path) -> dict[str, tuple[str, ...]]:
+    """Read a regions table (country, kind, names); a bad code, kind or repeated name fails with its line."""
+    known = _country_codes()
+    index: dict[str, list[str]] = {}
+    first: dict[tuple[str, str], int] = {}
+    for row, country, names in load_table(path, ["country", "kind", "names"], _region_row,
+                                          non_empty=["country", "kind", "names"]):
+        if country not in known:
+            raise row.fail(f"country '{country}' is not in countries.tsv")
+        for name in names:
+            if (name, country) in first:
+                raise row.fail(f"'{name}' is listed for {country} already (line {first[name, country]})")
+            first[name, country] = row.line
+            index.setdefault(name, []).append(country)
+    return {name: tuple(owners) for name, owners in index.items()}
+
+
+def _country_codes() -> frozenset[str]:
+    from eventwire.actors.gazetteer import load_gazetteer
+
+    return frozenset(load_gazetteer().country_names)
+
+
+def _region_row(row: Row) -> tuple[Row, str, tuple[str, ...]]:
+    country = row["country"]
+    if row["kind"] not in REGION_KINDS:
+        raise row.fail(f"unknown kind '{row['kind']}' (one of {', '.join(sorted(REGION_KINDS))})")
+    written = [n.lower() for n in row.values("names")]
+    if len(set(written)) != len(written):
+        raise row.fail("a name is repeated")
+    names = tuple(dict.fromkeys(_fold(n) for n in written))  # "Québec|Quebec": one name to the finder
+    if any(len(n) < 3 for n in names):
+        raise row.fail("a name is shorter than three letters")
+    return row, country, names
 
 
 def unambiguous_place_countries(doc: Doc) -> set[str]:
@@ -111,3 +169,8 @@ def _fold(text: str) -> str:
 
     plain = unicodedata.normalize("NFKD", text)
     return " ".join("".join(ch for ch in plain if not unicodedata.combining(ch)).lower().split())
+
+
+def fold_name(text: str) -> str:
+    """A place name as the tables key it: lower case, accents off, single spaces."""
+    return _fold(text)
