@@ -192,6 +192,22 @@ def test_two_former_namesakes_give_none(tmp_path: Path) -> None:
     assert table.actor_for("Smith") is None  # no date, neither in office
 
 
+def test_a_surname_people_of_several_countries_bear_needs_its_country_named(tmp_path: Path) -> None:
+    table = load_leaders(write_table(
+        tmp_path,
+        "AAA\tOdile Marchetti\t\tGovernor-General\tGOV\t2000\t",
+        "BBB\tPiet Marchetti\t\tPresident\tGOV\t1990\t1995",
+        "CCC\tIlse Vandermolen\t\tPresident\tGOV\t2000\t",
+    ))
+    on = date(2010, 1, 1)
+    # only Odile is in office, but two countries have had a Marchetti: alone, the name is anybody's
+    assert table.actor_for("Marchetti", on) is None
+    assert table.actor_for("Marchetti", on, prefer=frozenset({"DDD"})) is None
+    assert table.actor_for("Marchetti", on, prefer=frozenset({"AAA"})).code == "AAAGOV"
+    assert table.actor_for("Odile Marchetti", on).code == "AAAGOV"  # the full name is hers anywhere
+    assert table.actor_for("Vandermolen", on).code == "CCCGOV"  # a surname one country's leaders bear
+
+
 def test_junta_head_gets_mil_sector(tmp_path: Path) -> None:
     table = load_leaders(write_table(tmp_path, "AAA\tGen. X\tX\tHead of State\tMIL\t2021-05\t"))
     assert table.actor_for("x", date(2022, 1, 1)).code == "AAAMIL"
@@ -289,7 +305,9 @@ def test_loose_spelling_does_not_merge_different_people(tmp_path: Path) -> None:
     ))
     assert table.actor_for("Mohammed Salah Ali", date(2005, 1, 1)).code == "AAAGOV"
     assert table.actor_for("Mohamed Hassan", date(2005, 1, 1)).code == "BBBGOV"
-    assert table.actor_for("Ali", date(2005, 1, 1)).code == "AAAGOV"  # the only Ali in office
+    # the only Ali in office, but Alis have led two countries: the name alone needs the article's country
+    assert table.actor_for("Ali", date(2005, 1, 1)) is None
+    assert table.actor_for("Ali", date(2005, 1, 1), prefer=frozenset({"AAA"})).code == "AAAGOV"
     assert table.actor_for("Ali", date(2002, 1, 1)) is None  # two bearers in office: nobody
 
 

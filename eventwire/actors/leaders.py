@@ -230,8 +230,18 @@ class Leaders:
         if len(words) == 1 and on is not None and name[:1].isupper():
             # a surname alone: only people in office that day ("Kohl" in 1995), never the long list of
             # everyone who ever bore it
-            return self._serving_surname(words[0], on)
+            serving = self._serving_surname(words[0], on)
+            if self._common_surname(words[0]):
+                serving = tuple(t for t in serving if t.country in prefer)
+            return serving
         return ()
+
+    def _common_surname(self, word: str) -> bool:
+        """A surname the tables give to people of two or more countries ("Williams", "Ali", "Harris") is a
+        common name: alone, it stands for one of them only in an article that names that one's country,
+        else "Williams was booked into county jail" is Antigua's governor-general."""
+        bearers = (t for t in self._by_surname.get(sound(word), ()) if _surname_fits(t, word))
+        return len({t.country for t in bearers}) > 1
 
     def _serving_surname(self, word: str, on: date) -> tuple[OfficeTerm, ...]:
         return tuple(t for t in self._by_surname.get(sound(word), ()) if t.covers(on) and _surname_fits(t, word))
