@@ -422,7 +422,8 @@ def places_stage(resources: Resources) -> Stage:
     finder = resources.get("place_finder", lambda: PlaceFinder(Gazetteer.load()))
 
     def read(state: PieceState) -> None:
-        state.places = finder.find(state.doc, state.context)
+        people = getattr(state.memory, "people", ())
+        state.places = finder.find(state.doc, state.context, {n for p in people for n in (p.name, p.surname)})
         # towns and regions only: a country's own name is already counted as an actor
         state.geography.update(p.country for _, _, p in state.places if p.country and p.feature != "country")
         state.places_read = True

@@ -445,3 +445,30 @@ def test_sheriffs_and_troopers_are_police(finder, phrase):
 ])
 def test_companies_named_by_their_trade_are_business(finder, phrase, code):
     assert _record(finder, phrase)["code"] == code
+
+
+# -- place names that hold a title or a country's name -------------------------------------------------
+@pytest.mark.parametrize(("phrase", "code"), [
+    ("a nurse in Queens", "USACVL"),            # a borough, not queens
+    ("the residents of Queens", "USACVL"),
+    ("the Kings of Jordan and Morocco", "JORGOV"),  # plural titles still are titles
+    ("Kenyan Authorities", "KENGOV"),           # a word listed only in the plural is no title's plural
+])
+def test_a_title_word_inside_a_place_name_is_no_title(finder, phrase, code):
+    assert _record(finder, phrase)["code"] == code
+
+
+@pytest.mark.parametrize("phrase", ["netizen", "villager", "resident"])
+def test_a_lower_case_word_the_tagger_calls_a_place_keeps_its_role(finder, phrase):
+    assert _record(finder, phrase)["code"] == "---CVL"
+
+
+def test_a_remembered_persons_surname_is_no_town(nlp):
+    import datetime as dt
+
+    from eventwire.model import Article
+    from eventwire.pipeline import Coder, CoderConfig
+    coder = Coder(CoderConfig(stages=("actors", "events", "places", "codes")), nlp=nlp)
+    text = "Police chief Harold Bratton spoke in Los Angeles on Monday. Bratton asked for the public's help."
+    doc = coder.code(Article(id="t", text=text, date=dt.date(2020, 1, 1)))
+    assert [p.name for p in doc.places] == ["Los Angeles"]  # not Bratton, Wiltshire

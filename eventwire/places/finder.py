@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -68,9 +68,15 @@ class PlaceFinder:
 
     # -- toponyms ----------------------------------------------------------------------------
 
-    def find(self, doc: Doc, context: Counter[str]) -> list[tuple[int, int, Place]]:
-        """Every toponym in ``doc`` as (token start, token end, resolved place), in text order."""
-        mentions = self._mentions(doc, context)
+    def find(self, doc: Doc, context: Counter[str], people: Collection[str] = ()) -> list[tuple[int, int, Place]]:
+        """Every toponym in ``doc`` as (token start, token end, resolved place), in text order.
+
+        ``people``: names and surnames of the people the article has named; a town called so is the person
+        ("police chief William Bratton ... Bratton said" is no visit to Bratton, Wiltshire)."""
+        named = {name.lower() for name in people}
+        mentions = [m for m in self._mentions(doc, context)
+                    if doc[m.start:m.end].text.lower() not in named
+                    or all(c.feature in ("country", "continent") for c in m.candidates)]
         _link_qualifiers(doc, mentions)
         self._link_abbreviations(doc, mentions)
         for m in mentions:
