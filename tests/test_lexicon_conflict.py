@@ -17,7 +17,7 @@ def coder() -> Coder:
 
 POSITIVE = [
     # charges, trials and verdicts: 115 / 116 by the judiciary
-    ("The Kenyan driver has been charged in the death of a police officer.", ("KENJUD", "115", "KENCVL")),
+    ("The Kenyan driver has been charged in the death of a police officer.", ("KENJUD", "115", "KENCRM")),  # a charged person is a suspect (docs/annotation.md)
     ("Kenyan prosecutors charged the former minister on Monday.", ("KENJUD", "115", "KENELI")),
     ("Kenyan prosecutors filed charges against the former minister.", ("KENJUD", "115", "KENELI")),
     ("Kenyan prosecutors pursued the prosecution of the former minister.", ("KENJUD", "115", "KENELI")),

@@ -399,3 +399,45 @@ def test_people_hurt_in_clashes_with_police_riot_and_are_repressed(coder: Coder)
     assert ("ECUCVL", "145", "ECUCOP") in events and ("ECUCOP", "175", "ECUCVL") in events, events
     events = coded(coder, "Two Yemeni children were killed in a Saudi airstrike on Monday.")
     assert any(e[0] == "SAU" and e[1].startswith(("18", "19")) and e[2] == "YEMCVL" for e in events), events
+
+
+# -- police and court acts on people the tables cannot name; measures nobody is said to take ---------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Police in Moscow detained him on Friday.", ("RUSCOP", "173", "RUSCRM")),  # a pronoun is a suspect
+    ("The driver was charged with manslaughter, prosecutors in Ohio said.", ("USAJUD", "115", "USACRM")),
+    ("Police in Lagos opened an investigation into the driver.", ("NGACOP", "090", "NGACRM")),
+    ("All schools in Kenya were closed on Monday.", ("KENGOV", "172", None)),  # only a government can
+    ("Bolivia's health minister said public transport would be suspended until Friday.", ("BOLGOV", "172", None)),
+    ("Wearing masks in shops will become compulsory, the Irish health minister announced.", ("IRLGOV", "172", None)),
+])
+def test_acts_of_office_on_unnamed_people_and_measures_without_an_agent(coder: Coder, text: str, expected: tuple):
+    events = coded(coder, text)
+    source, code, target = expected
+    assert any(e[0] == source and e[1] == code and (target is None or e[2] == target) for e in events), events
+
+
+def test_police_telling_of_an_arrest_tell_of_their_own_act_not_an_accusation(coder: Coder) -> None:
+    events = coded(coder, "Marcus Dillard was arrested on Sunday after a car chase, the Texas Highway Patrol said.")
+    assert ("USACOP", "173", "USACRM") in events
+    assert not any(e[1].startswith("112") for e in events), events
+
+
+def test_a_measure_a_minister_announces_is_that_measure_not_a_threat(coder: Coder) -> None:
+    events = coded(coder, "Bolivia's health minister said public transport would be suspended until Friday.")
+    assert not any(e[1].startswith("13") for e in events), events
+
+
+@pytest.mark.parametrize("text", [
+    "Schools in Kenya were closed for the holidays.",  # routine closures are no measure
+    "The road to the village in Kenya was closed by a landslide.",
+])
+def test_routine_or_natural_closures_are_no_government_measure(coder: Coder, text: str) -> None:
+    assert not any(e[1].startswith("172") for e in coded(coder, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya's president declared Friday a day of mourning for the flood victims.",
+    "The mayor of Lodz has declared tomorrow a day of mourning.",  # the parser takes the day for an adverbial
+])
+def test_a_day_declared_one_of_mourning_is_declared_mourning(coder: Coder, text: str) -> None:
+    assert any(e[1] == "017" for e in coded(coder, text)), coded(coder, text)

@@ -66,13 +66,26 @@ def _at_home(actor: Actor | None, home: str) -> Actor | None:
 
 
 SUSPECT_CODES = ("17", "115", "116")  # coercion (arrest, detention), charges and sentences
+#: what police and prosecutors do to a suspect besides: accuse (112), investigate (09), release on bail
+OFFICIAL_SUSPECT_CODES = ("112", "09", "0841")
+LAW_SECTORS = {"COP", "JUD"}
+#: one person named by what they are, not by name: "the driver was charged" is a suspect like "Smith was";
+#: a group ("twenty people were arrested", "protesters") stays civilian (docs/annotation.md)
+SUSPECT_ROLES = {"driver", "motorist", "man", "woman", "teenager", "teen", "boy", "girl", "youth", "co-worker",
+                 "coworker", "neighbour", "neighbor", "husband", "wife", "father", "mother", "son", "daughter",
+                 "stranger", "passenger", "owner", "suspect"}
 
 
 def private_suspects(plan: Plan) -> Plan:
     """A private person arrested, held, charged or sentenced is a suspect: CRM, as CAMEO codes them
-    (docs/annotation.md), whose other doings are not events."""
+    (docs/annotation.md), whose other doings are not events; so is one accused, investigated or released
+    by police or prosecutors."""
     target = plan.target
-    if target is None or target.role != PRIVATE_PERSON or not plan.code.startswith(SUSPECT_CODES):
+    if target is None or not (target.role == PRIVATE_PERSON or (
+            target.sectors == ("CVL",) and (target.role or "").lower() in SUSPECT_ROLES)):
+        return plan
+    by_law = plan.source is not None and bool(LAW_SECTORS & set(plan.source.sectors))
+    if not (plan.code.startswith(SUSPECT_CODES) or (by_law and plan.code.startswith(OFFICIAL_SUSPECT_CODES))):
         return plan
     suspect = make_actor(target.country, ("CRM",), name=target.name, text=target.text, role=target.role,
                          kind=target.kind)

@@ -67,7 +67,10 @@ ACCEDING_CODES = {"0831"}  # CAMEO: accede to demands for a change in leadership
 CROWD_ROOTS = {"14"}  # protests, strikes and riots: done by people even when the sentence names none
 # Who does an agentless passive of the state's coercive and legal acts: "were arrested" by police,
 # "was sentenced" by a court (docs/annotation.md: an implicit actor where the act makes it clear).
-IMPLICIT_AGENT_SECTORS = {"173": "COP", "115": "JUD", "116": "JUD", "174": "GOV", "0841": "COP", "091": "COP"}
+IMPLICIT_AGENT_SECTORS = {"173": "COP", "115": "JUD", "116": "JUD", "174": "GOV", "0841": "COP", "091": "COP",
+                          "172": "GOV", "1721": "GOV", "1722": "GOV", "1723": "GOV", "1724": "GOV"}
+# 172: "schools were closed", "rallies were banned", "masks were made compulsory": measures only a
+# government can take, whoever the sentence leaves unnamed
 # 091: "is being treated as arson", "the murder is being investigated": the police
 CUSTODY_WORDS = {"bail", "custody", "jail", "prison", "detention", "bond", "parole"}
 # "two men are under arrest", "dozens of arrests were made": the noun's own words say police hold them
@@ -82,6 +85,8 @@ def implicit_agents(token: Token, code: str) -> list[ActorMention]:
         return []  # "the hostages were released": by whoever held them, which the words do not say
     if token.pos_ == "NOUN":
         return _implicit(sector) if code == "173" and _custody_noun(token) else []
+    if token.pos_ == "ADJ":  # "became compulsory", "was made mandatory"
+        return _implicit(sector) if code.startswith("172") else []
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("relcl", "amod") or (
             token.dep_ == "acl" and not syntax.headline_participle(token)):
         return []  # "a mayor jailed a year ago": a participle describing someone is background, not an act
@@ -142,9 +147,12 @@ def attributing_speaker(token: Token, mentions: MentionIndex, code: str) -> list
 
 
 
-LEGAL_CODES = {"173", "115", "116"}
+LEGAL_CODES = {"173", "115", "116", "0841"}  # 0841: "released on bail", from custody (implicit_agents)
 PERSON_NOUNS = {"man", "men", "woman", "women", "boy", "girl", "teenager", "suspect", "person", "people",
                 "driver", "member", "gunman", "gunmen", "attacker", "assailant", "shooter", "killer"}
+#: "police detained him": a person the tables cannot name (a pronoun the actor finder resolved to a
+#: known actor never reaches here, since then the event has its target already)
+SUSPECT_PRONOUNS = {"him", "her", "he", "she"}
 
 
 def suspect_targets(token: Token, code: str) -> list[ActorMention]:
@@ -153,7 +161,9 @@ def suspect_targets(token: Token, code: str) -> list[ActorMention]:
     if code not in LEGAL_CODES or token.pos_ not in ("VERB", "AUX"):
         return []
     for obj in syntax.patients(token) if syntax.is_passive(token) else syntax.children(token, "dobj"):
-        if obj.ent_type_ == "PERSON" or obj.lemma_.lower() in PERSON_NOUNS or obj.lower_ in PERSON_NOUNS:
+        obj = syntax.undo_relative(obj, token)  # "the attacker, who was being held"
+        if (obj.ent_type_ == "PERSON" or obj.lemma_.lower() in PERSON_NOUNS or obj.lower_ in PERSON_NOUNS
+                or obj.lower_ in SUSPECT_PRONOUNS):
             actor = make_actor(None, ("CRM",), text=obj.text, role="suspect")
             return [ActorMention(obj.i, obj.i + 1, obj.i, actor, (obj.idx, obj.idx + len(obj.text)), "suspect")]
     return []
@@ -346,8 +356,9 @@ class EventMatcher:
             subject = syntax.clause_subject(anchor or content.token)  # "said they made 86 arrests"
             refers_back = subject is not None and subject.lower_ in SPEAKER_PRONOUNS and not content_sources and (
                 subject.lower_ in FIRST_PERSON or not inside_quotes(subject))  # a quoted "they" is somebody else
-            own = refers_back or bool(speaker_side & {who(m.actor) for m in content_sources})
             code = content.entry.cameo or ""
+            own = refers_back or bool(speaker_side & {who(m.actor) for m in content_sources}) or (
+                not content_sources and _speakers_own_office(sources, content.token, code))
             if not own and frame.token.lemma_ in ACCUSING_VERBS and _accuses(sources, content, content_sources):
                 victims = [m for m in target_actors(content.token, content.entry, mentions)
                            if who(m.actor) not in speaker_side]
@@ -371,7 +382,8 @@ class EventMatcher:
             elif not negated and modality in ("future", "hypothetical") and code[:2] in COOPERATIVE_ROOTS:
                 intent = self.lexicon.frame_code("intent", code) or code
                 yield from pairs(sources, targets, intent, "asserted", False, frame.entry.rule + "+intent")
-            elif not negated and modality in ("future", "hypothetical") and code[:2] >= "14":
+            elif not negated and modality in ("future", "hypothetical") and code[:2] >= "14" and (
+                    targets or code[:2] != "17"):  # "said transport would be shut down": a measure, no threat
                 threat = self.lexicon.frame_code("threaten", code) or code
                 yield from pairs(sources, targets, threat, "asserted", False, frame.entry.rule + "+threat")
             else:
@@ -474,6 +486,19 @@ POLITICAL_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "UA
 
 
 ACCUSING_VERBS = {"say", "claim", "allege", "insist", "state", "maintain", "declare", "assert", "charge", "tell"}
+
+
+def _speakers_own_office(speakers: list[ActorMention], token: Token, code: str) -> bool:
+    """ "Williams was arrested on Sunday, the Highway Patrol said": police telling of an arrest nobody else
+    is said to have made tell of their own act, as prosecutors do of a charge and a minister of a measure
+    ("said transport would be shut down"); it is no accusation."""
+    sector = IMPLICIT_AGENT_SECTORS.get(code)
+    sectors = {sector, "COP"} if code.startswith("172") else {sector}  # police close roads too
+    if sector is None or not any(sectors & set(m.actor.sectors) for m in speakers):
+        return False
+    if token.pos_ == "ADJ":
+        return code.startswith("172")
+    return token.pos_ in ("VERB", "AUX") and syntax.is_passive(token) and syntax.agent_of(token) is None
 
 
 def _accuses(speakers: list[ActorMention], content: Match, content_sources: list[ActorMention]) -> bool:

@@ -92,7 +92,7 @@ def clause_subject(token: Token, depth: int = 0) -> Token | None:
     if token.pos_ in ("VERB", "AUX") or token.dep_ in ("ROOT", "xcomp", "ccomp", "advcl", "relcl", "conj"):
         subject = [] if headline_passive(token) else children(token, *SUBJECTS)
         if subject:
-            return _undo_relative(subject[0], token)
+            return undo_relative(subject[0], token)
         if is_passive(token):
             agent = agent_of(token)
             if agent is not None:
@@ -108,7 +108,7 @@ def clause_subject(token: Token, depth: int = 0) -> Token | None:
                 return objects[0]
         raised = children(head, *PASSIVE_SUBJECTS)
         if raised:  # "Putin, who is scheduled to meet ...": the passive subject does the infinitive
-            return _undo_relative(raised[0], head)
+            return undo_relative(raised[0], head)
         return clause_subject(head, depth + 1)
     if dep in ("acomp", "attr", "oprd"):
         return clause_subject(head, depth + 1)
@@ -146,7 +146,8 @@ def _intender(noun: Token, depth: int) -> Token | None:
 SUBJECT_PREPS = {"by", "in", "after", "before", "while", "without", "upon", "through", "despite", "since"}  # not "accused X of killing"
 
 
-def _undo_relative(subject: Token, verb: Token) -> Token:
+def undo_relative(subject: Token, verb: Token) -> Token:
+    """The noun a relative pronoun stands for: "the man who was arrested" was the man."""
     if subject.lower_ in RELATIVE_PRONOUNS:
         for ancestor in clause_chain(verb):
             if ancestor.dep_ == "relcl":
@@ -155,11 +156,12 @@ def _undo_relative(subject: Token, verb: Token) -> Token:
 
 
 def support_verb(noun: Token) -> Token | None:
-    """The verb a noun event hangs on: "held talks", "voiced concern", "talks were held"."""
+    """The verb a noun event hangs on: "held talks", "voiced concern", "talks were held", "declared Monday a
+    day of mourning" (an object complement the parser takes for an adverbial)."""
     head = noun.head
     if head is noun:
         return None
-    if noun.dep_ in ("dobj", "nsubjpass", "attr", "nsubj", "oprd") and head.pos_ in ("VERB", "AUX"):
+    if noun.dep_ in ("dobj", "nsubjpass", "attr", "nsubj", "oprd", "npadvmod") and head.pos_ in ("VERB", "AUX"):
         return head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         if head.lower_ in ("in", "into", "for", "to", "of", "on"):
