@@ -441,3 +441,11 @@ def test_routine_or_natural_closures_are_no_government_measure(coder: Coder, tex
 ])
 def test_a_day_declared_one_of_mourning_is_declared_mourning(coder: Coder, text: str) -> None:
     assert any(e[1] == "017" for e in coded(coder, text)), coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Police in Ohio appealed for the public's help.", ("USACOP", "020", "USACVL")),
+    ("The Kenyan president asked for the army's support.", ("KENGOV", "020", "KENMIL")),
+])
+def test_an_appeal_for_someones_help_is_made_to_them(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text), coded(coder, text)

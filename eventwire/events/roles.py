@@ -196,6 +196,9 @@ def slot_actors(token: Token, slot: str, mentions: MentionIndex, trigger: Token)
         return []
     if slot == "between":
         return first_actors(prep_objects_near(token, {"between", "among"}), mentions)
+    if slot.startswith("whose:"):  # "asked for the public's help": the one whose help is asked for
+        owned = prep_objects_near(token, {slot[6:]})
+        return first_actors([p for noun in owned for p in syntax.children(noun, "poss")], mentions)
     if slot.startswith("place:"):
         found = first_actors(prep_objects_near(token, {slot[6:]}), mentions)
         return [as_place(m) if m.rule.startswith("capital") else m for m in found]
