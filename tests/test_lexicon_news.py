@@ -449,3 +449,11 @@ def test_a_day_declared_one_of_mourning_is_declared_mourning(coder: Coder, text:
 ])
 def test_an_appeal_for_someones_help_is_made_to_them(coder: Coder, text: str, expected: tuple) -> None:
     assert expected in coded(coder, text), coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Kenyan president expressed sympathy after the crash.", ("KENGOV", "018", "KENCVL")),  # the bereaved
+    ("The Indian prime minister sent his condolences to Turkey after the earthquake.", ("INDGOV", "018", "TUR")),
+])
+def test_condolences_go_to_whom_they_are_sent_else_to_the_bereaved(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text), coded(coder, text)

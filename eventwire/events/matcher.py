@@ -95,6 +95,18 @@ def implicit_agents(token: Token, code: str) -> list[ActorMention]:
     return _implicit(sector)
 
 
+BEREAVED_CODES = {"018"}
+
+
+def bereaved(code: str) -> list[ActorMention]:
+    """Condolences no one is named to receive go to the families of the dead, private people of the
+    country the sentence gives (docs/annotation.md: condolences by state officials are 018)."""
+    if code not in BEREAVED_CODES:
+        return []
+    actor = make_actor(None, ("CVL",), text="", role="implicit target")
+    return [ActorMention(0, 0, 0, actor, (0, 0), "implicit-target")]
+
+
 def _implicit(sector: str) -> list[ActorMention]:
     actor = make_actor(None, (sector,), text="", role="implicit agent")
     return [ActorMention(0, 0, 0, actor, (0, 0), "implicit-agent")]
@@ -330,7 +342,7 @@ class EventMatcher:
                 match.token, entry.cameo or "", mentions)
         each_other = acts_on_each_other(match.token)
         if not targets and not each_other and not (entry.reciprocal and len(sources) > 1):
-            targets = fallback_targets(match.token, mentions, sources)
+            targets = fallback_targets(match.token, mentions, sources) or bereaved(entry.cameo or "")
         if (entry.cameo or "") in VISIT_CODES:
             targets = [t for t in targets if not _home_town(t, sources)]
         if each_other and not targets and len(sources) > 1:
