@@ -457,3 +457,7 @@ def test_an_appeal_for_someones_help_is_made_to_them(coder: Coder, text: str, ex
 ])
 def test_condolences_go_to_whom_they_are_sent_else_to_the_bereaved(coder: Coder, text: str, expected: tuple) -> None:
     assert expected in coded(coder, text), coded(coder, text)
+
+
+def test_family_members_arrested_are_the_suspects_of_the_case(coder: Coder) -> None:
+    assert ("USACOP", "173", "USACRM") in coded(coder, "The two parents were arrested in California last year.")

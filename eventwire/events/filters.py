@@ -70,10 +70,13 @@ SUSPECT_CODES = ("17", "115", "116")  # coercion (arrest, detention), charges an
 OFFICIAL_SUSPECT_CODES = ("112", "09", "0841")
 LAW_SECTORS = {"COP", "JUD"}
 #: one person named by what they are, not by name: "the driver was charged" is a suspect like "Smith was";
-#: a group ("twenty people were arrested", "protesters") stays civilian (docs/annotation.md)
+#: a group ("twenty people were arrested", "protesters") stays civilian (docs/annotation.md); a family's
+#: members ("the two parents") are the people of the case
 SUSPECT_ROLES = {"driver", "motorist", "man", "woman", "teenager", "teen", "boy", "girl", "youth", "co-worker",
                  "coworker", "neighbour", "neighbor", "husband", "wife", "father", "mother", "son", "daughter",
-                 "stranger", "passenger", "owner", "suspect"}
+                 "stranger", "passenger", "owner", "suspect", "parent", "parents", "couple", "brother",
+                 "sister", "grandmother", "grandfather", "boyfriend", "girlfriend", "landlord", "tenant",
+                 "homeowner"}
 
 
 def private_suspects(plan: Plan) -> Plan:
