@@ -243,6 +243,7 @@ def _append(path: Path, line: str) -> int:
     ("roles.tsv", "XYZ\t\t\tpeacemaker", "unknown sector 'XYZ'"),
     ("roles.tsv", "MIL\t\t\tcleric", "already has sector(s) REL"),
     ("roles.tsv", "GOV\tmaybe\t\tregent", "must be 'yes', 'no' or empty"),
+    ("roles.tsv", "GOV\t\tsometimes\tregent", "must be 'yes', 'no', 'people' or empty"),
     ("countries.tsv", "Xx1\tNowhere", "not three capital letters"),
     ("igos.tsv", "UNO\tIGO\t\tSome Body", "not a CAMEO IGO/NGO code"),
     ("organisations.tsv", "QQQ\tMIL\t\t\tSome Army", "unknown country code 'QQQ'"),

@@ -472,3 +472,13 @@ def test_a_remembered_persons_surname_is_no_town(nlp):
     text = "Police chief Harold Bratton spoke in Los Angeles on Monday. Bratton asked for the public's help."
     doc = coder.code(Article(id="t", text=text, date=dt.date(2020, 1, 1)))
     assert [p.name for p in doc.places] == ["Los Angeles"]  # not Bratton, Wiltshire
+
+
+@pytest.mark.parametrize(("phrase", "code"), [
+    ("Mexican criminal gangs", "MEXCRM"),
+    ("criminal groups in Mexico", "MEXCRM"),
+    ("a criminal investigation", None),      # about crime, done by no criminal
+    ("the criminal charges", None),
+])
+def test_criminal_the_adjective_names_criminals_only_before_people(finder, phrase, code):
+    assert _record(finder, phrase)["code"] == code

@@ -675,6 +675,9 @@ def _role_reading(span: Span, entries: tuple[Entry, ...],
         return ()  # "a woman in Queens", "Prince Edward Island": a word of a place's name, not a title
     if len(span) > 1 or span[0].pos_ in ("NOUN", "PROPN", "X"):
         return nouns or adjectives
+    if span[0].pos_ in ("ADJ", "VERB", "ADV") and adjectives and all(e.people_only for e in adjectives) and not (
+            span[0].head.lower_ in (index or {}) or span[0].head.lemma_.lower() in (index or {})):
+        return ()  # "criminal charges", "a criminal investigation": about crime, not by criminals
     if span[0].pos_ in ("ADJ", "VERB", "ADV"):
         return adjectives
     return ()

@@ -42,6 +42,7 @@ class Entry:
     igo: str | None = None
     weak: bool = False
     adjective: bool = False
+    people_only: bool = False  # as an adjective, only before a word for people ("criminal gangs", not "criminal charges")
     start: date | None = None
     end: date | None = None
     source: str = ""  # file:line, for explanations
@@ -159,22 +160,25 @@ def _org_rows(row: Row) -> list[Entry]:
     return [Entry("org", n, country, sectors, start=start, end=end, source=_where(row)) for n in row.values("names")]
 
 
-def _flag(row: Row, column: str) -> bool:
+def _flag(row: Row, column: str, extra: tuple[str, ...] = ()) -> bool:
     value = row.get(column).lower()
-    if value not in ("", "yes", "no"):
-        raise row.fail(f"column '{column}' must be 'yes', 'no' or empty, not '{value}'")
+    if value not in ("", "yes", "no", *extra):
+        allowed = ", ".join(f"'{v}'" for v in ("yes", "no", *extra))
+        raise row.fail(f"column '{column}' must be {allowed} or empty, not '{value}'")
     return value == "yes"
 
 
 def _role_rows(row: Row) -> list[Entry]:
     sector = row["sector"]
     sectors = () if sector == NO_SECTOR else _check_sectors(row, [sector])
-    weak, adjective = _flag(row, "weak"), _flag(row, "adjective")
+    people_only = row.get("adjective").lower() == "people"
+    weak, adjective = _flag(row, "weak"), people_only or _flag(row, "adjective", extra=("people",))
     src = _where(row)
     entries = []
     for term in row.values("terms"):
         forms = [term] if adjective or is_acronym(term) else list(dict.fromkeys([term, plural(term)]))
-        entries += [Entry("role", f, None, sectors, weak=weak, adjective=adjective, source=src) for f in forms]
+        entries += [Entry("role", f, None, sectors, weak=weak, adjective=adjective, people_only=people_only,
+                          source=src) for f in forms]
     return entries
 
 
