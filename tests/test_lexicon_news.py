@@ -461,3 +461,11 @@ def test_condolences_go_to_whom_they_are_sent_else_to_the_bereaved(coder: Coder,
 
 def test_family_members_arrested_are_the_suspects_of_the_case(coder: Coder) -> None:
     assert ("USACOP", "173", "USACRM") in coded(coder, "The two parents were arrested in California last year.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenyan prosecutors opened a criminal investigation of the company's accounts.", ("KENJUD", "091", "KENBUS")),
+    ("Police in Ohio launched an investigation into the mayor's finances.", ("USACOP", "090", "USAGOV")),
+])
+def test_an_investigation_of_someones_affairs_investigates_them(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text), coded(coder, text)
