@@ -469,3 +469,12 @@ def test_family_members_arrested_are_the_suspects_of_the_case(coder: Coder) -> N
 ])
 def test_an_investigation_of_someones_affairs_investigates_them(coder: Coder, text: str, expected: tuple) -> None:
     assert expected in coded(coder, text), coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia fired rockets targeting Ukrainian soldiers near Kharkiv.", ("RUS", "190", "UKRMIL")),
+    ("Protesters carrying banners criticising the Kenyan government marched in Nairobi.",
+     ("KENCVL", "111", "KENGOV")),
+])
+def test_a_participle_on_a_weapon_or_a_crowd_is_done_by_its_wielder(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text), coded(coder, text)

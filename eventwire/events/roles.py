@@ -49,19 +49,29 @@ def source_actors(token: Token, mentions: MentionIndex) -> list[ActorMention]:
     if token.pos_ in ("NOUN", "PROPN"):
         candidates = list(noun_sources(token))
     else:
-        candidates = [syntax.clause_subject(token)] + list(instrument_sources(token))
+        candidates = [syntax.clause_subject(token)] + list(instrument_sources(token)) + list(wielder(token))
     for candidate in candidates:
         if candidate is None:
             continue
         found = mentions.actors(candidate)
+        if token.dep_ == "acl" and candidate.i == token.head.i:  # not the participle's own object
+            own = {t.i for t in token.subtree}
+            found = [m for m in found if m.head not in own]
         if found:
             return found
         if candidate.lower_ in FIRST_PERSON:
             return [SPEAKER]
-        deep = actor_inside(candidate, mentions)
+        deep = actor_inside(candidate, mentions, skip=token)
         if deep:
             return deep
     return []
+
+
+def wielder(verb: Token) -> Iterator[Token]:
+    """ "Iran launched missiles targeting US troops": the missiles' launcher does what they do."""
+    noun = verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and noun.dep_ in ("dobj", "nsubjpass"):
+        yield syntax.clause_subject(noun.head)
 
 
 def instrument_sources(verb: Token) -> Iterator[Token]:
@@ -74,13 +84,14 @@ def instrument_sources(verb: Token) -> Iterator[Token]:
         yield from noun_sources(obj)
 
 
-def actor_inside(token: Token, mentions: MentionIndex) -> list[ActorMention]:
+def actor_inside(token: Token, mentions: MentionIndex, skip: Token | None = None) -> list[ActorMention]:
     """An actor named inside a non-actor subject: "a report released in the Rwandan capital",
-    "a missile believed to be fired by rebels"."""
+    "a missile believed to be fired by rebels"; never inside the event's own clause (``skip``: in "missiles
+    targeting US troops" the troops are the target)."""
     stack = [c for c in reversed(list(token.children))]
     while stack:
         inner = stack.pop()
-        if inner.dep_ in ("relcl", "ccomp", "appos", "conj", "punct"):
+        if inner.dep_ in ("relcl", "ccomp", "appos", "conj", "punct") or (skip is not None and inner.i == skip.i):
             continue
         if inner.dep_ == "prep" and inner.lower_ in LOCATIVE_PREPS and token.lemma_.lower() not in DOCUMENT_NOUNS:
             continue  # "an accident on a Florida highway" names where, not who ("a report released in
