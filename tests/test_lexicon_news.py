@@ -478,3 +478,36 @@ def test_an_investigation_of_someones_affairs_investigates_them(coder: Coder, te
 ])
 def test_a_participle_on_a_weapon_or_a_crowd_is_done_by_its_wielder(coder: Coder, text: str, expected: tuple) -> None:
     assert expected in coded(coder, text), coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # arrests no phrase names are of suspects, or of the protesters when the sentence is about a protest
+    ("Police in Ohio made two arrests on Friday.", ("USACOP", "173", "USACRM")),
+    ("Police in Lyon made 40 arrests as the protests grew.", ("FRACOP", "173", "FRACVL")),
+    ("Hundreds of arrests were made in Lyon.", ("FRACOP", "173", "FRACRM")),
+    # a man the text names only by a place is a suspect of that place
+    ("Ohio police arrested a Toronto man on Tuesday.", ("USACOP", "173", "CANCRM")),
+    ("Police in Ohio detained a man from Cleveland.", ("USACOP", "173", "USACRM")),
+    # "faces charges": the subject undergoes what prosecutors did
+    ("John Kessler, 45, faces fraud charges in Ohio.", ("USAJUD", "115", "USACRM")),
+    ("Russia faces new sanctions from the European Union.", ("IGOEUREEC", "163", "RUS")),
+    # "found the suspect guilty": the one found guilty is the defendant
+    ("A jury in Michigan found the suspect guilty of arson.", ("USAJUD", "116", "USACRM")),
+    # a sentence or a charge that names no one is on the defendant of the story
+    ("The Texas jury recommended the maximum sentence of life in prison.", ("USAJUD", "116", "USACRM")),
+])
+def test_arrests_charges_and_sentences_are_on_a_defendant(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text), coded(coder, text)
+
+
+@pytest.mark.parametrize("text", [
+    "A Texas lawsuit challenges the new voting rules.",  # a lawsuit is on whoever is sued, named or not
+    "Civil rights groups in Ohio filed legal challenges on Monday.",
+])
+def test_a_lawsuit_has_no_implied_defendant(coder: Coder, text: str) -> None:
+    assert not any(target and target.endswith("CRM") for _, _, target in coded(coder, text)), coded(coder, text)
+
+
+def test_a_denied_arrest_does_not_hide_the_investigation_beside_it(coder: Coder) -> None:
+    events = coded(coder, "The crash in Ohio was investigated by state police, and no arrests were made.")
+    assert any(code.startswith("09") for _, code, _ in events), events

@@ -79,13 +79,23 @@ SUSPECT_ROLES = {"driver", "motorist", "man", "woman", "teenager", "teen", "boy"
                  "homeowner"}
 
 
+#: words for people that give no sector: "a Toronto man", "two women in Paris" (actors/roles.tsv "---")
+SOMEONE_WORDS = {"man", "men", "woman", "women", "individual", "individuals", "person", "someone", "somebody"}
+
+
+def _someone(actor: Actor) -> bool:
+    """A person the text names only by a place and a word for people: "a Canadian man", "a man from Ohio"."""
+    return (not actor.sectors and not actor.name and not actor.igo
+            and any(word in SOMEONE_WORDS for word in actor.text.lower().split()))
+
+
 def private_suspects(plan: Plan) -> Plan:
     """A private person arrested, held, charged or sentenced is a suspect: CRM, as CAMEO codes them
     (docs/annotation.md), whose other doings are not events; so is one accused, investigated or released
     by police or prosecutors."""
     target = plan.target
     if target is None or not (target.role == PRIVATE_PERSON or (
-            target.sectors == ("CVL",) and (target.role or "").lower() in SUSPECT_ROLES)):
+            target.sectors == ("CVL",) and (target.role or "").lower() in SUSPECT_ROLES) or _someone(target)):
         return plan
     by_law = plan.source is not None and bool(LAW_SECTORS & set(plan.source.sectors))
     if not (plan.code.startswith(SUSPECT_CODES) or (by_law and plan.code.startswith(OFFICIAL_SUSPECT_CODES))):
@@ -203,10 +213,15 @@ def _venue_of(mention: ActorMention | None) -> str | None:
     return None
 
 
+IMPLICIT_TARGET = "implicit target"  # the role of a target the words imply but no phrase names
+
+
 def drop_targetless_duplicates(events: list[Event]) -> list[Event]:
     """A targetless event beside one of the same source that has a target is the same story told
-    twice ("met with Assad to discuss ..."): keep the one that says whom."""
-    with_target = {e.source for e in events if e.target}
+    twice ("met with Assad to discuss ..."): keep the one that says whom. A denied act ("no arrests
+    were made") or one whose target no phrase names tells no story twice."""
+    with_target = {e.source for e in events if e.target and e.modality != "negated"
+                   and not (e.target_actor and e.target_actor.role == IMPLICIT_TARGET)}
     placed = {(e.source, e.cameo[:2]) for e in events if e.target_actor and e.target_actor.country}
     return [
         e for e in events

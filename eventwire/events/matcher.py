@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.events import syntax
 from eventwire.events.filters import (
+    IMPLICIT_TARGET,
     aimed_at_government,
     dedupe,
     domesticate,
@@ -84,7 +85,7 @@ def implicit_agents(token: Token, code: str) -> list[ActorMention]:
     if code == "0841" and not _from_custody(token):
         return []  # "the hostages were released": by whoever held them, which the words do not say
     if token.pos_ == "NOUN":
-        return _implicit(sector) if code == "173" and _custody_noun(token) else []
+        return _implicit(sector) if (code == "173" and _custody_noun(token)) or _faced(token) else []
     if token.pos_ == "ADJ":  # "became compulsory", "was made mandatory"
         return _implicit(sector) if code.startswith("172") else []
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("relcl", "amod") or (
@@ -103,7 +104,7 @@ def bereaved(code: str) -> list[ActorMention]:
     country the sentence gives (docs/annotation.md: condolences by state officials are 018)."""
     if code not in BEREAVED_CODES:
         return []
-    actor = make_actor(None, ("CVL",), text="", role="implicit target")
+    actor = make_actor(None, ("CVL",), text="", role=IMPLICIT_TARGET)
     return [ActorMention(0, 0, 0, actor, (0, 0), "implicit-target")]
 
 
@@ -124,7 +125,47 @@ def _custody_noun(noun: Token) -> bool:
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "under":
         return True
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ in ("nsubjpass", "dobj"):
+        noun, head = head.head, head.head.head  # "made dozens of arrests"
     return noun.dep_ in ("nsubjpass", "dobj") and head.lemma_.lower() in CUSTODY_NOUN_VERBS
+
+
+#: "faces murder charges", "faced a prison sentence": the subject undergoes what a court or prosecutor did
+FACING_VERBS = {"face"}
+
+
+def _faced(noun: Token) -> bool:
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in FACING_VERBS
+
+
+def undergoer_targets(token: Token, mentions: MentionIndex) -> list[ActorMention]:
+    """ "Russia faces new sanctions", "Smith faces DUI charges": a noun event the subject faces is done
+    to the subject."""
+    if token.pos_ != "NOUN" or not _faced(token):
+        return []
+    return mentions.actors(syntax.clause_subject(token.head))
+
+
+#: words that say the people held were protesters, not suspects of a crime (docs/annotation.md: a group
+#: of protesters stays civilian)
+PROTEST_WORDS = {"protest", "protester", "protestor", "demonstration", "demonstrator", "rally", "riot",
+                 "rioter", "march", "unrest", "clash", "sit-in", "strike", "striker", "activist"}
+
+
+#: arrests, criminal charges and sentences: acts on a defendant even when no phrase names one (a lawsuit
+#: or a legal challenge, also 115, is on whoever is sued, which the words must say)
+CRIMINAL_LEMMAS = {"charge", "indict", "sentence", "sentencing", "convict", "conviction", "prosecute", "find"}
+
+
+def arrested_people(token: Token, code: str) -> list[ActorMention]:
+    """Whom an arrest, charge or sentence no phrase names is on ("86 arrests were made", "the jury
+    recommended the maximum sentence"): suspects of the story's country, or the protesters when the
+    sentence is about a protest."""
+    if code != "173" and not (code in ("115", "116") and token.lemma_.lower() in CRIMINAL_LEMMAS):
+        return []
+    protest = any(t.lemma_.lower() in PROTEST_WORDS for t in token.sent)
+    actor = make_actor(None, ("CVL",) if protest else ("CRM",), text="", role=IMPLICIT_TARGET)
+    return [ActorMention(0, 0, 0, actor, (0, 0), "implicit-target")]
 
 
 def custody_targets(token: Token, code: str, mentions: MentionIndex) -> list[ActorMention]:
@@ -172,7 +213,10 @@ def suspect_targets(token: Token, code: str) -> list[ActorMention]:
     was arrested", "police detained two men"): suspects, of the country the story is in."""
     if code not in LEGAL_CODES or token.pos_ not in ("VERB", "AUX"):
         return []
-    for obj in syntax.patients(token) if syntax.is_passive(token) else syntax.children(token, "dobj"):
+    objects = list(syntax.patients(token) if syntax.is_passive(token) else syntax.children(token, "dobj"))
+    objects += [s for c in token.children if c.dep_ in ("ccomp", "xcomp", "oprd") and c.pos_ == "ADJ"
+                for s in syntax.children(c, "nsubj")]  # "found the suspect guilty"
+    for obj in objects:
         obj = syntax.undo_relative(obj, token)  # "the attacker, who was being held"
         if (obj.ent_type_ == "PERSON" or obj.lemma_.lower() in PERSON_NOUNS or obj.lower_ in PERSON_NOUNS
                 or obj.lower_ in SUSPECT_PRONOUNS):
@@ -339,10 +383,11 @@ class EventMatcher:
             sources = [CROWD]  # "riots and clashes with police": the crowd clashes
         if not targets:
             targets = suspect_targets(match.token, entry.cameo or "") or custody_targets(
-                match.token, entry.cameo or "", mentions)
+                match.token, entry.cameo or "", mentions) or undergoer_targets(match.token, mentions)
         each_other = acts_on_each_other(match.token)
         if not targets and not each_other and not (entry.reciprocal and len(sources) > 1):
-            targets = fallback_targets(match.token, mentions, sources) or bereaved(entry.cameo or "")
+            targets = (fallback_targets(match.token, mentions, sources) or bereaved(entry.cameo or "")
+                       or arrested_people(match.token, entry.cameo or ""))
         if (entry.cameo or "") in VISIT_CODES:
             targets = [t for t in targets if not _home_town(t, sources)]
         if each_other and not targets and len(sources) > 1:

@@ -143,7 +143,7 @@ def noun_sources(noun: Token) -> Iterator[Token | None]:
         yield syntax.clause_subject(head.head)
 
 
-SUFFERING_VERBS = {"die", "perish", "suffer", "drown", "burn", "disappear", "flee", "survive"}
+SUFFERING_VERBS = {"die", "perish", "suffer", "drown", "burn", "disappear", "flee", "survive", "face"}
 
 
 def undergoes(verb: Token) -> bool:
