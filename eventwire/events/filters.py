@@ -16,11 +16,19 @@ DOMESTIC_SECTORS = {"CVL", "OPP", "PTY", "EDU", "LAB", "MED", "BUS", "REL", "ELI
                     "GOV", "COP", "JUD", "LEG", "MIL", "CRM"}  # not HRI, NGO, REF: often foreign to where they act
 
 
+CROWD_CODES = {"14"}  # protests, strikes and riots: the people of the place they happen in
+
+
 def domesticate(plan: Plan, venue: str | None) -> Plan:
     """Domestic actors named without a country take the one the sentence gives them: "police in Nairobi
     arrested 40 people" (KENCOP arrests KENCVL), "protesters marched on the Serbian parliament".
     An actor with a country is never changed; organisations never gain one."""
     source, target = plan.source, plan.target
+    if venue and source is not None and plan.code[:2] in CROWD_CODES and needs_country(source) and (
+            target is None or target.sectors):
+        source = with_country(source, venue)  # "protests against the Chinese government in Hong Kong": the
+        # crowd is of the place it marches in, not of the government it marches against (a bare country as
+        # target is often where the protest spread to: that one still gives its country)
     if source is not None and target is not None:
         if needs_country(target) and source.country and (
                 DOMESTIC_ROLES & set(source.sectors) or _demonym(source)):
@@ -142,6 +150,8 @@ def street_force(plan: Plan) -> Plan:
     if source.sectors and set(source.sectors) <= CROWD_SECTORS:
         if plan.code == "191":
             code = "144"
+        elif plan.code == "192":
+            code = "141"  # "students occupied the university": a sit-in, not a military occupation
         elif target is not None and set(target.sectors) & STATE_FORCE_SECTORS and plan.code in ("190", "180", "182"):
             code = "145"
         elif target is not None and target.sectors and set(target.sectors) <= CROWD_SECTORS and plan.code == "190":
@@ -161,8 +171,10 @@ def aimed_at_government(plan: Plan) -> Plan:
     source = plan.source
     if plan.target is not None or plan.code[:2] not in ("14", "10") or source is None or not source.country:
         return plan
-    if set(source.sectors) & {"GOV", "MIL", "COP", "JUD", "LEG"} or source.igo:
-        return plan
+    state = {"GOV", "MIL", "COP", "JUD"} if plan.code[:2] == "14" else {"GOV", "MIL", "COP", "JUD", "LEG"}
+    if set(source.sectors) & state or source.igo:
+        return plan  # legislators who protest (walk out, heckle) protest the government: "interrupted by
+        # protesting legislators"
     if plan.code[:2] == "10" and not source.sectors:
         return plan  # "Iran demanded compensation": a state's demand is on someone else
     government = make_actor(source.country, ("GOV",), text="", role="government")
@@ -250,11 +262,13 @@ def drop_unplaced(events: list[Event]) -> list[Event]:
 
 
 def dedupe(events: list[Event]) -> list[Event]:
-    """One event per dyad and CAMEO root in a sentence ("met in Zurich to discuss" is one meeting)."""
+    """One event per dyad and CAMEO root in a sentence ("met in Zurich to discuss" is one meeting); protest
+    acts are told apart at three digits, as the annotation codes them: a crowd that gathers (141), blocks
+    the exits (144) and throws eggs (145) did three things."""
     seen = set()
     out = []
     for event in events:
-        key = (event.source, event.target, event.cameo[:2])
+        key = (event.source, event.target, event.cameo[:3] if event.cameo[:2] == "14" else event.cameo[:2])
         if key not in seen:
             seen.add(key)
             out.append(event)

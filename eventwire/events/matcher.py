@@ -58,6 +58,7 @@ from eventwire.events.triggers import (
     lemma_forms,
     matches_under,
     outermost,
+    purpose_of_protest,
     required_objects,
 )
 from eventwire.model import PRIVATE_PERSON, ActorMention, Event, make_actor
@@ -316,7 +317,9 @@ class EventMatcher:
                 m.topic_of = content_verbs[m.token.head.i]
         consumed = {obj.i for m in found for obj in required_objects(m)}
         trigger_ids = {m.token.i for m in found if not m.entry.frame}
-        return [m for m in found if m.token.i not in consumed and not argument_of_trigger(m, trigger_ids)]
+        protest_ids = {m.token.i for m in found if (m.entry.cameo or "").startswith("14")}
+        return [m for m in found if m.token.i not in consumed and not argument_of_trigger(m, trigger_ids)
+                and not purpose_of_protest(m, protest_ids)]
 
     # -- frames ----------------------------------------------------------------------------
     def _attach_contents(self, frame: Match, by_token: dict[int, Match]) -> None:

@@ -180,7 +180,15 @@ def negated(token: Token) -> bool:
     head = token.head
     if token.dep_ in ("xcomp", "acomp") and head is not token:
         return any(c.dep_ == "neg" for c in head.children)
+    if token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in OCCURRENCE_VERBS:
+        return any(c.dep_ == "neg" for c in head.children)  # "protests were not reported", "talks did not
+        # take place": the verb only says whether the event happened
     return False
+
+
+#: verbs whose subject is an event and which only say that it happened
+OCCURRENCE_VERBS = frozenset({"report", "take", "happen", "occur", "hold", "materialise", "materialize",
+                              "break", "erupt", "record", "go"})
 
 
 def clause_chain(token: Token, limit: int = 8) -> Iterator[Token]:

@@ -50,6 +50,17 @@ def argument_of_trigger(match: Match, trigger_ids: set[int]) -> bool:
     return not harmed  # "were injured in clashes with police": the clash is the act, the injuries its result
 
 
+def purpose_of_protest(match: Match, protest_ids: set[int]) -> bool:
+    """ "thousands rallied in Washington to protest the results": the infinitive says what the rally was
+    for; it is the same protest, not a second one."""
+    token = match.token
+    if not (match.entry.cameo or "").startswith("14") or match.entry.pos != "VERB":
+        return False
+    if token.dep_ not in ("advcl", "xcomp") or token.head.i not in protest_ids:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def required_objects(match: Match) -> list[Token]:
     """Objects a trigger's entry asked for ("sign an agreement"): part of that event, not events of their own."""
     kinds = {c.kind for c in match.entry.conditions}
