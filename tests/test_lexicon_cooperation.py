@@ -159,3 +159,52 @@ def test_a_trip_to_a_town_at_home_is_no_visit(coder: Coder) -> None:
     assert not any(e[1] == "042" for e in coded(coder, "Ghana's president visited the town of Tamale on Monday."))
     events = coded(coder, "Ghana's president visited Togo's capital, Lome, on Monday.")
     assert any(e[0] == "GHAGOV" and e[1] == "042" and e[2] and e[2].startswith("TGO") for e in events), events
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Chilean president ordered that flags be lowered to half-staff.", ("CHLGOV", "017", None)),
+    ("The Kenyan governor declared flags would be flown at half-mast on Friday.", ("KENGOV", "017", None)),
+    ("In Nairobi, flags were lowered on Monday.", ("KENGOV", "017", None)),
+])
+def test_flags_lowered_on_someones_order_are_their_mourning(coder: Coder, text: str, expected: tuple) -> None:
+    source, code, target = expected
+    events = coded(coder, text)
+    assert any(e[0] is not None and e[0].startswith(source) and e[1] == code for e in events), events
+
+
+def test_flags_that_are_not_lowered_mourn_no_one(coder: Coder) -> None:
+    assert not any(e[1] == "017" for e in coded(coder, "The Kenyan governor ordered that the flags be washed."))
+    assert not any(e[1] == "017" for e in coded(coder, "The Kenyan crew lowered the boats into the water."))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Polish police asked anyone with information to contact them.", ("POLCOP", "020", "POLCVL")),
+    ("Polish police urged everyone to stay away from the river.", ("POLCOP", "020", "POLCVL")),
+    ("Anyone with information is asked to call Kenyan police.", ("KENCOP", "020", "KENCVL")),
+    ("Residents are urged to stay indoors, Kenyan police said.", ("KENCOP", "020", "KENCVL")),
+])
+def test_appeals_to_anyone_are_appeals_to_the_public(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text)
+
+
+def test_an_agentless_appeal_names_no_private_speaker(coder: Coder) -> None:
+    events = coded(coder, "Residents are urged to stay indoors, a Kenyan shopkeeper said.")
+    assert not any(e[1][:2] == "02" for e in events), events
+    assert not any(e[1][:2] == "02" for e in coded(coder, "Polish police did not tell anyone about the raid."))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Germany counts on Russia to show restraint, the German chancellor said.", ("DEU", "0256", "RUS")),
+    ("The EU is counting on China to cooperate with the inquiry.", ("IGOEUREEC", "021", "CHN")),
+    ("Kenya relies on Uganda to stop the rebels.", ("KEN", "020", "UGA")),
+    ("Hundreds of Sudanese refugees fled to Chad and were helped by the Red Cross.",
+     ("NGOHLHIRC", "070", "SDNREF")),
+    ("Sudanese refugees were helped by Chad's army.", ("TCDMIL", "070", "SDNREF")),
+])
+def test_counting_on_others_and_being_helped(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text)
+
+
+def test_counting_on_fans_or_help_from_nobody_is_no_event(coder: Coder) -> None:
+    assert not any(e[1][:2] == "02" for e in coded(coder, "The Kenyan team can count on its fans."))
+    assert not any(e[1][:2] == "07" for e in coded(coder, "Sudanese refugees were helped by the weather."))

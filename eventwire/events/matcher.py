@@ -70,10 +70,11 @@ CROWD_ROOTS = {"14"}  # protests, strikes and riots: done by people even when th
 # Who does an agentless passive of the state's coercive and legal acts: "were arrested" by police,
 # "was sentenced" by a court (docs/annotation.md: an implicit actor where the act makes it clear).
 IMPLICIT_AGENT_SECTORS = {"173": "COP", "115": "JUD", "116": "JUD", "174": "GOV", "0841": "COP", "091": "COP",
-                          "172": "GOV", "1721": "GOV", "1722": "GOV", "1723": "GOV", "1724": "GOV"}
+                          "172": "GOV", "1721": "GOV", "1722": "GOV", "1723": "GOV", "1724": "GOV", "017": "GOV"}
 # 172: "schools were closed", "rallies were banned", "masks were made compulsory": measures only a
 # government can take, whoever the sentence leaves unnamed
 # 091: "is being treated as arson", "the murder is being investigated": the police
+# 017: "flags were lowered to half-staff": by the government, as only it can order
 CUSTODY_WORDS = {"bail", "custody", "jail", "prison", "detention", "bond", "parole"}
 # "two men are under arrest", "dozens of arrests were made": the noun's own words say police hold them
 CUSTODY_NOUN_VERBS = {"make", "carry", "conduct"}
@@ -95,6 +96,45 @@ def implicit_agents(token: Token, code: str) -> list[ActorMention]:
     if not syntax.is_passive(token) or syntax.agent_of(token) is not None:
         return []
     return _implicit(sector)
+
+
+#: words by which an appeal addresses the public at large: "asked anyone with information to call police"
+PUBLIC_WORDS = {"anyone", "anybody", "everyone", "everybody", "whoever"}
+#: what an agentless appeal asks the public to do with an authority it names: "is asked to call police"
+CONTACT_VERBS = {"call", "contact", "phone", "ring", "telephone", "email", "text", "notify", "inform", "alert"}
+
+
+def public_addressees(frame: Token) -> list[ActorMention]:
+    """ "Police asked anyone with information to come forward", "anyone who saw the crash is urged to call":
+    an appeal to anyone is an appeal to the public, private people of the sentence's country."""
+    passive = syntax.is_passive(frame)
+    for addressee in syntax.patients(frame) if passive else syntax.children(frame, "dobj"):
+        if addressee.lower_ in PUBLIC_WORDS:
+            actor = make_actor(None, ("CVL",), text=addressee.text, role="public")
+            span = (addressee.idx, addressee.idx + len(addressee.text))
+            return [ActorMention(addressee.i, addressee.i + 1, addressee.i, actor, span, "public")]
+    return []
+
+
+def agentless_appealer(frame: Match, mentions: MentionIndex) -> list[ActorMention]:
+    """Who makes an appeal the sentence gives no agent: the authority the public is asked to contact
+    ("Anyone with information is asked to call police", docs/annotation.md: an implicit actor the act
+    makes clear), else the official body the sentence is attributed to ("..., police said")."""
+    token = frame.token
+    if token.pos_ not in ("VERB", "AUX") or not syntax.is_passive(token) or syntax.agent_of(token) is not None:
+        return []
+    for verb in (c for c in token.children if c.dep_ == "xcomp" and c.lemma_.lower() in CONTACT_VERBS):
+        for obj in syntax.children(verb, "dobj"):
+            found = [m for m in mentions.actors(obj) if POLITICAL_SECTORS & set(m.actor.sectors)]
+            if found:
+                return found
+    speech = under_speech(token)
+    if speech is None:
+        return []
+    speakers = mentions.actors(syntax.clause_subject(speech))
+    if speakers and all(POLITICAL_SECTORS & set(m.actor.sectors) or m.actor.igo for m in speakers):
+        return speakers
+    return []
 
 
 BEREAVED_CODES = {"018"}
@@ -350,6 +390,8 @@ class EventMatcher:
             sources = source_actors(match.token, mentions)
         if entry.frame and not sources and match.contents:
             sources = source_actors(match.contents[0].token, mentions)
+        if entry.frame == "appeal" and not sources:
+            sources = agentless_appealer(match, mentions)
         sources = [m for m in sources if m.actor.role != PRIVATE_PERSON]  # what private people do is private
         if entry.frame == "speech":
             plans = self._speech_plans(match, mentions, sources)
@@ -453,6 +495,8 @@ class EventMatcher:
     def _frame_plans(self, frame: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
         entry = frame.entry
         addressees = target_actors(frame.token, entry, mentions)
+        if not addressees and entry.frame == "appeal":
+            addressees = public_addressees(frame.token)
         if not frame.contents and not addressees and entry.frame in ("intent", "reject", "threaten"):
             return  # "sought to mend ties": too vague to code without what is intended or refused
         contents = frame.contents or [None]

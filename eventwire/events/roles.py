@@ -50,6 +50,7 @@ def source_actors(token: Token, mentions: MentionIndex) -> list[ActorMention]:
         candidates = list(noun_sources(token))
     else:
         candidates = [syntax.clause_subject(token)] + list(instrument_sources(token)) + list(wielder(token))
+        candidates += list(orderer(token))
     for candidate in candidates:
         if candidate is None:
             continue
@@ -65,6 +66,18 @@ def source_actors(token: Token, mentions: MentionIndex) -> list[ActorMention]:
         if deep:
             return deep
     return []
+
+
+#: verbs whose clause says what is to be done, by whoever orders it: "ordered flags be lowered"
+DIRECTING_VERBS = {"order", "direct", "instruct", "decree", "command", "declare"}
+
+
+def orderer(verb: Token) -> Iterator[Token]:
+    """ "Pelosi ordered the flags be lowered", "the governor declared flags would be flown at half-mast":
+    an agentless passive a leader orders is done by that leader."""
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DIRECTING_VERBS and syntax.is_passive(verb) \
+            and syntax.agent_of(verb) is None:
+        yield syntax.clause_subject(verb.head)
 
 
 def wielder(verb: Token) -> Iterator[Token]:
@@ -141,6 +154,8 @@ def noun_sources(noun: Token) -> Iterator[Token | None]:
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("during", "after", "at", "before", "in") \
             and not undergoes(head.head):
         yield syntax.clause_subject(head.head)
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        yield from orderer(head.head)  # "declared flags would be flown at half-mast"
 
 
 SUFFERING_VERBS = {"die", "perish", "suffer", "drown", "burn", "disappear", "flee", "survive", "face"}

@@ -75,7 +75,11 @@ def patients(verb: Token) -> list[Token]:
         return children(verb, "nsubj", "nsubjpass")
     if shared_passive(verb):
         return children(verb.head, *PASSIVE_SUBJECTS)
-    return children(verb, *PASSIVE_SUBJECTS)
+    own = children(verb, *PASSIVE_SUBJECTS)
+    if not own and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not children(verb, *SUBJECTS) \
+            and any(c.dep_ == "auxpass" for c in verb.children):
+        return children(verb.head, *SUBJECTS, *PASSIVE_SUBJECTS)  # "have found refuge and are being helped"
+    return own
 
 
 def agent_of(verb: Token) -> Token | None:
