@@ -14,6 +14,7 @@ from itertools import islice
 from spacy.tokens import Span, Token
 
 from eventwire.events import syntax
+from eventwire.events.blame import Blame, blames_in
 from eventwire.events.filters import (
     IMPLICIT_TARGET,
     aimed_at_government,
@@ -299,6 +300,7 @@ class EventMatcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.criticism = next(e for e in lexicon.candidates("criticize", "VERB") if not e.conditions)
+        self.accusation = next(e for e in lexicon.candidates("accuse", "VERB") if not e.conditions)
 
     def match_sentence(
         self, sent: Span, mentions: MentionIndex, doc_id: str, sentence_index: int, char_offset: int = 0,
@@ -306,8 +308,11 @@ class EventMatcher:
     ) -> list[Event]:
         """``home``: the country the article is about, for domestic actors the sentence gives none."""
         matches = self._triggers(sent)
-        if not matches:
+        blames = blames_in(sent)
+        if not matches and not blames:
             return []
+        blaming_words = {b.word.i for b in blames}
+        matches = [m for m in matches if m.token.i not in blaming_words]  # "were to blame": the speaker's
         by_token = {m.token.i: m for m in matches}
         frames = [m for m in matches if m.entry.frame]
         for match in sorted(frames, key=lambda m: m.entry.frame == "speech"):
@@ -316,6 +321,8 @@ class EventMatcher:
         context = SentenceContext(sent, mentions, home)
         events: list[Event] = []
         capped = False
+        for blame in blames:
+            events.extend(self._blame_events(blame, context, doc_id, sentence_index, char_offset))
         for match in matches:
             if match.framed_by is not None:
                 continue
@@ -334,6 +341,28 @@ class EventMatcher:
                 event.pairs_capped = True
                 event.rule += "+capped"
         return drop_unplaced(drop_partnerless(drop_targetless_duplicates(dedupe(events))))
+
+    def _blame_events(self, blame: Blame, context: SentenceContext, doc_id: str, sentence_index: int,
+                      offset: int) -> Iterator[Event]:
+        """A state or organisation saying someone was behind an act accuses them (112); saying it of its own
+        side claims the act (015)."""
+        mentions = context.mentions
+        speakers = [m for m in source_actors(blame.verb, mentions) if m.actor.role != PRIVATE_PERSON]
+        if not _political(speakers) and not any(POLITICAL_SECTORS & set(m.actor.sectors) for m in speakers):
+            return
+        blamed = mentions.actors(blame.blamed)
+        speaker_side = {m.actor.code for m in speakers}  # the army blaming the country's rebels accuses them
+        match = Match(blame.word, self.accusation)
+        rule = "blame-predicate"
+        if blamed and {m.actor.code for m in blamed} <= speaker_side or (
+                not blamed and blame.blamed.lower_ in SPEAKER_PRONOUNS):
+            plans = pairs(speakers, [], "015", "asserted", False, rule + "+claim")
+        else:
+            plans = pairs(speakers, [m for m in blamed if m.actor.code not in speaker_side], "112", "asserted",
+                          False, rule)
+        for plan in plans:
+            if plan.target is not None or plan.code == "015":
+                yield self._event(match, plan, context, doc_id, sentence_index, offset)
 
     # -- finding triggers ---------------------------------------------------------------
     def _triggers(self, sent: Span) -> list[Match]:
@@ -611,9 +640,13 @@ def _accuses(speakers: list[ActorMention], content: Match, content_sources: list
     code = content.entry.cameo or ""
     if code[:2] not in ACCUSING_ROOTS or syntax.negated(content.token) or local_modality(content.token):
         return False
-    political = [m for m in speakers if m.actor.igo or (
-        m.actor.country and (not m.actor.sectors or POLITICAL_SECTORS & set(m.actor.sectors)))]
-    return bool(political) and bool(content_sources or syntax.is_passive(content.token))
+    return _political(speakers) and bool(content_sources or syntax.is_passive(content.token))
+
+
+def _political(speakers: list[ActorMention]) -> bool:
+    """States and organisations accuse; news media and unnamed sources only report."""
+    return any(m.actor.igo or (m.actor.country and (not m.actor.sectors or POLITICAL_SECTORS & set(m.actor.sectors)))
+               for m in speakers)
 
 
 STREET_SIDES = {"COP", "CVL", "OPP", "LAB", "EDU"}
