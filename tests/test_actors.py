@@ -404,3 +404,20 @@ def test_a_named_groups_weapons_are_the_group() -> None:
     assert any(e.source == "YEMREB" for e in doc.events), doc.events
     doc = coder.code(Article(id="v", text="The missiles hit a hospital.", date=dt.date(2019, 9, 14)))
     assert not any(e.source for e in doc.events), doc.events
+
+
+def test_a_bare_group_word_is_the_group_of_that_kind_named_before(finder, nlp):
+    memory = DocumentMemory()
+    doc = nlp("Colombian soldiers raided a camp near the border. Ecuador's foreign ministry protested. "
+              "The soldiers returned to their base. The government said nothing.")
+    by_text = {m.actor.text: m for m in finder.find(doc, DAY, memory)}
+    assert by_text["soldiers"].actor.code == "COLMIL"
+    assert by_text["soldiers"].rule.startswith("memory:kind")
+    assert by_text["government"].actor.country is None  # the article's own government, not remembered
+
+
+def test_a_set_apart_group_word_is_not_the_one_named_before(finder, nlp):
+    memory = DocumentMemory()
+    doc = nlp("Colombian soldiers raided a camp near the border. The other soldiers stayed behind.")
+    mentions = [m for m in finder.find(doc, DAY, memory) if m.actor.text.endswith("soldiers")]
+    assert mentions[-1].actor.country is None, mentions

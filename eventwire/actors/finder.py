@@ -132,6 +132,7 @@ class ActorFinder:
             _learn_acronym(doc, group.end, actor, memory)
             _learn_initials(doc[group.start:group.end], actor, memory)
             _learn_body(doc, group.head, actor, rule, memory, memory.sentence_base + sent_of[group.head])
+            _learn_kind(doc, group.head, actor, memory)
             start, end = _with_determiner(doc, group.start, group.head), group.end
             span = doc[start:end]
             mentions.append(ActorMention(start, end, group.head, actor, (span.start_char, span.end_char), rule))
@@ -296,7 +297,7 @@ class ActorFinder:
         remembered = self._described_person(doc, group, reading, memory)
         if remembered is not None:
             return remembered
-        return reading.actor(text), reading.rule
+        return _described_group(doc, group, reading, memory) or (reading.actor(text), reading.rule)
 
     def _resolve_person(self, name: str, reading: _Reading, on: date | None, memory: DocumentMemory,
                         text: str, kind: str) -> tuple[Actor, str] | None:
@@ -1073,6 +1074,35 @@ def _group_pronoun(token: Token) -> bool:
 
 
 PLURAL_BODY_WORDS = frozenset({"police", "people", "authorities", "forces", "troops"})
+
+
+#: sectors whose bare word stays the article's own: "the government", "the people", "the hospital" mean the
+#: home country's even after a foreign one was named, which the event stage's home country gives them
+UNREMEMBERED_KINDS = {"GOV", "CVL", "HLH"}
+
+
+def _learn_kind(doc: Doc, head: int, actor: Actor, memory: DocumentMemory) -> None:
+    if actor.kind == "group" and actor.country and actor.sectors and not actor.name and not (
+            set(actor.sectors) & UNREMEMBERED_KINDS):
+        memory.remember_kind(doc[head].lemma_.lower(), actor)
+
+
+def _described_group(doc: Doc, group: _Group, reading: _Reading,
+                     memory: DocumentMemory) -> tuple[Actor, str] | None:
+    """ "an Iranian airline ... the airline", "Houthi rebels ... the rebels": a definite group phrase that
+    names no country is the group of that kind the article named last. Only the bare phrase: "the
+    other rebels", "the two armies" set themselves apart."""
+    head = doc[group.head]
+    if reading.country or reading.igo or not reading.sectors or reading.kind != "group":
+        return None
+    modifiers = [c for c in head.children if c.dep_ in ("det", "amod", "nummod", "compound", "poss", "quantmod")]
+    if [c.lower_ for c in modifiers] != ["the"]:
+        return None
+    known = memory.kind_of(head.lemma_.lower())
+    if known is None or set(known.sectors) != set(reading.sectors):
+        return None
+    text = doc[group.start:group.end].text
+    return _retext(known, text), f"memory:kind:{known.code}"
 
 
 def _learn_body(doc: Doc, head: int, actor: Actor, rule: str, memory: DocumentMemory, sentence: int) -> None:

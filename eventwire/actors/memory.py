@@ -55,6 +55,8 @@ class DocumentMemory:
     # "the National Telecommunications Commission (NTC)": what the article's own acronyms stand for
     acronyms: dict[str, Actor] = field(default_factory=dict)
     bodies: list[Body] = field(default_factory=list)  # subjects that are not people, most recent last
+    # "an Iranian airline ... the airline": the country last given to each kind of group, by its head word
+    kinds: dict[str, Actor] = field(default_factory=dict)
 
     def remember(self, name: str, actor: Actor, sentence: int, token: int = 0) -> None:
         """Record (or refresh) a named person; the same name seen again moves to the most recent place."""
@@ -91,6 +93,14 @@ class DocumentMemory:
                 continue
             return person
         return None
+
+    def remember_kind(self, word: str, actor: Actor) -> None:
+        """A group of a known country (\"Houthi rebels\", \"an Iranian airline\"), for a later bare
+        \"the rebels\", \"the airline\"; a newer group of the same kind replaces it."""
+        self.kinds[word] = actor
+
+    def kind_of(self, word: str) -> Actor | None:
+        return self.kinds.get(word)
 
     def remember_body(self, actor: Actor, plural: bool, sentence: int, token: int) -> None:
         self.bodies.append(Body(actor, plural, sentence, token))
