@@ -421,3 +421,17 @@ def test_a_set_apart_group_word_is_not_the_one_named_before(finder, nlp):
     doc = nlp("Colombian soldiers raided a camp near the border. The other soldiers stayed behind.")
     mentions = [m for m in finder.find(doc, DAY, memory) if m.actor.text.endswith("soldiers")]
     assert mentions[-1].actor.country is None, mentions
+
+
+def test_an_unlisted_name_is_what_its_apposition_says(finder, nlp):
+    memory = DocumentMemory()
+    doc = nlp("Rebels met Tomas Varga, a Hungarian envoy, in Vienna. Varga said the talks went well.")
+    named = [m for m in finder.find(doc, DAY, memory) if m.actor.name == "Tomas Varga"]
+    assert [m.actor.code for m in named] == ["HUNGOV", "HUNGOV"], named
+
+
+def test_an_office_in_an_unknown_body_is_not_read_from_the_title_alone(finder, nlp):
+    memory = DocumentMemory()
+    doc = nlp("Marta Kowalczyk, a vice president at Northwind Freight, said prices would rise.")
+    named = [m for m in finder.find(doc, DAY, memory) if m.actor.name == "Marta Kowalczyk"]
+    assert all("GOV" not in m.actor.sectors for m in named), named
