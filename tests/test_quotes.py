@@ -345,3 +345,11 @@ def test_pipeline_codes_quotes_end_to_end() -> None:
         assert event.quote_id == (holding[0] if holding else None), event
         if event.quote_id == coded.quotes[1].quote_id:
             assert event.source == "USAGOV", event
+
+
+def test_a_colon_quote_is_the_speaker_who_introduces_it() -> None:
+    """ 'X spoke to reporters: "I urge ..."': the parser makes the quote the root; "I" is still X."""
+    from coding import coded, sentence_coder
+    found = coded(sentence_coder(), 'Kenyan legislator Jane Mwangi spoke to reporters after the vote: '
+                                    '"I really urge the president to resign."')
+    assert ("KENLEG", "0241", "KENGOV") in found, found

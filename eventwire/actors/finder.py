@@ -617,7 +617,7 @@ def _main_mention(doc: Doc, mentions: list[ActorMention]) -> ActorMention:
 
 def _depth(token: Token) -> int:
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token = token.head
         depth += 1
     return depth
@@ -1051,17 +1051,27 @@ def _speech_verb_over(token: Token) -> Token | None:
     current = token
     for _ in range(8):
         head = current.head
-        if head is current:
-            return None
+        if head.i == current.i:  # spaCy makes a new Token on every access: never compare them with "is"
+            return _introducing_speech_verb(current)
         if current.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in SPEECH_LEMMAS:
             return head
         current = head
     return None
 
 
+def _introducing_speech_verb(root: Token) -> Token | None:
+    """ 'X spoke to the press: "I urge ..."': parsers often make the quote the root and hang the speech verb
+    that introduces it under it."""
+    return next((c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.i < root.i
+                 and c.lemma_.lower() in SPEECH_LEMMAS and not inside_quotes(c)), None)
+
+
 SPEAKER_PRONOUNS = frozenset({"i", "me", "we", "us"})
 SPEECH_LEMMAS = frozenset({"say", "tell", "add", "state", "declare", "insist", "tweet", "write", "announce",
-                           "warn", "stress", "note", "explain", "vow", "pledge", "promise", "claim", "argue"})
+                           "warn", "stress", "note", "explain", "vow", "pledge", "promise", "claim", "argue",
+                           # "spoke to the press after the speech: 'I urge ...'": the colon's quote is the speaker's
+                           "speak", "respond", "reply", "answer", "post", "comment", "remark", "testify",
+                           "continue", "conclude", "recall", "ask", "urge", "plead", "told"})
 
 
 def _group_pronoun(token: Token) -> bool:

@@ -103,7 +103,7 @@ def clause_subject(token: Token, depth: int = 0) -> Token | None:
                 return agent
     dep = token.dep_
     head = token.head
-    if head is token:
+    if head.i == token.i:  # spaCy builds a new Token on each access: compare indices, never identity
         return None
     if dep == "xcomp":
         if head.lemma_ in OBJECT_CONTROL:
@@ -200,7 +200,7 @@ def clause_chain(token: Token, limit: int = 8) -> Iterator[Token]:
     current = token
     for _ in range(limit):
         yield current
-        if current.head is current:
+        if current.head.i == current.i:
             return
         current = current.head
 

@@ -97,7 +97,7 @@ def conditions_hold(token: Token, entry: LexEntry) -> bool:
 
 def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
     if kind == "head":
-        return token.head is not token and child_matches(token.head, lemmas)  # lemma or word ("staged": "stag")
+        return token.head.i != token.i and child_matches(token.head, lemmas)  # lemma or word ("staged": "stag")
     if kind == "modal":
         return any(has_aux_word(c, lemmas) and not first_person_subject(c)
                    for c in token.children if c.dep_ in ("ccomp", "xcomp"))
