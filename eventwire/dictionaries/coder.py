@@ -354,7 +354,7 @@ class _SentenceCoding:
         if mention is not None:
             token = mention_head(self.doc, mention)
         while True:
-            while token.dep_ in _CLIMB_TO_HEAD and token.head is not token and token.head.pos_ in (
+            while token.dep_ in _CLIMB_TO_HEAD and token.head.i != token.i and token.head.pos_ in (
                     "NOUN", "PROPN", "PRON"):
                 token = token.head
             prep = token.head
@@ -453,7 +453,7 @@ def find_subject(verb: Token) -> Token | None:
                 return child
         if token.dep_ == "relcl":
             return token.head
-        if token.dep_ not in _INHERIT_SUBJECT or token.head is token:
+        if token.dep_ not in _INHERIT_SUBJECT or token.head.i == token.i:
             return None
         token = token.head
     return None
