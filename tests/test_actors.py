@@ -435,3 +435,10 @@ def test_an_office_in_an_unknown_body_is_not_read_from_the_title_alone(finder, n
     doc = nlp("Marta Kowalczyk, a vice president at Northwind Freight, said prices would rise.")
     named = [m for m in finder.find(doc, DAY, memory) if m.actor.name == "Marta Kowalczyk"]
     assert all("GOV" not in m.actor.sectors for m in named), named
+
+
+def test_a_name_apposed_to_a_role_takes_the_role(finder, nlp):
+    memory = DocumentMemory()
+    doc = nlp("A Kenyan government spokesman, Peter Otieno, said the talks failed. Otieno said more would follow.")
+    named = [m for m in finder.find(doc, DAY, memory) if m.actor.name == "Peter Otieno"]
+    assert [m.actor.code for m in named] == ["KENGOV", "KENGOV"], named

@@ -1094,8 +1094,8 @@ UNREMEMBERED_KINDS = {"GOV", "CVL", "HLH"}
 
 def _apposed_roles(doc: Doc, mentions: list[ActorMention], memory: DocumentMemory,
                    sent_of: dict[int, int]) -> list[ActorMention]:
-    """ "Zalmay Khalilzad, a US peace envoy", "Anna Nowak of Caritas, a charity": someone no table knows is
-    what the apposition after the name says; a known leader or a titled name keeps its own reading."""
+    """ "Zalmay Khalilzad, a US peace envoy", "a State Department spokesperson, Morgan Ortagus": someone no
+    table knows is what the apposition says; a known leader or a titled name keeps its own reading."""
     by_head = {m.head: m for m in mentions}
     renamed: dict[str, Actor] = {}
     out = []
@@ -1110,6 +1110,10 @@ def _apposed_roles(doc: Doc, mentions: list[ActorMention], memory: DocumentMemor
                 not actor.sectors or actor.role == PRIVATE_PERSON):
             apposed = next((by_head[c.i] for c in doc[mention.head].children
                             if c.dep_ == "appos" and c.i in by_head and _described_by_article(c)), None)
+            head = doc[mention.head]
+            if apposed is None and head.dep_ == "appos" and head.head.i in by_head and _described_by_article(
+                    head.head):  # "a State Department spokesperson, Morgan Ortagus,"
+                apposed = by_head[head.head.i]
             role = apposed.actor if apposed is not None else None
             if role is not None and role.kind == "group" and set(role.sectors) - {"CVL"} and (
                     role.country or not actor.country):
