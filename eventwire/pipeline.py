@@ -27,7 +27,8 @@ from eventwire.events import EventMatcher, load_lexicon
 from eventwire.events.discourse import fill_targets_from_earlier_events
 from eventwire.events.mentions import MentionIndex
 from eventwire.events.model.stage import EVENT_POLICIES
-from eventwire.io.normalise import for_parsing, restore_offsets
+from eventwire.io.casing import Vocabulary, base_forms, sentence_case
+from eventwire.io.normalise import ParseText, for_parsing, restore_offsets
 from eventwire.model import ActorMention, Article, CodedDocument, Event, Place, Quote
 from eventwire.nlp import load_pipeline
 from eventwire.ontology import Ontology, load_ontology
@@ -57,6 +58,7 @@ class CoderConfig:
     budget: Budget = field(default_factory=Budget)  # per article; over it, the article is rejected
     events: Literal["lexicon", "model", "hybrid"] = "lexicon"  # hybrid: the model where the lexicon is silent
     event_model: str | None = None  # folder of trained event-model weights (default: the shipped ones)
+    sentence_case: bool = True  # read title-case and all-capitals lines in sentence case (eventwire/io/casing.py)
 
 
 @dataclass
@@ -166,7 +168,7 @@ class Coder:
 
     def _code_batch(self, batch: list[Article], isolate: bool, on_reject: Callable[[Article, str], None] | None = None,
                     ) -> Iterator[CodedDocument | CodingFailure | None]:
-        texts = [for_parsing(a.text) for a in batch]  # offsets are mapped back to the original text
+        texts = [self._in_sentence_case(for_parsing(a.text)) for a in batch]  # offsets map back to the original
         readable = [replace(a, text=t.text) if t.changed else a for a, t in zip(batch, texts)]
         try:
             parsed: list[list[tuple[Segment, Doc]] | None] = list(self._parse(readable))
@@ -176,6 +178,16 @@ class Coder:
             parsed = [None] * len(batch)
         for article, text, readable_article, article_pieces in zip(batch, texts, readable, parsed):
             yield self._code_one(article, readable_article, text, article_pieces, isolate, on_reject)
+
+    def _in_sentence_case(self, text: ParseText) -> ParseText:
+        if not self.config.sentence_case:
+            return text
+        recased = sentence_case(text.text, self.resources.casing_vocabulary())
+        if recased == text.text:
+            return text
+        # the case of letters is all that changed: the same offsets, but marked changed so that the
+        # records' text fields are sliced from the original
+        return ParseText(recased, text.parsed_at or (0,), text.original_at or (0,))
 
     def _parse(self, batch: list[Article]) -> list[list[tuple[Segment, Doc]]]:
         pieces = [(n, s) for n, a in enumerate(batch) for s in segments(a.text)]
@@ -311,6 +323,20 @@ class Resources:
         from eventwire.actors import ActorFinder
 
         return self.get("actor_finder", lambda: ActorFinder(self.nlp))
+
+    def casing_vocabulary(self) -> Vocabulary:
+        """Names from the actor tables (not their role words) and the pipeline's dictionary words."""
+        def build() -> Vocabulary:
+            finder = self.actor_finder()
+            tables = finder.tables
+            words = finder.dictionary_words
+            stop_words = self.nlp.Defaults.stop_words
+            return Vocabulary(
+                is_phrase=lambda p: any(e.kind != "role" for e in tables.phrases.get(p, ())),
+                is_acronym=lambda a: a in tables.acronyms,
+                is_word=lambda w: w in stop_words or any(base in words for base in base_forms(w)))
+
+        return self.get("casing_vocabulary", build)
 
     def new_memory(self) -> Any:
         from eventwire.actors import DocumentMemory

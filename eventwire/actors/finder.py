@@ -111,6 +111,11 @@ class ActorFinder:
         _add_patterns(self._orth, nlp, self.tables.acronyms)
         self._dictionary_words = _dictionary_words(nlp)
 
+    @property
+    def dictionary_words(self) -> frozenset[str]:
+        """The pipeline's ordinary English words (empty when its lemmatizer lists none)."""
+        return self._dictionary_words
+
     # -- public API -------------------------------------------------------------------------
     def find(self, doc: Doc, article_date: date | None, memory: DocumentMemory) -> list[ActorMention]:
         """Every actor mention in ``doc``, in text order; ``memory`` learns the people named."""
