@@ -73,8 +73,12 @@ class Actor:
 
 
 def actor_code(country: str | None, sectors: tuple[str, ...] = (), igo: str | None = None) -> str:
-    """Compose a CAMEO actor code: country (or IGO code) then 3-letter sector codes."""
+    """Compose a CAMEO actor code: country (or IGO code) then 3-letter sector codes. An IGO code that
+    already spells a sector ("IGOUNOREFHCR", the UN refugee agency) does not repeat it."""
     head = igo or country or "---"
+    if igo:
+        spelled = {igo[i:i + 3] for i in range(3, len(igo) - 2, 3)}
+        sectors = tuple(s for s in sectors if s not in spelled)
     return head + "".join(sectors)
 
 

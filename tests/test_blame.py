@@ -50,3 +50,14 @@ def test_own_side_claims_the_act(coder: Coder) -> None:
 ])
 def test_no_accusation_without_a_stated_wrong(coder: Coder, text: str) -> None:
     assert not any(c in ("112", "015") for _, c, _ in coded(coder, text)), coded(coder, text)
+
+
+def test_a_verdict_on_an_act_is_not_aimed_at_the_place_of_the_act(coder: Coder) -> None:
+    found = coded(coder, "The African Union condemned the shelling of the airport near Khartoum.")
+    assert not any(c.startswith("11") and t and t.startswith("SDN") for _, c, t in found), found
+
+
+def test_igo_codes_do_not_repeat_the_sector_they_spell() -> None:
+    from eventwire.model import actor_code
+    assert actor_code("IGO", ("REF",), "IGOUNOREFHCR") == "IGOUNOREFHCR"
+    assert actor_code("IGO", ("MIL",), "IGOWSTNAT") == "IGOWSTNATMIL"

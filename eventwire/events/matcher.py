@@ -433,6 +433,14 @@ class EventMatcher:
                 continue  # "Williams met his lawyer": what private people do is private
             yield self._event(match, plan, context, doc_id, sentence_index, offset)
 
+    def _judges_an_event(self, match: Match) -> bool:
+        """ "condemned the air attack on the camp in South Sudan": a verdict on an act, whose place is
+        where the act happened, not whom the verdict is aimed at."""
+        if (match.entry.cameo or "")[:2] not in JUDGING_ROOTS or match.entry.pos != "VERB":
+            return False
+        return any(any(e.cameo and e.cameo[:2] in VIOLENT_ROOTS for e in self.lexicon.candidates(o.lemma_.lower(), "NOUN"))
+                   for o in match.token.children if o.dep_ in ("dobj", "nsubjpass"))
+
     def _content_plans(self, match: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
         entry = match.entry
         if not sources and (entry.cameo or "")[:2] in CROWD_ROOTS and entry.pos == "NOUN":
@@ -460,7 +468,9 @@ class EventMatcher:
                 match.token, entry.cameo or "", mentions) or undergoer_targets(match.token, mentions)
         each_other = acts_on_each_other(match.token)
         if not targets and not each_other and not (entry.reciprocal and len(sources) > 1):
-            targets = (fallback_targets(match.token, mentions, sources) or bereaved(entry.cameo or "")
+            judged = self._judges_an_event(match)  # aimed at whoever did the act, not at its victims
+            targets = ((fallback_targets(match.token, mentions, sources) if not judged else [])
+                       or bereaved(entry.cameo or "")
                        or arrested_people(match.token, entry.cameo or ""))
         if (entry.cameo or "") in VISIT_CODES:
             targets = [t for t in targets if not _home_town(t, sources)]
@@ -790,6 +800,7 @@ def _reported(token: Token, modality: str, sources: list[ActorMention], mentions
 
 
 VIOLENT_ROOTS = {"18", "19", "20"}
+JUDGING_ROOTS = {"01", "11", "12"}  # statements, disapproval and rejection of what someone did
 
 
 PHYSICAL_TARGETS = {
