@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from coding import coded, sentence_coder
 
 from eventwire.actors import ActorFinder, resolution_record
 
@@ -482,3 +483,166 @@ def test_a_remembered_persons_surname_is_no_town(nlp):
 ])
 def test_criminal_the_adjective_names_criminals_only_before_people(finder, phrase, code):
     assert _record(finder, phrase)["code"] == code
+
+
+# -- national bodies as families: police, courts, election bodies, banks, ministries, agencies, press, spies --
+@pytest.mark.parametrize(("phrase", "code"), [
+    ("the Central Reserve Police Force", "INDCOP"),
+    ("a Frontier Corps patrol", "PAKCOP"),
+    ("officers of the Bolivarian National Police", "VENCOP"),
+    ("Border Force officers", "GBRCOP"),
+    ("the GIGN", "FRACOP"),
+    ("the Jandarma", "TURCOP"),
+    ("the National Anti-Corruption Bureau", "UKRCOP"),
+    ("the Nigeria Security and Civil Defence Corps", "NGACOP"),
+])
+def test_named_police_and_security_forces_are_their_countrys_police(finder, phrase, code):
+    assert _record(finder, phrase)["code"] == code
+
+
+@pytest.mark.parametrize(("phrase", "code"), [
+    ("the Supreme Federal Court", "BRAJUD"),
+    ("the Crown Prosecution Service", "GBRJUD"),
+    ("the High Anti-Corruption Court", "UKRJUD"),
+    ("the Sandiganbayan", "PHLJUD"),
+    ("judges of the Audiencia Nacional", "ESPJUD"),
+    ("the Bundesverfassungsgericht", "DEUJUD"),
+    ("the Supreme People's Procuratorate", "CHNJUD"),
+    ("the Supreme State Security Prosecution", "EGYJUD"),
+    ("a Revolutionary Court", "IRNJUD"),
+])
+def test_named_courts_and_prosecution_services_are_their_countrys_judiciary(finder, phrase, code):
+    assert _record(finder, phrase)["code"] == code
+
+
+@pytest.mark.parametrize(("phrase", "code"), [
+    ("the IEBC", "KENGOV"), ("INEC", "NGAGOV"), ("Comelec", "PHLGOV"),
+    ("the National Electoral Institute", "MEXGOV"), ("the Supreme Election Council", "TURGOV"),
+    ("the Independent High Electoral Commission", "IRQGOV"),
+    ("the RBI", "INDGOV"), ("Banque du Liban", "LBNGOV"), ("the Bangko Sentral ng Pilipinas", "PHLGOV"),
+    ("the Home Office", "GBRGOV"), ("Itamaraty", "BRAGOV"), ("the Unification Ministry", "KORGOV"),
+    ("the Federal Foreign Office", "DEUGOV"), ("the State Council", "CHNGOV"),
+    ("Anvisa", "BRAGOV"), ("the Robert Koch Institute", "DEUGOV"), ("Ofcom", "GBRGOV"),
+    ("the Centers for Disease Control and Prevention", "USAGOV"), ("NAFDAC", "NGAGOV"),
+])
+def test_election_bodies_central_banks_ministries_and_agencies_are_government(finder, phrase, code):
+    assert _record(finder, phrase)["code"] == code
+
+
+@pytest.mark.parametrize(("phrase", "code"), [
+    ("TOLOnews", "AFGMED"), ("Premium Times", "NGAMED"), ("a Rappler reporter", "PHLMED"),
+    ("the Kyiv Independent", "UKRMED"), ("Télam", "ARGGOVMED"), ("IRIB", "IRNGOVMED"),
+    ("Agência Brasil", "BRAGOVMED"), ("CNN Türk", "TURMED"),  # the longer name, not CNN
+])
+def test_national_news_agencies_and_outlets_are_media(finder, phrase, code):
+    assert _record(finder, phrase)["code"] == code
+
+
+@pytest.mark.parametrize(("phrase", "code"), [
+    ("ASIO", "AUSSPY"), ("SEBIN agents", "VENSPY"), ("Iran's Ministry of Intelligence", "IRNSPY"),
+    ("the DGFI", "BGDSPY"), ("the Department of State Services", "NGASPY"),
+    ("the Brazilian Intelligence Agency", "BRASPY"),
+])
+def test_named_intelligence_services_are_spies(finder, phrase, code):
+    assert _record(finder, phrase)["code"] == code
+
+
+@pytest.mark.parametrize(("phrase", "on", "code"), [
+    ("the National Directorate of Security", date(2015, 3, 1), "AFGSPY"),
+    ("the Independent Election Commission", date(2019, 9, 1), "AFGGOV"),
+    ("the Ministry for the Propagation of Virtue and the Prevention of Vice", date(2023, 3, 1), "AFGGOV"),
+])
+def test_bodies_of_a_regime_hold_only_in_its_time(finder, phrase, on, code):
+    assert _record(finder, phrase, on)["code"] == code
+
+
+def test_a_dissolved_body_names_no_country_after_its_end(finder):
+    assert _record(finder, "the Independent Election Commission", date(2023, 3, 1))["country"] == ""
+
+
+@pytest.mark.parametrize(("phrase", "sector"), [
+    ("the Supreme Court", "JUD"), ("the Constitutional Court", "JUD"), ("the Supreme People's Court", "JUD"),
+    ("the prosecutor general's office", "JUD"), ("the Federal Police", "COP"), ("the national police", "COP"),
+    ("the Central Election Commission", "GOV"), ("the National Electoral Council", "GOV"),
+    ("the Interior Ministry", "GOV"), ("the medicines regulator", "GOV"),
+])
+def test_a_name_many_countries_give_their_bodies_stays_country_neutral(finder, phrase, sector):
+    rec = _record(finder, phrase)
+    assert (rec["country"], rec["sector"]) == ("", sector), rec
+
+
+@pytest.mark.parametrize(("phrase", "code"), [
+    ("Vietnam's Supreme People's Court", "VNMJUD"),
+    ("the Supreme Court of Kenya", "KENJUD"),
+    ("Ukraine's Central Election Commission", "UKRGOV"),
+])
+def test_a_country_written_beside_a_neutral_name_gives_it_that_country(finder, phrase, code):
+    assert _record(finder, phrase)["code"] == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Agents of the Department of State Services detained the reporter in Abuja on Friday.", "NGASPY"),
+    ("The Home Office said the two men would be deported.", "GBRGOV"),
+    ("Comelec disqualified three candidates on Tuesday.", "PHLGOV"),
+    ("Officers of the Central Reserve Police Force fired tear gas at the crowd.", "INDCOP"),
+])
+def test_named_bodies_are_found_in_a_sentence(finder, nlp, text, code):
+    from eventwire.actors.memory import DocumentMemory
+
+    found = finder.find(nlp(text), date(2023, 3, 1), DocumentMemory())
+    assert any(m.actor.code == code for m in found), [(m.actor.code, m.actor.name) for m in found]
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("Many staff now work from a home office.", "GBR"),          # lower case: no ministry
+    ("The Hindu nationalist party won the vote.", "IND"),       # a faith word, not the newspaper
+    ("Levies on imported steel rose again.", "PAK"),            # a word, not the Balochistan force
+    ("The Nikkei fell 2 percent on Monday.", "JPN"),            # the index, not the newspaper
+])
+def test_a_word_a_bodys_name_shares_is_not_that_body(finder, nlp, text, wrong):
+    from eventwire.actors.memory import DocumentMemory
+
+    found = finder.find(nlp(text), date(2023, 3, 1), DocumentMemory())
+    assert not any(m.actor.country == wrong for m in found), [(m.actor.code, m.actor.name) for m in found]
+
+
+def test_organisation_table_covers_each_family_for_the_most_covered_countries():
+    """The families are whole: every one of the countries most in world news has a named body of each kind."""
+    from eventwire.actors.gazetteer import load_gazetteer
+    countries = ("USA GBR FRA RUS CHN ARG AUS BRA CAN DEU IND IDN ITA JPN KOR MEX SAU ZAF TUR UKR ISR IRN IRQ "
+                 "PAK NGA EGY ETH KEN PHL VEN COL").split()
+    held: dict[str, set[str]] = {}
+    tables = load_gazetteer()
+    for entries in [*tables.phrases.values(), *tables.acronyms.values()]:
+        for e in entries:
+            if e.kind == "org":
+                for sector in e.sectors:
+                    held.setdefault(sector, set()).add(e.country)
+    for sector in ("COP", "JUD", "GOV", "MED", "SPY"):
+        assert [c for c in countries if c not in held[sector]] == [], sector
+
+
+@pytest.mark.parametrize(("phrase", "code"), [
+    ("Africa CDC", "IGOAFRAFUHLH"), ("the Africa Centres for Disease Control and Prevention", "IGOAFRAFUHLH"),
+    ("ECOWAS", "IGOWAFWAS"), ("ECOMOG troops", "IGOWAFWASMIL"), ("SADC", "IGOSAFDEVSAD"),
+    ("SAMIM", "IGOSAFDEVSADMIL"), ("ASEAN", "IGOSEAASN"), ("the OAS", "IGOOAS"), ("OPEC", "IGOOPC"),
+    ("the IAEA", "IGOUNOIAE"), ("the ICJ", "IGOUNOJUDICJJUD"), ("the ICTY", "IGOUNOJUD"),
+    ("Interpol", "IGOCOPITPCOP"), ("Eurojust", "IGOEUREECJUD"), ("the MNJTF", "IGOMIL"),
+    ("COMESA", "IGO"), ("IGAD", "IGO"), ("Mercosur", "IGO"),
+])
+def test_continental_and_regional_bodies_have_their_igo_codes(finder, phrase, code):
+    assert _record(finder, phrase)["code"] == code
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return sentence_coder()
+
+
+@pytest.mark.parametrize(("text", "retreat"), [
+    ("The Kenyan broadcaster withdrew its reporters from the border town.", False),  # staff, not forces
+    ("Rappler withdrew its correspondents from Marawi after the shooting.", False),
+    ("Uganda withdrew its troops from the border town.", True),
+])
+def test_a_news_outlet_withdrawing_its_staff_is_no_military_retreat(coder, text, retreat):
+    assert any(e[1] == "0874" for e in coded(coder, text)) is retreat
