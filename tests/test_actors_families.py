@@ -626,8 +626,8 @@ def test_organisation_table_covers_each_family_for_the_most_covered_countries():
     ("Africa CDC", "IGOAFRAFUHLH"), ("the Africa Centres for Disease Control and Prevention", "IGOAFRAFUHLH"),
     ("ECOWAS", "IGOWAFWAS"), ("ECOMOG troops", "IGOWAFWASMIL"), ("SADC", "IGOSAFDEVSAD"),
     ("SAMIM", "IGOSAFDEVSADMIL"), ("ASEAN", "IGOSEAASN"), ("the OAS", "IGOOAS"), ("OPEC", "IGOOPC"),
-    ("the IAEA", "IGOUNOIAE"), ("the ICJ", "IGOUNOJUDICJJUD"), ("the ICTY", "IGOUNOJUD"),
-    ("Interpol", "IGOCOPITPCOP"), ("Eurojust", "IGOEUREECJUD"), ("the MNJTF", "IGOMIL"),
+    ("the IAEA", "IGOUNOIAE"), ("the ICJ", "IGOUNOJUDICJ"), ("the ICTY", "IGOUNOJUD"),
+    ("Interpol", "IGOCOPITP"), ("Eurojust", "IGOEUREECJUD"), ("the MNJTF", "IGOMIL"),
     ("COMESA", "IGO"), ("IGAD", "IGO"), ("Mercosur", "IGO"),
 ])
 def test_continental_and_regional_bodies_have_their_igo_codes(finder, phrase, code):
