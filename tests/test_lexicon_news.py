@@ -511,3 +511,19 @@ def test_a_lawsuit_has_no_implied_defendant(coder: Coder, text: str) -> None:
 def test_a_denied_arrest_does_not_hide_the_investigation_beside_it(coder: Coder) -> None:
     events = coded(coder, "The crash in Ohio was investigated by state police, and no arrests were made.")
     assert any(code.startswith("09") for _, code, _ in events), events
+
+
+@pytest.mark.parametrize("text", [
+    "The families of the wounded Kenyan officers requested privacy.",
+    "The Kenyan hospital asked for patience.",
+    "The Peruvian minister's spokesman pleaded for understanding.",
+])
+def test_requests_for_privacy_or_patience_are_no_appeals(coder: Coder, text: str) -> None:
+    assert not any(c.startswith("02") for _, c, _ in coded(coder, text)), coded(coder, text)
+
+
+def test_foreign_powers_are_an_actor_of_no_country(coder: Coder) -> None:
+    found = coded(coder, "Iran's president said foreign powers should get out of the Gulf.")
+    assert ("IRNGOV", "020", "---GOV") in found, found
+    assert not any(s == "IRNGOV" and c.startswith("03") for s, c, _ in
+                   coded(coder, "The world powers agreed to lift sanctions on Iran.")), "world powers are not Iran"

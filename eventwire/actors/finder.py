@@ -355,6 +355,9 @@ class ActorFinder:
             # "Houthi drones", "Hezbollah rockets": a named group's weapons are the group; a maker's
             # products are not the maker ("the Boeing 737-800 jet")
             return False
+        if any(a.entry is not None and a.entry.kind == "role" and a.end - a.start > 1 and a.covers(group.head)
+               for a in group.anchors):
+            return False  # "foreign powers", "world powers": a role of several words names who, not what
         # a weapon word is a role only as a modifier ("Israeli tank shelling" was fired by the military)
         return not any(a.covers(group.head) for a in group.anchors
                        if a.kind in ("person", "name") or (a.entry is not None and a.entry.kind not in

@@ -181,8 +181,14 @@ def aimed_at_government(plan: Plan) -> Plan:
     return Plan(source, government, plan.code, plan.modality, plan.rule + "+against-government", plan.trigger)
 
 
+#: words by which news says an actor is not of the country in question ("foreign powers", "world powers")
+FOREIGN_WORDS = {"foreign", "world", "western", "international", "outside", "external", "overseas", "superpower",
+                 "superpowers"}
+
+
 def needs_country(actor: Actor) -> bool:
-    return not actor.country and not actor.igo and bool(actor.sectors) and set(actor.sectors) <= DOMESTIC_SECTORS
+    return not actor.country and not actor.igo and bool(actor.sectors) and set(actor.sectors) <= DOMESTIC_SECTORS \
+        and not FOREIGN_WORDS & set(actor.text.split())  # lower-case words only: "Western Mindanao" is a name
 
 
 def with_country(actor: Actor, country: str) -> Actor:

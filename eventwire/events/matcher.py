@@ -433,13 +433,13 @@ class EventMatcher:
                 continue  # "Williams met his lawyer": what private people do is private
             yield self._event(match, plan, context, doc_id, sentence_index, offset)
 
-    def _judges_an_event(self, match: Match) -> bool:
-        """ "condemned the air attack on the camp in South Sudan": a verdict on an act, whose place is
-        where the act happened, not whom the verdict is aimed at."""
+    def _judged_acts(self, match: Match) -> list[Token]:
+        """ "condemned the air attack on the camp in South Sudan": the violent acts a verdict is about, whose
+        place is where they happened, not whom the verdict is aimed at."""
         if (match.entry.cameo or "")[:2] not in JUDGING_ROOTS or match.entry.pos != "VERB":
-            return False
-        return any(any(e.cameo and e.cameo[:2] in VIOLENT_ROOTS for e in self.lexicon.candidates(o.lemma_.lower(), "NOUN"))
-                   for o in match.token.children if o.dep_ in ("dobj", "nsubjpass"))
+            return []
+        return [o for o in match.token.children if o.dep_ in ("dobj", "nsubjpass") and any(
+            e.cameo and e.cameo[:2] in VIOLENT_ROOTS for e in self.lexicon.candidates(o.lemma_.lower(), "NOUN"))]
 
     def _content_plans(self, match: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
         entry = match.entry
@@ -468,9 +468,9 @@ class EventMatcher:
                 match.token, entry.cameo or "", mentions) or undergoer_targets(match.token, mentions)
         each_other = acts_on_each_other(match.token)
         if not targets and not each_other and not (entry.reciprocal and len(sources) > 1):
-            judged = self._judges_an_event(match)  # aimed at whoever did the act, not at its victims
-            targets = ((fallback_targets(match.token, mentions, sources) if not judged else [])
-                       or bereaved(entry.cameo or "")
+            judged = self._judged_acts(match)  # aimed at whoever did the act, not at its place or victims
+            targets = ((fallback_targets(match.token, mentions, sources) if not judged else
+                        _doers(judged, match.token, mentions, sources)) or bereaved(entry.cameo or "")
                        or arrested_people(match.token, entry.cameo or ""))
         if (entry.cameo or "") in VISIT_CODES:
             targets = [t for t in targets if not _home_town(t, sources)]
@@ -611,6 +611,18 @@ class EventMatcher:
             span=(start + offset, end + offset),
             rule=plan.rule,
         )
+
+
+def _doers(acts: list[Token], verdict: Token, mentions: MentionIndex,
+           sources: list[ActorMention]) -> list[ActorMention]:
+    """Who the sentence says did the judged acts ("Israel's strikes", "the invasion by Russia", where
+    parsers often hang the by-phrase on the verdict); never who or where the acts hit."""
+    own = {m.actor.code for m in sources}
+    doers = [m for act in acts for m in own_noun_sources(act, mentions) if m.actor.code not in own]
+    if doers:
+        return doers
+    return [m for by in syntax.child_prep_objects(verdict, {"by"}) for m in mentions.actors(by)
+            if m.actor.code not in own]
 
 
 def _state_violence(source: ActorMention, trigger: Token) -> bool:
