@@ -353,3 +353,12 @@ def test_a_colon_quote_is_the_speaker_who_introduces_it() -> None:
     found = coded(sentence_coder(), 'Kenyan legislator Jane Mwangi spoke to reporters after the vote: '
                                     '"I really urge the president to resign."')
     assert ("KENLEG", "0241", "KENGOV") in found, found
+
+
+def test_a_speaker_of_no_named_country_takes_the_country_spoken_to() -> None:
+    from coding import coded
+
+    from eventwire.pipeline import Coder
+    found = coded(Coder(), 'Two miners died near Oruro in Bolivia. Police inspector Juan Quispe said, '
+                           '"Our deepest condolences are with the families."')
+    assert any(s == "BOLCOP" and c == "018" for s, c, _ in found), found

@@ -186,6 +186,16 @@ FOREIGN_WORDS = {"foreign", "world", "western", "international", "outside", "ext
                  "superpowers"}
 
 
+def of_the_country_addressed(speaker: Actor, target: Actor | None) -> Actor:
+    """A speaker of no named country who speaks to or of a country's own people or bodies ("our deepest
+    condolences are with the man's family", said a detective) is of that country, as domesticate has it."""
+    if target is None or not target.country or target.igo or not needs_country(speaker):
+        return speaker
+    if not (DOMESTIC_ROLES & set(target.sectors) or target.kind == "country"):
+        return speaker
+    return with_country(speaker, target.country)
+
+
 def needs_country(actor: Actor) -> bool:
     return not actor.country and not actor.igo and bool(actor.sectors) and set(actor.sectors) <= DOMESTIC_SECTORS \
         and not FOREIGN_WORDS & set(actor.text.split())  # lower-case words only: "Western Mindanao" is a name

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.events import syntax
+from eventwire.events.filters import of_the_country_addressed
 from eventwire.events.mentions import MentionIndex
 from eventwire.model import Actor, ActorMention, Event, Quote, QuoteKind
 from eventwire.quotes.cues import Cue, load_cues
@@ -370,7 +371,7 @@ def attach_events(events: Iterable[Event], quotes: list[Quote], doc: Doc, offset
         trigger = _token_at(doc, event.span[0] - offset)
         if trigger is not None and _speaks_for(event, trigger, quote):
             if quote.speaker is not None:
-                event.source_actor = quote.speaker
+                event.source_actor = of_the_country_addressed(quote.speaker, event.target_actor)
         elif event.modality == "asserted" and not _same_side(event.source_actor, quote.speaker):
             event.modality = "reported"
 
