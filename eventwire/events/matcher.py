@@ -82,12 +82,13 @@ CUSTODY_NOUN_VERBS = {"make", "carry", "conduct"}
 
 def implicit_agents(token: Token, code: str) -> list[ActorMention]:
     sector = IMPLICIT_AGENT_SECTORS.get(code)
-    if sector is None or local_modality(token):
+    if sector is None or not _planned_or_done(token):
         return []  # "hoped officials would be indicted": no one has acted yet
     if code == "0841" and not _from_custody(token):
         return []  # "the hostages were released": by whoever held them, which the words do not say
     if token.pos_ == "NOUN":
-        return _implicit(sector) if (code == "173" and _custody_noun(token)) or _faced(token) else []
+        held = code == "173" and _custody_noun(token)
+        return _implicit(sector) if held or _faced(token) or (code in ("115", "116") and _done_unnamed(token)) else []
     if token.pos_ == "ADJ":  # "became compulsory", "was made mandatory"
         return _implicit(sector) if code.startswith("172") else []
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("relcl", "amod") or (
@@ -96,6 +97,24 @@ def implicit_agents(token: Token, code: str) -> list[ActorMention]:
     if not syntax.is_passive(token) or syntax.agent_of(token) is not None:
         return []
     return _implicit(sector)
+
+
+#: verbs whose clause says what someone wishes done, not what the state has planned or done
+WISHING_VERBS = {"hope", "want", "wish", "seek", "urge", "demand", "call", "ask", "press", "push", "try", "attempt"}
+
+
+def _planned_or_done(token: Token) -> bool:
+    """ "was charged", "is expected to be charged Monday", "will be sentenced in May": the court or police
+    acts, now or as scheduled; "hoped officials would be indicted", "could be jailed" say no one has."""
+    modality = local_modality(token)
+    if modality is None:
+        return True
+    return modality == "future" and not any(
+        t.lemma_.lower() in WISHING_VERBS or t.lower_ in WISHING_WORDS for t in syntax.clause_chain(token, 4))
+
+
+#: forms the lemmatizer gets wrong ("hoped" → "hop")
+WISHING_WORDS = {"hoped", "hopes", "hoping"}
 
 
 #: words by which an appeal addresses the public at large: "asked anyone with information to call police"
@@ -171,8 +190,18 @@ def _custody_noun(noun: Token) -> bool:
     return noun.dep_ in ("nsubjpass", "dobj") and head.lemma_.lower() in CUSTODY_NOUN_VERBS
 
 
-#: "faces murder charges", "faced a prison sentence": the subject undergoes what a court or prosecutor did
-FACING_VERBS = {"face"}
+def _done_unnamed(noun: Token) -> bool:
+    """ "An arrest warrant was issued for him", "sentencing is set for May": a legal noun its passive verb
+    says was brought, with no one named bringing it, is the court's (a by-phrase names who did)."""
+    verb = syntax.support_verb(noun)
+    return (noun.dep_ in ("nsubjpass", "nsubj") and verb is not None and syntax.is_passive(verb)
+            and syntax.agent_of(verb) is None and _planned_or_done(verb) and not syntax.children(noun, "poss")
+            and not any(c.dep_ == "prep" and c.lower_ == "by" for c in noun.children))
+
+
+#: "faces murder charges", "faced a prison sentence", "will stand trial": the subject undergoes what a
+#: court or prosecutor did
+FACING_VERBS = {"face", "stand"}
 
 
 def _faced(noun: Token) -> bool:
@@ -195,7 +224,8 @@ PROTEST_WORDS = {"protest", "protester", "protestor", "demonstration", "demonstr
 
 #: arrests, criminal charges and sentences: acts on a defendant even when no phrase names one (a lawsuit
 #: or a legal challenge, also 115, is on whoever is sued, which the words must say)
-CRIMINAL_LEMMAS = {"charge", "indict", "sentence", "sentencing", "convict", "conviction", "prosecute", "find"}
+CRIMINAL_LEMMAS = {"charge", "indict", "sentence", "sentencing", "convict", "conviction", "prosecute", "find",
+                   "warrant", "indictment", "trial", "verdict"}
 
 
 def arrested_people(token: Token, code: str) -> list[ActorMention]:

@@ -158,7 +158,7 @@ def noun_sources(noun: Token) -> Iterator[Token | None]:
         yield from orderer(head.head)  # "declared flags would be flown at half-mast"
 
 
-SUFFERING_VERBS = {"die", "perish", "suffer", "drown", "burn", "disappear", "flee", "survive", "face"}
+SUFFERING_VERBS = {"die", "perish", "suffer", "drown", "burn", "disappear", "flee", "survive", "face", "stand"}
 
 
 def undergoes(verb: Token) -> bool:

@@ -64,9 +64,20 @@ def purpose_of_protest(match: Match, protest_ids: set[int]) -> bool:
 def required_objects(match: Match) -> list[Token]:
     """Objects a trigger's entry asked for ("sign an agreement"): part of that event, not events of their own."""
     kinds = {c.kind for c in match.entry.conditions}
+    named = modifiers_asked_for(match)
     if not kinds & {"dobj", "objmod"}:
+        return named
+    return named + [c for c in match.token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+
+
+def modifiers_asked_for(match: Match) -> list[Token]:
+    """ "an arrest warrant", "a guilty verdict": the modifier a noun entry asks for names what kind of act
+    the noun is; it is not an event of its own (nobody is arrested by a warrant)."""
+    if match.entry.pos != "NOUN":
         return []
-    return [c for c in match.token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    wanted = {lemma for c in match.entry.conditions if c.kind == "child" for lemma in c.lemmas}
+    return [c for c in match.token.children if c.dep_ in ("compound", "amod", "nmod")
+            and (c.lemma_.lower() in wanted or c.lower_ in wanted)]
 
 
 def inside_name(token: Token) -> bool:

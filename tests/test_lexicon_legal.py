@@ -1,0 +1,80 @@
+"""The state's legal acts as crime and court news writes them (docs/annotation.md, Judiciary and the batch
+decisions): charges, indictments, warrants and lawsuits 115, convictions and sentences 116, arrests 173,
+releases from custody 0841; agentless passives are the judiciary's or the police's of the story's country,
+and the charged person is the target. Each case is a sentence we wrote for this file."""
+
+from __future__ import annotations
+
+import pytest
+from coding import coded, sentence_coder
+
+from eventwire.pipeline import Coder
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return sentence_coder()
+
+
+def has(events: set, source: str | None, code: str, target: str | None = None) -> bool:
+    """Is there an event with this source, code and (when given) target?"""
+    return any(e[0] == source and e[1] == code and (target is None or e[2] == target) for e in events)
+
+
+CASES = [
+    # a charge joined to an arrest by "and": the tagger reads "charged" as a past tense, it is still passive
+    ("Two Kenyan men were arrested on Monday and charged with robbery.", ("---JUD", "115", "KENCRM")),
+    # a bare participle clause on the sentence: done to the subject, by the court
+    ("Two Ghanaian traders were being held without bail in an Accra jail, charged with smuggling gold.", ("GHAJUD", "115", None)),
+    # a scheduled charge: the raised subject is charged, not the one charging
+    ("The Ugandan opposition leader is expected to be charged on Monday.", ("UGAJUD", "115", "UGAOPP")),
+    # headlines drop the auxiliary
+    ("Kenyan opposition leaders charged", ("KENJUD", "115", "KENOPP")),
+    # an arrest warrant charges someone; nobody is held yet (batches 07-08)
+    ("A Peruvian court issued an arrest warrant for the former president.", ("PERJUD", "115", None)),
+    ("An arrest warrant was issued for the former Bolivian president.", ("---JUD", "115", "BOLELI")),
+    # the noun family of charges and lawsuits
+    ("A grand jury returned an indictment against the Texas senator.", ("USAJUD", "115", "USALEG")),
+    ("The Kenyan opposition filed suit against the electoral commission.", ("KENOPP", "115", None)),
+    ("The Nigerian opposition filed a petition with the Supreme Court.", ("NGAOPP", "115", None)),
+    # trials and sentencing the court has set are the court's
+    ("The former Peruvian president will stand trial for corruption.", ("---JUD", "115", "PERELI")),
+    ("Sentencing of the Ohio man is set for November 8.", ("---JUD", "116", "USACRM")),
+    ("The jury returned a guilty verdict against the Ohio man.", ("---JUD", "116", "USACRM")),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_legal_acts_of_the_state(coder: Coder, text: str, expected: tuple) -> None:
+    events = coded(coder, text)
+    assert has(events, *expected), events
+
+
+def test_an_arrest_warrant_is_no_arrest(coder: Coder) -> None:
+    events = coded(coder, "A Peruvian court issued an arrest warrant for the former president.")
+    assert not any(e[1] == "173" for e in events), events
+
+
+def test_the_charged_person_is_the_target_not_the_source(coder: Coder) -> None:
+    events = coded(coder, "The Ugandan opposition leader is expected to be charged on Monday.")
+    assert not any(e[1] == "115" and e[0] == "UGAOPP" for e in events), events
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan activists hoped the officers would be indicted.",
+    "The Nigerian minister asked whether charges should be laid against the Lagos officers.",
+    "The Chilean officers could be charged next week.",
+])
+def test_wished_or_possible_charges_are_nobody_s_act(coder: Coder, text: str) -> None:
+    events = coded(coder, text)
+    assert not any(e[1] in ("115", "116") and (e[0] or "").endswith("JUD") for e in events), events
+
+
+@pytest.mark.parametrize("text", [
+    "Residents of Lagos filed a petition with the governor asking for new roads.",
+    "Two Kenyan men were arrested and later fled.",
+    "The Ohio man was acquitted of murder.",
+])
+def test_no_charge_where_the_words_bring_none(coder: Coder, text: str) -> None:
+    events = coded(coder, text)
+    assert not any(e[1] in ("115", "116") for e in events), events
