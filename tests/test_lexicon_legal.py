@@ -41,6 +41,20 @@ CASES = [
     ("The former Peruvian president will stand trial for corruption.", ("---JUD", "115", "PERELI")),
     ("Sentencing of the Ohio man is set for November 8.", ("---JUD", "116", "USACRM")),
     ("The jury returned a guilty verdict against the Ohio man.", ("---JUD", "116", "USACRM")),
+    # charges an arrest rests on are the court's, beside the arrest
+    ("Police in Kenya arrested the governor on Monday on corruption charges.", ("KENJUD", "115", "KENGOV")),
+    ("Two Canadian men had been arrested on charges of polygamy.", ("---JUD", "115", "CANCRM")),
+    # investigations: questioning by police, allegations against someone are about that someone
+    ("The man was questioned by Kenyan police on Monday.", ("KENCOP", "090", None)),
+    ("Kenyan police said they would investigate the allegations against the governor.", ("KENCOP", "090", "KENGOV")),
+    # the people seized, though the parser takes the first nationality for the object
+    ("Indian commandos boarded the boat, seizing 12 Somali and 11 Yemeni nationals.", ("INDMIL", "173", None)),
+    # a clause the parser hangs on a noun ("reports" read as a noun) is still a clause
+    ("A local newspaper reports that Jones has been held without bond at the Ohio county jail since May.",
+     ("USACOP", "173", "USACRM")),
+    # bail: granting it releases from custody (0841), denying it refuses to release (1243)
+    ("The Kenyan activist was granted bail on Monday.", ("KENCOP", "0841", "KENOPP")),
+    ("A Nigerian court denied bail to the activist.", ("NGAJUD", "1243", None)),
 ]
 
 
@@ -74,7 +88,13 @@ def test_wished_or_possible_charges_are_nobody_s_act(coder: Coder, text: str) ->
     "Residents of Lagos filed a petition with the governor asking for new roads.",
     "Two Kenyan men were arrested and later fled.",
     "The Ohio man was acquitted of murder.",
+    "The Kenyan governor commented on charges that he took bribes.",
 ])
 def test_no_charge_where_the_words_bring_none(coder: Coder, text: str) -> None:
     events = coded(coder, text)
     assert not any(e[1] in ("115", "116") for e in events), events
+
+
+def test_denying_bail_is_no_denial_of_responsibility(coder: Coder) -> None:
+    events = coded(coder, "A Nigerian court denied bail to the activist.")
+    assert not any(e[1] == "016" for e in events), events

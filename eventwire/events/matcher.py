@@ -41,6 +41,7 @@ from eventwire.events.roles import (
     clause_subject_actors,
     fallback_targets,
     first_actors,
+    grounds_of_act,
     own_noun_sources,
     slot_actors,
     source_actors,
@@ -88,15 +89,23 @@ def implicit_agents(token: Token, code: str) -> list[ActorMention]:
         return []  # "the hostages were released": by whoever held them, which the words do not say
     if token.pos_ == "NOUN":
         held = code == "173" and _custody_noun(token)
-        return _implicit(sector) if held or _faced(token) or (code in ("115", "116") and _done_unnamed(token)) else []
+        brought = code in ("115", "116", "0841") and _done_unnamed(token)
+        return _implicit(sector) if held or _faced(token) or brought else []
     if token.pos_ == "ADJ":  # "became compulsory", "was made mandatory"
         return _implicit(sector) if code.startswith("172") else []
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("relcl", "amod") or (
-            token.dep_ == "acl" and not syntax.headline_participle(token)):
+            token.dep_ == "acl" and not syntax.headline_participle(token) and not _full_clause(token)):
         return []  # "a mayor jailed a year ago": a participle describing someone is background, not an act
     if not syntax.is_passive(token) or syntax.agent_of(token) is not None:
         return []
     return _implicit(sector)
+
+
+def _full_clause(verb: Token) -> bool:
+    """ "reports that Simpson has been held": a verb the parser hangs on a noun but with its own subject
+    and auxiliary is a clause of its own, not a participle describing the noun."""
+    return any(c.dep_ in ("nsubjpass", "nsubj") for c in verb.children) and any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 #: verbs whose clause says what someone wishes done, not what the state has planned or done
@@ -175,7 +184,7 @@ def _implicit(sector: str) -> list[ActorMention]:
 
 def _from_custody(token: Token) -> bool:
     """ "released on bail", "released from custody": a release by the police or prison that held them."""
-    return any(t.lemma_.lower() in CUSTODY_WORDS for t in token.subtree if t.i != token.i)
+    return any(t.lemma_.lower() in CUSTODY_WORDS for t in token.subtree if t.i != token.i or token.pos_ == "NOUN")
 
 
 def _custody_noun(noun: Token) -> bool:
@@ -191,10 +200,13 @@ def _custody_noun(noun: Token) -> bool:
 
 
 def _done_unnamed(noun: Token) -> bool:
-    """ "An arrest warrant was issued for him", "sentencing is set for May": a legal noun its passive verb
-    says was brought, with no one named bringing it, is the court's (a by-phrase names who did)."""
+    """ "An arrest warrant was issued for him", "sentencing is set for May", "was granted bail": a legal noun
+    its passive verb says was brought, with no one named bringing it, is the court's (a by-phrase names who
+    did)."""
     verb = syntax.support_verb(noun)
-    return (noun.dep_ in ("nsubjpass", "nsubj") and verb is not None and syntax.is_passive(verb)
+    if verb is not None and grounds_of_act(noun):
+        return _planned_or_done(verb)  # "arrested on charges of fraud", by whomever
+    return (noun.dep_ in ("nsubjpass", "nsubj", "dobj") and verb is not None and syntax.is_passive(verb)
             and syntax.agent_of(verb) is None and _planned_or_done(verb) and not syntax.children(noun, "poss")
             and not any(c.dep_ == "prep" and c.lower_ == "by" for c in noun.children))
 

@@ -47,7 +47,12 @@ def argument_of_trigger(match: Match, trigger_ids: set[int]) -> bool:
     verb = prep.head
     harmed = prep.lower_ in ("in", "during") and verb.pos_ in ("VERB", "AUX") and any(
         c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
-    return not harmed  # "were injured in clashes with police": the clash is the act, the injuries its result
+    charged = prep.lower_ == "on" and token.lemma_.lower() in CHARGE_NOUNS  # "arrested on charges of fraud":
+    # the court's charge is an act of its own beside the arrest (docs/annotation.md codes both)
+    return not harmed and not charged  # "were injured in clashes with police": the clash is the act
+
+
+CHARGE_NOUNS = {"charge", "indictment"}
 
 
 def purpose_of_protest(match: Match, protest_ids: set[int]) -> bool:
@@ -112,6 +117,8 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
     if kind == "modal":
         return any(has_aux_word(c, lemmas) and not first_person_subject(c)
                    for c in token.children if c.dep_ in ("ccomp", "xcomp"))
+    if kind == "phrase-head":  # "arrested on charges of fraud": the word the trigger's phrase hangs on
+        return token.dep_ == "pobj" and token.head.head is not token.head and child_matches(token.head.head, lemmas)
     if kind == "next":
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         return following is not None and child_matches(following, lemmas)
@@ -131,9 +138,7 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
         "prt": ("prt",), "prep": ("prep", "agent", "dative"), "dobj": ("dobj", "nsubjpass", "attr"),
         "xcomp": ("xcomp",), "ccomp": ("ccomp",), "pobj": ("prep", "dobj", "nsubjpass"), "child": None,
     }[kind]
-    for child in token.children:
-        if wanted_deps is not None and child.dep_ not in wanted_deps:
-            continue
+    for child in candidates(token, kind, wanted_deps):
         if kind == "pobj":
             if any(g.dep_ in PREP_OBJECTS and g.lemma_.lower() in lemmas for g in child.children):
                 return True  # "treated as suspicious": the parser hangs the adjective on "as" as amod
@@ -144,6 +149,17 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
         elif child_matches(child, lemmas) and not (kind == "child" and _negated_word(child)):
             return True
     return False
+
+
+def candidates(token: Token, kind: str, deps: tuple[str, ...] | None) -> list[Token]:
+    """The children a condition looks at (those of ``deps``, all when None); an object's conjuncts are
+    objects too ("seized 12 Somali and 11 Yemeni nationals", where the parser takes the first nationality
+    for the object)."""
+    children = [c for c in token.children if deps is None or c.dep_ in deps]
+    if kind != "dobj":
+        return children
+    return children + [c for obj in children if obj.dep_ in ("dobj", "nsubjpass") for c in obj.conjuncts
+                       if c.dep_ == "conj"]
 
 
 def _negated_word(child: Token) -> bool:
