@@ -98,3 +98,19 @@ def test_no_charge_where_the_words_bring_none(coder: Coder, text: str) -> None:
 def test_denying_bail_is_no_denial_of_responsibility(coder: Coder) -> None:
     events = coded(coder, "A Nigerian court denied bail to the activist.")
     assert not any(e[1] == "016" for e in events), events
+
+
+def test_a_suit_filed_by_someone_unknown_is_a_private_persons(coder: Coder) -> None:
+    events = coded(coder, "A lawsuit was filed against the Kenyan electoral commission by a group of voters.")
+    assert has(events, "KENCVL", "115", "KENGOV"), events
+
+
+def test_a_suit_no_one_is_named_filing_is_not_the_courts(coder: Coder) -> None:
+    events = coded(coder, "A lawsuit was filed against the Kenyan electoral commission.")
+    assert not any(e[1] == "115" and (e[0] or "").endswith("JUD") for e in events), events
+
+
+def test_investigating_the_allegations_is_investigating_the_accused(coder: Coder) -> None:
+    text = "The Kenyan opposition accused the governor of fraud, and Kenyan police opened an investigation into the claims."
+    events = coded(coder, text)
+    assert has(events, "KENCOP", "090", "KENGOV"), events

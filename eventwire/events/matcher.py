@@ -203,12 +203,33 @@ def _done_unnamed(noun: Token) -> bool:
     """ "An arrest warrant was issued for him", "sentencing is set for May", "was granted bail": a legal noun
     its passive verb says was brought, with no one named bringing it, is the court's (a by-phrase names who
     did)."""
+    if noun.lemma_.lower() in SUIT_NOUNS:
+        return False  # "a lawsuit was filed against the city": anyone may sue; the words do not say who
     verb = syntax.support_verb(noun)
     if verb is not None and grounds_of_act(noun):
         return _planned_or_done(verb)  # "arrested on charges of fraud", by whomever
     return (noun.dep_ in ("nsubjpass", "nsubj", "dobj") and verb is not None and syntax.is_passive(verb)
             and syntax.agent_of(verb) is None and _planned_or_done(verb) and not syntax.children(noun, "poss")
             and not any(c.dep_ == "prep" and c.lower_ == "by" for c in noun.children))
+
+
+#: suits anyone may bring: "a case was filed against him by a former secretary"
+SUIT_NOUNS = {"case", "lawsuit", "suit", "complaint", "petition"}
+
+
+def private_filer(noun: Token, code: str, mentions: MentionIndex) -> list[ActorMention]:
+    """ "A case was filed against the mayor by a former secretary": a suit filed by someone the actor
+    tables do not know is a private person's (the country's civilians), not nobody's."""
+    if code != "115" or noun.pos_ != "NOUN" or noun.lemma_.lower() not in SUIT_NOUNS:
+        return []
+    verb = syntax.support_verb(noun)
+    if verb is None or noun.dep_ != "nsubjpass" or not syntax.is_passive(verb):
+        return []
+    agent = syntax.agent_of(verb)
+    if agent is None or mentions.actors(agent) or agent.pos_ not in ("NOUN", "PROPN"):
+        return []
+    actor = make_actor(None, ("CVL",), text=agent.text, role="filer")
+    return [ActorMention(agent.i, agent.i + 1, agent.i, actor, (agent.idx, agent.idx + len(agent.text)), "filer")]
 
 
 #: "faces murder charges", "faced a prison sentence", "will stand trial": the subject undergoes what a
@@ -375,6 +396,7 @@ class EventMatcher:
             for event in events:
                 event.pairs_capped = True
                 event.rule += "+capped"
+        events = investigated_accused(events, sent, char_offset)
         return drop_unplaced(drop_partnerless(drop_targetless_duplicates(dedupe(events))))
 
     # -- finding triggers ---------------------------------------------------------------
@@ -454,7 +476,7 @@ class EventMatcher:
             sources = slot_actors(match.token, "between", mentions, match.token)  # "talks between X and Y resumed"
         if not sources:
             sources = implicit_agents(match.token, entry.cameo or "") or attributing_speaker(
-                match.token, mentions, entry.cameo or "")
+                match.token, mentions, entry.cameo or "") or private_filer(match.token, entry.cameo or "", mentions)
         if _verbal_attack(match, mentions, sources):
             entry = self.criticism
         targets = target_actors(match.token, entry, mentions)
@@ -614,6 +636,31 @@ class EventMatcher:
             span=(start + offset, end + offset),
             rule=plan.rule,
         )
+
+
+#: nouns that point back to an accusation: "investigating the allegations" is investigating its target
+ALLEGATION_NOUNS = {"allegation", "accusation", "claim", "complaint", "charge", "case", "report"}
+
+
+def investigated_accused(events: list[Event], sent: Span, offset: int) -> list[Event]:
+    """ "A case was filed against him, and police said they would investigate the allegations": an
+    investigation of allegations that names no one is of whoever the sentence's accusation or suit is
+    against."""
+    accused = next((e.target_actor for e in events if e.cameo[:2] == "11" and e.target_actor is not None), None)
+    if accused is None:
+        return events
+    starts = {t.idx + offset: t for t in sent}
+    for event in events:
+        token = starts.get(event.span[0])
+        if event.cameo[:2] != "09" or event.target_actor is not None or token is None:
+            continue
+        verb = syntax.support_verb(token) if token.pos_ == "NOUN" else None
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [g for head in (token, verb) if head is not None for c in head.children
+                    if c.dep_ == "prep" and c.lower_ in ("into", "of") for g in c.children]
+        if any(o.lemma_.lower() in ALLEGATION_NOUNS for o in objects):
+            event.target_actor = accused
+    return events
 
 
 def _state_violence(source: ActorMention, trigger: Token) -> bool:
