@@ -55,6 +55,11 @@ CASES = [
     # bail: granting it releases from custody (0841), denying it refuses to release (1243)
     ("The Kenyan activist was granted bail on Monday.", ("KENCOP", "0841", "KENOPP")),
     ("A Nigerian court denied bail to the activist.", ("NGAJUD", "1243", None)),
+    # findings of guilt or of unlawfulness: 116, even where the parser hangs the word deep
+    ("Kenyan jury finds suspect in Nairobi office shooting guilty", ("KENJUD", "116", None)),
+    ("A Kenyan court ruled that the new tax was illegal.", ("KENJUD", "116", "KENGOV")),
+    ("The Kenyan court ruled against the government.", ("KENJUD", "116", "KENGOV")),
+    ("A Kenyan court ruled that the protesters violated the law.", ("KENJUD", "116", "KENCVL")),
 ]
 
 
@@ -89,6 +94,8 @@ def test_wished_or_possible_charges_are_nobody_s_act(coder: Coder, text: str) ->
     "Two Kenyan men were arrested and later fled.",
     "The Ohio man was acquitted of murder.",
     "The Kenyan governor commented on charges that he took bribes.",
+    "A Kenyan court found the governor not guilty of fraud.",
+    "The Kenyan president ruled out talks with the opposition, calling them illegal.",
 ])
 def test_no_charge_where_the_words_bring_none(coder: Coder, text: str) -> None:
     events = coded(coder, text)

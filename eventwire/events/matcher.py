@@ -272,6 +272,25 @@ def arrested_people(token: Token, code: str) -> list[ActorMention]:
     return [ActorMention(0, 0, 0, actor, (0, 0), "implicit-target")]
 
 
+#: what a court may find unlawful that only a government makes
+MEASURE_NOUNS = {"law", "practice", "policy", "decree", "order", "ban", "draft", "act", "rule", "regulation",
+                 "measure", "decision", "mandate", "restriction", "lockdown", "curfew", "tax", "tariff", "program",
+                 "programme", "requirement", "statute", "legislation", "ordinance", "directive"}
+
+
+def measure_owner(token: Token, code: str) -> list[ActorMention]:
+    """ "The judge ruled the male-only draft violated the constitution": a court finding a law or policy
+    unlawful finds against the government that made it."""
+    if code != "116" or token.pos_ not in ("VERB", "AUX"):
+        return []
+    ruled = list(syntax.children(token, "dobj"))
+    ruled += [s for c in token.children if c.dep_ in ("ccomp", "conj") for s in syntax.children(c, "nsubj", "nsubjpass")]
+    if not any(t.lemma_.lower() in MEASURE_NOUNS for t in ruled):
+        return []
+    actor = make_actor(None, ("GOV",), text="", role=IMPLICIT_TARGET)
+    return [ActorMention(0, 0, 0, actor, (0, 0), "implicit-target")]
+
+
 def custody_targets(token: Token, code: str, mentions: MentionIndex) -> list[ActorMention]:
     """Who is "under arrest": the subject of the clause the phrase describes."""
     if code != "173" or token.pos_ != "NOUN" or token.dep_ != "pobj" or token.head.lower_ != "under":
@@ -496,7 +515,7 @@ class EventMatcher:
         each_other = acts_on_each_other(match.token)
         if not targets and not each_other and not (entry.reciprocal and len(sources) > 1):
             targets = (fallback_targets(match.token, mentions, sources) or bereaved(entry.cameo or "")
-                       or arrested_people(match.token, entry.cameo or ""))
+                       or arrested_people(match.token, entry.cameo or "") or measure_owner(match.token, entry.cameo or ""))
         if (entry.cameo or "") in VISIT_CODES:
             targets = [t for t in targets if not _home_town(t, sources)]
         if each_other and not targets and len(sources) > 1:

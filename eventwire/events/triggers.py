@@ -119,6 +119,8 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
                    for c in token.children if c.dep_ in ("ccomp", "xcomp"))
     if kind == "phrase-head":  # "arrested on charges of fraud": the word the trigger's phrase hangs on
         return token.dep_ == "pobj" and token.head.head is not token.head and child_matches(token.head.head, lemmas)
+    if kind == "subtree":  # "finds suspect in Troy office shooting guilty": the parser hangs the word deeper
+        return any(child_matches(t, lemmas) and not _negated_word(t) for t in own_clause(token))
     if kind == "next":
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         return following is not None and child_matches(following, lemmas)
@@ -149,6 +151,16 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
         elif child_matches(child, lemmas) and not (kind == "child" and _negated_word(child)):
             return True
     return False
+
+
+def own_clause(token: Token) -> list[Token]:
+    """The words under ``token``, leaving out relative clauses and parentheticals, which describe someone."""
+    found, stack = [], [c for c in token.children if c.dep_ not in ("relcl", "parataxis", "appos")]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(c for c in current.children if c.dep_ not in ("relcl", "parataxis", "appos"))
+    return found
 
 
 def candidates(token: Token, kind: str, deps: tuple[str, ...] | None) -> list[Token]:
