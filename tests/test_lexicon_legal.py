@@ -37,6 +37,7 @@ CASES = [
     ("A grand jury returned an indictment against the Texas senator.", ("USAJUD", "115", "USALEG")),
     ("The Kenyan opposition filed suit against the electoral commission.", ("KENOPP", "115", None)),
     ("The Nigerian opposition filed a petition with the Supreme Court.", ("NGAOPP", "115", None)),
+    ("The Kenyan opposition filed an election petition against the president.", ("KENOPP", "115", "KENGOV")),
     # trials and sentencing the court has set are the court's
     ("The former Peruvian president will stand trial for corruption.", ("---JUD", "115", "PERELI")),
     ("Sentencing of the Ohio man is set for November 8.", ("---JUD", "116", "USACRM")),
@@ -91,6 +92,7 @@ def test_wished_or_possible_charges_are_nobody_s_act(coder: Coder, text: str) ->
 
 @pytest.mark.parametrize("text", [
     "Residents of Lagos filed a petition with the governor asking for new roads.",
+    "Kenyan students filed a petition against the fee increase.",
     "Two Kenyan men were arrested and later fled.",
     "The Ohio man was acquitted of murder.",
     "The Kenyan governor commented on charges that he took bribes.",
