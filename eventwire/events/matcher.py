@@ -42,6 +42,7 @@ from eventwire.events.roles import (
     clause_subject_actors,
     fallback_targets,
     first_actors,
+    grounds_of_act,
     own_noun_sources,
     slot_actors,
     source_actors,
@@ -83,20 +84,47 @@ CUSTODY_NOUN_VERBS = {"make", "carry", "conduct"}
 
 def implicit_agents(token: Token, code: str) -> list[ActorMention]:
     sector = IMPLICIT_AGENT_SECTORS.get(code)
-    if sector is None or local_modality(token):
+    if sector is None or not _planned_or_done(token):
         return []  # "hoped officials would be indicted": no one has acted yet
     if code == "0841" and not _from_custody(token):
         return []  # "the hostages were released": by whoever held them, which the words do not say
     if token.pos_ == "NOUN":
-        return _implicit(sector) if (code == "173" and _custody_noun(token)) or _faced(token) else []
+        held = code == "173" and _custody_noun(token)
+        brought = code in ("115", "116", "0841") and _done_unnamed(token)
+        return _implicit(sector) if held or _faced(token) or brought else []
     if token.pos_ == "ADJ":  # "became compulsory", "was made mandatory"
         return _implicit(sector) if code.startswith("172") else []
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("relcl", "amod") or (
-            token.dep_ == "acl" and not syntax.headline_participle(token)):
+            token.dep_ == "acl" and not syntax.headline_participle(token) and not _full_clause(token)):
         return []  # "a mayor jailed a year ago": a participle describing someone is background, not an act
     if not syntax.is_passive(token) or syntax.agent_of(token) is not None:
         return []
     return _implicit(sector)
+
+
+def _full_clause(verb: Token) -> bool:
+    """ "reports that Simpson has been held": a verb the parser hangs on a noun but with its own subject
+    and auxiliary is a clause of its own, not a participle describing the noun."""
+    return any(c.dep_ in ("nsubjpass", "nsubj") for c in verb.children) and any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+#: verbs whose clause says what someone wishes done, not what the state has planned or done
+WISHING_VERBS = {"hope", "want", "wish", "seek", "urge", "demand", "call", "ask", "press", "push", "try", "attempt"}
+
+
+def _planned_or_done(token: Token) -> bool:
+    """ "was charged", "is expected to be charged Monday", "will be sentenced in May": the court or police
+    acts, now or as scheduled; "hoped officials would be indicted", "could be jailed" say no one has."""
+    modality = local_modality(token)
+    if modality is None:
+        return True
+    return modality == "future" and not any(
+        t.lemma_.lower() in WISHING_VERBS or t.lower_ in WISHING_WORDS for t in syntax.clause_chain(token, 4))
+
+
+#: forms the lemmatizer gets wrong ("hoped" → "hop")
+WISHING_WORDS = {"hoped", "hopes", "hoping"}
 
 
 #: words by which an appeal addresses the public at large: "asked anyone with information to call police"
@@ -157,7 +185,7 @@ def _implicit(sector: str) -> list[ActorMention]:
 
 def _from_custody(token: Token) -> bool:
     """ "released on bail", "released from custody": a release by the police or prison that held them."""
-    return any(t.lemma_.lower() in CUSTODY_WORDS for t in token.subtree if t.i != token.i)
+    return any(t.lemma_.lower() in CUSTODY_WORDS for t in token.subtree if t.i != token.i or token.pos_ == "NOUN")
 
 
 def _custody_noun(noun: Token) -> bool:
@@ -172,8 +200,42 @@ def _custody_noun(noun: Token) -> bool:
     return noun.dep_ in ("nsubjpass", "dobj") and head.lemma_.lower() in CUSTODY_NOUN_VERBS
 
 
-#: "faces murder charges", "faced a prison sentence": the subject undergoes what a court or prosecutor did
-FACING_VERBS = {"face"}
+def _done_unnamed(noun: Token) -> bool:
+    """ "An arrest warrant was issued for him", "sentencing is set for May", "was granted bail": a legal noun
+    its passive verb says was brought, with no one named bringing it, is the court's (a by-phrase names who
+    did)."""
+    if noun.lemma_.lower() in SUIT_NOUNS:
+        return False  # "a lawsuit was filed against the city": anyone may sue; the words do not say who
+    verb = syntax.support_verb(noun)
+    if verb is not None and grounds_of_act(noun):
+        return _planned_or_done(verb)  # "arrested on charges of fraud", by whomever
+    return (noun.dep_ in ("nsubjpass", "nsubj", "dobj") and verb is not None and syntax.is_passive(verb)
+            and syntax.agent_of(verb) is None and _planned_or_done(verb) and not syntax.children(noun, "poss")
+            and not any(c.dep_ == "prep" and c.lower_ == "by" for c in noun.children))
+
+
+#: suits anyone may bring: "a case was filed against him by a former secretary"
+SUIT_NOUNS = {"case", "lawsuit", "suit", "complaint", "petition"}
+
+
+def private_filer(noun: Token, code: str, mentions: MentionIndex) -> list[ActorMention]:
+    """ "A case was filed against the mayor by a former secretary": a suit filed by someone the actor
+    tables do not know is a private person's (the country's civilians), not nobody's."""
+    if code != "115" or noun.pos_ != "NOUN" or noun.lemma_.lower() not in SUIT_NOUNS:
+        return []
+    verb = syntax.support_verb(noun)
+    if verb is None or noun.dep_ != "nsubjpass" or not syntax.is_passive(verb):
+        return []
+    agent = syntax.agent_of(verb)
+    if agent is None or mentions.actors(agent) or agent.pos_ not in ("NOUN", "PROPN"):
+        return []
+    actor = make_actor(None, ("CVL",), text=agent.text, role="filer")
+    return [ActorMention(agent.i, agent.i + 1, agent.i, actor, (agent.idx, agent.idx + len(agent.text)), "filer")]
+
+
+#: "faces murder charges", "faced a prison sentence", "will stand trial": the subject undergoes what a
+#: court or prosecutor did
+FACING_VERBS = {"face", "stand"}
 
 
 def _faced(noun: Token) -> bool:
@@ -196,7 +258,8 @@ PROTEST_WORDS = {"protest", "protester", "protestor", "demonstration", "demonstr
 
 #: arrests, criminal charges and sentences: acts on a defendant even when no phrase names one (a lawsuit
 #: or a legal challenge, also 115, is on whoever is sued, which the words must say)
-CRIMINAL_LEMMAS = {"charge", "indict", "sentence", "sentencing", "convict", "conviction", "prosecute", "find"}
+CRIMINAL_LEMMAS = {"charge", "indict", "sentence", "sentencing", "convict", "conviction", "prosecute", "find",
+                   "warrant", "indictment", "trial", "verdict"}
 
 
 def arrested_people(token: Token, code: str) -> list[ActorMention]:
@@ -207,6 +270,25 @@ def arrested_people(token: Token, code: str) -> list[ActorMention]:
         return []
     protest = any(t.lemma_.lower() in PROTEST_WORDS for t in token.sent)
     actor = make_actor(None, ("CVL",) if protest else ("CRM",), text="", role=IMPLICIT_TARGET)
+    return [ActorMention(0, 0, 0, actor, (0, 0), "implicit-target")]
+
+
+#: what a court may find unlawful that only a government makes
+MEASURE_NOUNS = {"law", "practice", "policy", "decree", "order", "ban", "draft", "act", "rule", "regulation",
+                 "measure", "decision", "mandate", "restriction", "lockdown", "curfew", "tax", "tariff", "program",
+                 "programme", "requirement", "statute", "legislation", "ordinance", "directive"}
+
+
+def measure_owner(token: Token, code: str) -> list[ActorMention]:
+    """ "The judge ruled the male-only draft violated the constitution": a court finding a law or policy
+    unlawful finds against the government that made it."""
+    if code != "116" or token.pos_ not in ("VERB", "AUX"):
+        return []
+    ruled = list(syntax.children(token, "dobj"))
+    ruled += [s for c in token.children if c.dep_ in ("ccomp", "conj") for s in syntax.children(c, "nsubj", "nsubjpass")]
+    if not any(t.lemma_.lower() in MEASURE_NOUNS for t in ruled):
+        return []
+    actor = make_actor(None, ("GOV",), text="", role=IMPLICIT_TARGET)
     return [ActorMention(0, 0, 0, actor, (0, 0), "implicit-target")]
 
 
@@ -340,6 +422,7 @@ class EventMatcher:
             for event in events:
                 event.pairs_capped = True
                 event.rule += "+capped"
+        events = investigated_accused(events, sent, char_offset)
         return drop_unplaced(drop_partnerless(drop_targetless_duplicates(dedupe(events))))
 
     def _blame_events(self, blame: Blame, context: SentenceContext, doc_id: str, sentence_index: int,
@@ -449,7 +532,7 @@ class EventMatcher:
             sources = slot_actors(match.token, "between", mentions, match.token)  # "talks between X and Y resumed"
         if not sources:
             sources = implicit_agents(match.token, entry.cameo or "") or attributing_speaker(
-                match.token, mentions, entry.cameo or "")
+                match.token, mentions, entry.cameo or "") or private_filer(match.token, entry.cameo or "", mentions)
         if _verbal_attack(match, mentions, sources):
             entry = self.criticism
         targets = target_actors(match.token, entry, mentions)
@@ -471,7 +554,7 @@ class EventMatcher:
             judged = self._judged_acts(match)  # aimed at whoever did the act, not at its place or victims
             targets = ((fallback_targets(match.token, mentions, sources) if not judged else
                         _doers(judged, match.token, mentions, sources)) or bereaved(entry.cameo or "")
-                       or arrested_people(match.token, entry.cameo or ""))
+                       or arrested_people(match.token, entry.cameo or "") or measure_owner(match.token, entry.cameo or ""))
         if (entry.cameo or "") in VISIT_CODES:
             targets = [t for t in targets if not _home_town(t, sources)]
         if each_other and not targets and len(sources) > 1:
@@ -623,6 +706,31 @@ def _doers(acts: list[Token], verdict: Token, mentions: MentionIndex,
         return doers
     return [m for by in syntax.child_prep_objects(verdict, {"by"}) for m in mentions.actors(by)
             if m.actor.code not in own]
+
+
+#: nouns that point back to an accusation: "investigating the allegations" is investigating its target
+ALLEGATION_NOUNS = {"allegation", "accusation", "claim", "complaint", "charge", "case", "report"}
+
+
+def investigated_accused(events: list[Event], sent: Span, offset: int) -> list[Event]:
+    """ "A case was filed against him, and police said they would investigate the allegations": an
+    investigation of allegations that names no one is of whoever the sentence's accusation or suit is
+    against."""
+    accused = next((e.target_actor for e in events if e.cameo[:2] == "11" and e.target_actor is not None), None)
+    if accused is None:
+        return events
+    starts = {t.idx + offset: t for t in sent}
+    for event in events:
+        token = starts.get(event.span[0])
+        if event.cameo[:2] != "09" or event.target_actor is not None or token is None:
+            continue
+        verb = syntax.support_verb(token) if token.pos_ == "NOUN" else None
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [g for head in (token, verb) if head is not None for c in head.children
+                    if c.dep_ == "prep" and c.lower_ in ("into", "of") for g in c.children]
+        if any(o.lemma_.lower() in ALLEGATION_NOUNS for o in objects):
+            event.target_actor = accused
+    return events
 
 
 def _state_violence(source: ActorMention, trigger: Token) -> bool:

@@ -144,7 +144,7 @@ def noun_sources(noun: Token) -> Iterator[Token | None]:
     verb = syntax.support_verb(noun)
     if verb is not None and noun.dep_ in ("nsubj", "nsubjpass"):
         yield from syntax.child_prep_objects(verb, SOURCE_PREPS)
-    elif verb is not None and not undergoes(verb):
+    elif verb is not None and not undergoes(verb) and not grounds_of_act(noun):
         yield syntax.clause_subject(verb)
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
@@ -158,7 +158,16 @@ def noun_sources(noun: Token) -> Iterator[Token | None]:
         yield from orderer(head.head)  # "declared flags would be flown at half-mast"
 
 
-SUFFERING_VERBS = {"die", "perish", "suffer", "drown", "burn", "disappear", "flee", "survive", "face"}
+def grounds_of_act(noun: Token) -> bool:
+    """ "Police arrested two men on charges of fraud": the charges the arrest rests on are the court's,
+    not the arresting police's."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.lemma_.lower() in GROUNDS_NOUNS
+
+
+GROUNDS_NOUNS = {"charge", "indictment"}
+
+
+SUFFERING_VERBS = {"die", "perish", "suffer", "drown", "burn", "disappear", "flee", "survive", "face", "stand"}
 
 
 def undergoes(verb: Token) -> bool:
@@ -204,8 +213,10 @@ def target_actors(token: Token, entry: LexEntry, mentions: MentionIndex) -> list
 def slot_actors(token: Token, slot: str, mentions: MentionIndex, trigger: Token) -> list[ActorMention]:
     passive = token.pos_ in ("VERB", "AUX") and syntax.is_passive(token)
     if slot == "dobj":
-        if passive and token.dep_ in ("acl", "relcl"):
-            return mentions.actors(token.head)  # "the minister (who was) attacked by rebels"
+        if passive and token.dep_ in ("acl", "relcl") and not (
+                token.dep_ == "acl" and syntax.children(token, *syntax.PASSIVE_SUBJECTS)):
+            return mentions.actors(token.head)  # "the minister (who was) attacked by rebels"; a clause
+            # misread as a participle keeps its own subject ("reports that Jones has been held")
         return first_actors(syntax.patients(token) if passive else syntax.children(token, "dobj"), mentions)
     if slot == "dative":
         return first_actors(syntax.children(token, "dative", "iobj"), mentions)

@@ -42,14 +42,32 @@ def is_passive(verb: Token) -> bool:
         return True
     if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
         return True
-    return headline_passive(verb) or shared_passive(verb)
+    return headline_passive(verb) or shared_passive(verb) or participle_clause(verb)
+
+
+def participle_clause(verb: Token) -> bool:
+    """ "were held without bail, charged with killing a deputy", "Arrested on Friday, the men ...": a bare
+    past participle clause on a verb is passive, done to the subject of the clause it hangs on."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(
+        c.dep_ in ("aux", "auxpass", "mark", *SUBJECTS, *PASSIVE_SUBJECTS, "dobj") for c in verb.children)
 
 
 def headline_passive(verb: Token) -> bool:
     """ "Opposition leader arrested on suspicion of fraud": a headline's bare participle is a passive,
-    its subject the one it happened to."""
-    return verb.dep_ == "ROOT" and verb.tag_ == "VBN" and not any(
-        c.dep_ in ("aux", "auxpass") for c in verb.children)
+    its subject the one it happened to. Taggers often read the participle of a legal act as a past tense
+    ("Bountiful leaders charged"); with no object and no closing stop, the headline still reports it done
+    to its subject."""
+    if verb.dep_ != "ROOT" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    if verb.tag_ == "VBN":
+        return True
+    return (verb.tag_ == "VBD" and verb.lemma_.lower() in UNDERGONE_IN_HEADLINES and not children(verb, "dobj")
+            and verb.sent[-1].text not in (".", "!", "?"))
+
+
+#: acts done to someone whose bare participle a headline uses ("Three charged", "Ex-minister jailed")
+UNDERGONE_IN_HEADLINES = frozenset({"charge", "arrest", "indict", "convict", "sentence", "jail", "imprison",
+                                    "detain", "deport", "extradite", "prosecute", "fine", "remand", "sue"})
 
 
 def headline_participle(verb: Token) -> bool:
@@ -64,8 +82,12 @@ def headline_participle(verb: Token) -> bool:
 def shared_passive(verb: Token) -> bool:
     """ "was identified and arrested": a participle joined to a passive shares its subject and voice."""
     head = verb.head
-    return (verb.dep_ == "conj" and verb.tag_ == "VBN" and head is not verb and not children(verb, *SUBJECTS)
-            and any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in head.children))
+    if verb.dep_ != "conj" or head is verb or children(verb, *SUBJECTS, *PASSIVE_SUBJECTS):
+        return False
+    if verb.tag_ != "VBN" and not (verb.tag_ == "VBD" and verb.lower_.endswith("ed") and not children(verb, "dobj")):
+        return False  # "were arrested and charged with murder": a regular participle the tagger read as a
+        # past tense, with no object, is still the joined passive
+    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in head.children)
 
 
 def patients(verb: Token) -> list[Token]:
@@ -75,6 +97,12 @@ def patients(verb: Token) -> list[Token]:
         return children(verb, "nsubj", "nsubjpass")
     if shared_passive(verb):
         return children(verb.head, *PASSIVE_SUBJECTS)
+    if participle_clause(verb):
+        head = verb.head
+        return patients(head) if is_passive(head) else children(head, *SUBJECTS)
+    if verb.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in verb.children) and not children(
+            verb, *SUBJECTS, *PASSIVE_SUBJECTS):  # "LaSalle is expected to be charged": the raised subject
+        return children(verb.head, *SUBJECTS, *PASSIVE_SUBJECTS)
     own = children(verb, *PASSIVE_SUBJECTS)
     if not own and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not children(verb, *SUBJECTS) \
             and any(c.dep_ == "auxpass" for c in verb.children):
@@ -106,6 +134,8 @@ def clause_subject(token: Token, depth: int = 0) -> Token | None:
     if head.i == token.i:  # spaCy builds a new Token on each access: compare indices, never identity
         return None
     if dep == "xcomp":
+        if any(c.dep_ == "auxpass" for c in token.children):
+            return None  # "is expected to be charged": the raised subject undergoes it, the agent is unnamed
         if head.lemma_ in OBJECT_CONTROL:
             objects = children(head, "dobj", "dative")
             if objects:
@@ -121,6 +151,8 @@ def clause_subject(token: Token, depth: int = 0) -> Token | None:
     if dep == "relcl":
         return None if is_passive(token) else head  # "the attacker, who was being held": held, not holding
     if dep == "advcl" and token.tag_ in ("VBG", "VBN", "VB"):
+        if participle_clause(token):
+            return None  # "Charged with fraud, he resigned": he undergoes the charge, whose agent is unnamed
         return clause_subject(head, depth + 1)
     if dep == "pcomp" and token.tag_ == "VBG" and head.lower_ in SUBJECT_PREPS and not is_passive(token):
         return clause_subject(head.head, depth + 1)  # "responded by throwing stones", "after meeting Putin"

@@ -47,7 +47,12 @@ def argument_of_trigger(match: Match, trigger_ids: set[int]) -> bool:
     verb = prep.head
     harmed = prep.lower_ in ("in", "during") and verb.pos_ in ("VERB", "AUX") and any(
         c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
-    return not harmed  # "were injured in clashes with police": the clash is the act, the injuries its result
+    charged = prep.lower_ == "on" and token.lemma_.lower() in CHARGE_NOUNS  # "arrested on charges of fraud":
+    # the court's charge is an act of its own beside the arrest (docs/annotation.md codes both)
+    return not harmed and not charged  # "were injured in clashes with police": the clash is the act
+
+
+CHARGE_NOUNS = {"charge", "indictment"}
 
 
 def purpose_of_protest(match: Match, protest_ids: set[int]) -> bool:
@@ -64,9 +69,20 @@ def purpose_of_protest(match: Match, protest_ids: set[int]) -> bool:
 def required_objects(match: Match) -> list[Token]:
     """Objects a trigger's entry asked for ("sign an agreement"): part of that event, not events of their own."""
     kinds = {c.kind for c in match.entry.conditions}
+    named = modifiers_asked_for(match)
     if not kinds & {"dobj", "objmod"}:
+        return named
+    return named + [c for c in match.token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+
+
+def modifiers_asked_for(match: Match) -> list[Token]:
+    """ "an arrest warrant", "a guilty verdict": the modifier a noun entry asks for names what kind of act
+    the noun is; it is not an event of its own (nobody is arrested by a warrant)."""
+    if match.entry.pos != "NOUN":
         return []
-    return [c for c in match.token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    wanted = {lemma for c in match.entry.conditions if c.kind == "child" for lemma in c.lemmas}
+    return [c for c in match.token.children if c.dep_ in ("compound", "amod", "nmod")
+            and (c.lemma_.lower() in wanted or c.lower_ in wanted)]
 
 
 def inside_name(token: Token) -> bool:
@@ -101,6 +117,10 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
     if kind == "modal":
         return any(has_aux_word(c, lemmas) and not first_person_subject(c)
                    for c in token.children if c.dep_ in ("ccomp", "xcomp"))
+    if kind == "phrase-head":  # "arrested on charges of fraud": the word the trigger's phrase hangs on
+        return token.dep_ == "pobj" and token.head.head is not token.head and child_matches(token.head.head, lemmas)
+    if kind == "subtree":  # "finds suspect in Troy office shooting guilty": the parser hangs the word deeper
+        return any(child_matches(t, lemmas) and not _negated_word(t) for t in own_clause(token))
     if kind == "next":
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         return following is not None and child_matches(following, lemmas)
@@ -120,9 +140,7 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
         "prt": ("prt",), "prep": ("prep", "agent", "dative"), "dobj": ("dobj", "nsubjpass", "attr"),
         "xcomp": ("xcomp",), "ccomp": ("ccomp",), "pobj": ("prep", "dobj", "nsubjpass"), "child": None,
     }[kind]
-    for child in token.children:
-        if wanted_deps is not None and child.dep_ not in wanted_deps:
-            continue
+    for child in candidates(token, kind, wanted_deps):
         if kind == "pobj":
             if any(g.dep_ in PREP_OBJECTS and g.lemma_.lower() in lemmas for g in child.children):
                 return True  # "treated as suspicious": the parser hangs the adjective on "as" as amod
@@ -133,6 +151,27 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
         elif child_matches(child, lemmas) and not (kind == "child" and _negated_word(child)):
             return True
     return False
+
+
+def own_clause(token: Token) -> list[Token]:
+    """The words under ``token``, leaving out relative clauses and parentheticals, which describe someone."""
+    found, stack = [], [c for c in token.children if c.dep_ not in ("relcl", "parataxis", "appos")]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(c for c in current.children if c.dep_ not in ("relcl", "parataxis", "appos"))
+    return found
+
+
+def candidates(token: Token, kind: str, deps: tuple[str, ...] | None) -> list[Token]:
+    """The children a condition looks at (those of ``deps``, all when None); an object's conjuncts are
+    objects too ("seized 12 Somali and 11 Yemeni nationals", where the parser takes the first nationality
+    for the object)."""
+    children = [c for c in token.children if deps is None or c.dep_ in deps]
+    if kind != "dobj":
+        return children
+    return children + [c for obj in children if obj.dep_ in ("dobj", "nsubjpass") for c in obj.conjuncts
+                       if c.dep_ == "conj"]
 
 
 def _negated_word(child: Token) -> bool:
