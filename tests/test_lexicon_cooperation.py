@@ -208,3 +208,72 @@ def test_counting_on_others_and_being_helped(coder: Coder, text: str, expected: 
 def test_counting_on_fans_or_help_from_nobody_is_no_event(coder: Coder) -> None:
     assert not any(e[1][:2] == "02" for e in coded(coder, "The Kenyan team can count on its fans."))
     assert not any(e[1][:2] == "07" for e in coded(coder, "Sudanese refugees were helped by the weather."))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 03: sworn and undertaken intents; the kind of aid pledged; troops pledged protect
+    ("Ghana swore to defend Togo.", ("GHA", "032", "TGO")),
+    ("Ghana undertook to help Togo.", ("GHA", "033", "TGO")),
+    ("Japan pledged humanitarian aid to Nepal.", ("JPN", "0333", "NPL")),
+    ("Japan promised military assistance to Ukraine.", ("JPN", "0332", "UKR")),
+    ("Japan pledged economic support to Nepal.", ("JPN", "0331", "NPL")),
+    ("Ghana pledged troops to Mali.", ("GHA", "0334", "MLI")),
+    # 04: an invitation extended asks the invited to come and meet
+    ("Ghana extended an invitation to the Togolese president.", ("GHA", "026", "TGOGOV")),
+    ("The Ghanaian minister held consultations with Togo.", ("GHAGOV", "040", "TGO")),
+    # 05: an apology accepted is forgiven; support thrown behind someone; signing of a treaty
+    ("Sudan accepted Chad's apology.", ("SDN", "056", "TCD")),
+    ("Ghana threw its support behind Togo.", ("GHA", "051", "TGO")),
+    ("Ghana's signing of the treaty with Togo was delayed.", ("GHA", "057", "TGO")),
+    ("A deal between Israel and Egypt was reached on Monday.", ("EGY", "057", "ISR")),
+    ("An agreement has been reached with the Syrian government, the Kurdish rebels said.",
+     ("SYRREB", "057", "SYRGOV")),
+    # 06: the kind of cooperation, by its modifier
+    ("Ghana and Togo boosted military cooperation.", ("GHA", "062", "TGO")),
+    ("Ghana and Togo agreed to deepen economic cooperation.", ("TGO", "0311", "GHA")),
+    ("Ghana and Togo expanded ties.", ("TGO", "060", "GHA")),
+    ("Ghana exchanged intelligence with Togo.", ("GHA", "064", "TGO")),
+    ("Security cooperation between Ghana and Togo has grown.", ("GHA", "062", "TGO")),
+    # 07: the kind of aid sent; troops sent to help protect; relief dispatched or airlifted; escorts; refuge
+    ("Japan provided military aid to Ukraine.", ("JPN", "072", "UKR")),
+    ("Japan gave economic aid to Nepal.", ("JPN", "071", "NPL")),
+    ("Japan sent emergency assistance to Nepal.", ("JPN", "073", "NPL")),
+    ("The United States sent troops to Saudi Arabia to help defend the kingdom.", ("USA", "074", "SAU")),
+    ("Japan dispatched relief supplies to Nepal.", ("JPN", "073", "NPL")),
+    ("Japan airlifted food to Nepal.", ("JPN", "073", "NPL")),
+    ("The Indian navy escorted Kenyan ships through the Gulf.", ("INDMIL", "074", None)),
+    ("Chad gave refuge to Sudanese refugees.", ("TCD", "075", "SDNREF")),
+    # 08: sanctions and restrictions relaxed or waived, borders reopened, corridors opened, captives handed
+    # over or set free, giving in to demands, halting attacks
+    ("The United States waived sanctions on Iran.", ("USA", "085", "IRN")),
+    ("The Kenyan government relaxed the lockdown.", ("KENGOV", "081", None)),
+    ("Kenya reopened its border with Uganda.", ("KEN", "081", "UGA")),
+    ("Israel opened a humanitarian corridor into Gaza.", ("ISR", "0863", "PSE")),
+    ("Kenya handed over the prisoners to Uganda.", ("KEN", "0841", "UGA")),
+    ("Kenya set free the Ugandan fishermen.", ("KEN", "0841", None)),
+    ("The Kenyan government bowed to the protesters' demands.", ("KENGOV", "083", "KENCVL")),
+    ("The Kenyan government gave in to Uganda.", ("KENGOV", "083", "UGA")),
+    ("The Kenyan government caved in to pressure from the unions.", ("KENGOV", "083", "KENLAB")),
+    ("Russia suspended airstrikes on Aleppo.", ("RUS", "087", None)),
+    ("Russia called off the offensive.", ("RUS", "087", None)),
+    ("The Philippine commission refused to provide the network with a license.", ("PHLGOV", "1241", None)),
+])
+def test_cooperation_families(coder: Coder, text: str, expected: tuple) -> None:
+    source, code, target = expected
+    events = coded(coder, text)
+    assert any(e[0] == source and e[1] == code and (target is None or e[2] == target) for e in events), events
+
+
+@pytest.mark.parametrize(("text", "roots"), [
+    ("The Kenyan government gave in to the demands of the strikers.", {"10"}),  # acceded to, not demanded
+    ("The Kenyan president conceded the election.", {"08"}),  # elections are not coded
+    ("The Ghanaian goalkeeper conceded two goals.", {"08"}),
+    ("Kenya Airways offered flights to Uganda.", {"03"}),  # a product on sale, no intent
+    ("A deal was reached with Hamas, CNN reported.", {"05"}),  # the media are no party to it
+    ("Ghana and Togo sent athletes to Tokyo.", {"07"}),  # a sports team, no aid
+    ("Ghana sent a delegation to Togo.", {"07"}),
+    ("The Kenyan government handed over the keys to the new owners.", {"08"}),  # keys, not captives
+])
+def test_cooperation_families_near_misses(coder: Coder, text: str, roots: set[str]) -> None:
+    events = coded(coder, text)
+    assert not [e for e in events if e[1][:2] in roots], events

@@ -219,12 +219,15 @@ def custody_targets(token: Token, code: str, mentions: MentionIndex) -> list[Act
 
 #: codes of acts an official body does, which a sentence attributed to that body ("..., police said")
 #: reports as its own when it names no one else doing them: "An investigation is under way, police said."
-OWN_OFFICIAL_ACTS = {"09", "173"}
+#: An agreement the speaker says "has been reached with" someone is the speaker's own agreement (057).
+OWN_OFFICIAL_ACTS = {"09", "173", "057"}
 
 
 def attributing_speaker(token: Token, mentions: MentionIndex, code: str) -> list[ActorMention]:
-    if (code[:2] not in OWN_OFFICIAL_ACTS and code not in OWN_OFFICIAL_ACTS) or token.pos_ != "NOUN":
+    if code[:2] not in OWN_OFFICIAL_ACTS and code not in OWN_OFFICIAL_ACTS:
         return []
+    if token.pos_ != "NOUN" and not (code == "057" and _agentless_passive(token)):
+        return []  # "a deal was reached with Hamas, Israeli officials said": reached by the speakers
     if syntax.children(token, "poss"):
         return []
     speech = under_speech(token)
@@ -239,6 +242,10 @@ def attributing_speaker(token: Token, mentions: MentionIndex, code: str) -> list
         return speakers
     return []
 
+
+
+def _agentless_passive(verb: Token) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and syntax.is_passive(verb) and syntax.agent_of(verb) is None
 
 
 LEGAL_CODES = {"173", "115", "116", "0841"}  # 0841: "released on bail", from custody (implicit_agents)

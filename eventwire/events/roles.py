@@ -252,7 +252,7 @@ def prep_objects_near(token: Token, preps: set[str]) -> list[Token]:
     if direct or token.pos_ not in ("VERB", "AUX"):
         return direct
     found = []
-    for obj in syntax.children(token, "dobj"):
+    for obj in syntax.children(token, "dobj", "nsubjpass"):  # "a deal between X and Y was reached"
         for inner in obj.subtree:
             if inner.dep_ == "prep" and inner.lower_ in preps and inner.head.dep_ not in ("relcl", "acl"):
                 found.extend(c for c in inner.children if c.dep_ == "pobj")

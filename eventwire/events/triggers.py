@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from eventwire.events import syntax
-from eventwire.events.lexicon import LexEntry
+from eventwire.events.lexicon import Condition, LexEntry
 
 
 @dataclass
@@ -64,9 +64,16 @@ def purpose_of_protest(match: Match, protest_ids: set[int]) -> bool:
 def required_objects(match: Match) -> list[Token]:
     """Objects a trigger's entry asked for ("sign an agreement"): part of that event, not events of their own."""
     kinds = {c.kind for c in match.entry.conditions}
+    named = [obj for c in match.entry.conditions if c.kind == "pobj" for obj in prep_objects_named(match.token, c)]
     if not kinds & {"dobj", "objmod"}:
-        return []
-    return [c for c in match.token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        return named  # "bowed to the protesters' demands": the demands are what is acceded to
+    return [c for c in match.token.children if c.dep_ in ("dobj", "nsubjpass", "attr")] + named
+
+
+def prep_objects_named(token: Token, condition: Condition) -> list[Token]:
+    """The prepositional objects a ``pobj`` condition asked for, by their lemma."""
+    return [g for c in token.children if c.dep_ == "prep" for g in c.children
+            if g.dep_ == "pobj" and child_matches(g, condition.lemmas)]
 
 
 def inside_name(token: Token) -> bool:
