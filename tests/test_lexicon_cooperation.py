@@ -277,3 +277,35 @@ def test_cooperation_families(coder: Coder, text: str, expected: tuple) -> None:
 def test_cooperation_families_near_misses(coder: Coder, text: str, roots: set[str]) -> None:
     events = coded(coder, text)
     assert not [e for e in events if e[1][:2] in roots], events
+
+
+@pytest.mark.parametrize("text", [
+    "Samsung and Google signed a deal.",
+    "Samsung and Google deepened economic cooperation.",
+    "Microsoft provided financial support to a Korean startup.",
+])
+def test_deals_and_help_between_firms_are_business(coder: Coder, text: str) -> None:
+    assert not [e for e in coded(coder, text) if e[1][:2] in {"03", "04", "05", "06", "07", "08"}]
+
+
+def test_a_government_deal_with_a_firm_is_still_coded(coder: Coder) -> None:
+    assert ("KORGOV", "057", "USABUS") in coded(coder, "The South Korean government signed a deal with Google.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya, Uganda sign trade deal", ("UGA", "057", "KEN")),
+    ("Kenya, Uganda hold talks on border dispute", ("KEN", "046", "UGA")),
+    ("Russia, Ukraine agree to ceasefire", ("UKR", "0356", "RUS")),
+])
+def test_headline_subjects_joined_by_a_comma_act_together(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("China donated vaccines to Ghana.", ("CHN", "073", "GHA")),
+    ("Turkey took in three million Syrian refugees.", ("TUR", "075", "SYRREF")),
+    ("Canada resettled 25,000 Syrian refugees.", ("CAN", "075", "SYRREF")),
+    ("The Colombian rebels laid down their arms.", ("COLREB", "0873", None)),
+])
+def test_relief_refuge_and_disarming(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text)

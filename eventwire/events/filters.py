@@ -254,6 +254,21 @@ def drop_partnerless(events: list[Event]) -> list[Event]:
             or e.cameo in ALONE_CODES or e.modality in ("future", "hypothetical")]
 
 
+COMMERCIAL_ROOTS = {"03", "04", "05", "06", "07", "08"}
+
+
+def drop_commercial(events: list[Event]) -> list[Event]:
+    """ "Samsung and Google signed a deal", "Microsoft provided financial support to the startup": deals,
+    partnerships and help between firms are business, not cooperation between political actors
+    (docs/annotation.md: commercial deals between firms are not coded)."""
+    return [e for e in events if e.cameo[:2] not in COMMERCIAL_ROOTS or not _business(e.source_actor)
+            or not _business(e.target_actor)]
+
+
+def _business(actor: Actor | None) -> bool:
+    return actor is not None and not actor.igo and set(actor.sectors) == {"BUS"}
+
+
 def drop_unplaced(events: list[Event]) -> list[Event]:
     """An event none of whose actors has a country or organisation ("a protester demolished the
     building") says nothing about relations between states or groups: it is not event data."""

@@ -19,6 +19,7 @@ from eventwire.events.filters import (
     aimed_at_government,
     dedupe,
     domesticate,
+    drop_commercial,
     drop_partnerless,
     drop_targetless_duplicates,
     drop_unplaced,
@@ -340,7 +341,7 @@ class EventMatcher:
             for event in events:
                 event.pairs_capped = True
                 event.rule += "+capped"
-        return drop_unplaced(drop_partnerless(drop_targetless_duplicates(dedupe(events))))
+        return drop_commercial(drop_unplaced(drop_partnerless(drop_targetless_duplicates(dedupe(events)))))
 
     # -- finding triggers ---------------------------------------------------------------
     def _triggers(self, sent: Span) -> list[Match]:

@@ -54,7 +54,7 @@ def source_actors(token: Token, mentions: MentionIndex) -> list[ActorMention]:
     for candidate in candidates:
         if candidate is None:
             continue
-        found = mentions.actors(candidate)
+        found = mentions.actors(candidate) + headline_conjuncts(candidate, mentions)
         if token.dep_ == "acl" and candidate.i == token.head.i:  # not the participle's own object
             own = {t.i for t in token.subtree}
             found = [m for m in found if m.head not in own]
@@ -66,6 +66,20 @@ def source_actors(token: Token, mentions: MentionIndex) -> list[ActorMention]:
         if deep:
             return deep
     return []
+
+
+def headline_conjuncts(subject: Token, mentions: MentionIndex) -> list[ActorMention]:
+    """ "Kenya, Uganda sign trade deal": a headline joins its subjects with a comma, which parsers hang
+    on the verb as a loose dependent before the subject; that name is a subject too."""
+    verb = subject.head
+    if subject.dep_ not in ("nsubj", "nsubjpass") or verb.sent[-1].text in (".", "!", "?", '"', "'"):
+        return []
+    found: list[ActorMention] = []
+    for child in verb.children:
+        if child.dep_ == "dep" and child.i < subject.i and child.pos_ == "PROPN" \
+                and verb.doc[child.i + 1].text == ",":
+            found.extend(m for m in mentions.actors(child) if m.actor.country or m.actor.igo)
+    return found
 
 
 #: verbs whose clause says what is to be done, by whoever orders it: "ordered flags be lowered"
