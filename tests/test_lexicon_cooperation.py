@@ -309,3 +309,20 @@ def test_headline_subjects_joined_by_a_comma_act_together(coder: Coder, text: st
 ])
 def test_relief_refuge_and_disarming(coder: Coder, text: str, expected: tuple) -> None:
     assert expected in coded(coder, text)
+
+
+def test_seconding_an_earlier_call_endorses_its_caller(coder: Coder) -> None:
+    events = coded(coder, "The Chilean president called for a truce. The call was quickly seconded by Peru's president.")
+    assert ("PERGOV", "051", "CHLGOV") in events, events
+
+
+def test_a_call_seconded_is_not_an_earlier_phone_call(coder: Coder) -> None:
+    events = coded(coder, "The Chilean president called for a truce. The Bolivian president held a phone call with "
+                          "Argentina's president. The call was quickly seconded by Peru's president.")
+    assert ("PERGOV", "051", "CHLGOV") in events, events
+    assert not any(e[0] == "PERGOV" and e[1][:2] == "05" and e[2] == "BOLGOV" for e in events), events
+
+
+def test_praise_of_an_act_no_one_was_said_to_do_has_no_partner(coder: Coder) -> None:
+    events = coded(coder, "The call was quickly seconded by Peru's president.")
+    assert not [e for e in events if e[1][:2] == "05"], events

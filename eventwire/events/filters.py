@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Span, Token
 
 from eventwire.events import syntax
@@ -247,11 +249,13 @@ PARTNER_ROOTS = {"04", "05", "06"}  # consulting and cooperating take two
 ALONE_CODES = {"055"}  # an apology ("Iran deeply regrets this mistake") is news even when it names no one
 
 
-def drop_partnerless(events: list[Event]) -> list[Event]:
+def drop_partnerless(events: list[Event], keep: Sequence[Event] = ()) -> list[Event]:
     """ "She discusses her background", "the party supports gun rights": a consultation or cooperation
-    with nobody is not an event between actors."""
+    with nobody is not an event between actors. ``keep``: events whose partner an earlier sentence may
+    still give (events/discourse.py)."""
+    kept = {id(e) for e in keep}
     return [e for e in events if e.target_actor is not None or e.cameo[:2] not in PARTNER_ROOTS
-            or e.cameo in ALONE_CODES or e.modality in ("future", "hypothetical")]
+            or e.cameo in ALONE_CODES or e.modality in ("future", "hypothetical") or id(e) in kept]
 
 
 COMMERCIAL_ROOTS = {"03", "04", "05", "06", "07", "08"}

@@ -14,6 +14,7 @@ from itertools import islice
 from spacy.tokens import Span, Token
 
 from eventwire.events import syntax
+from eventwire.events.discourse import awaits_earlier_act
 from eventwire.events.filters import (
     IMPLICIT_TARGET,
     aimed_at_government,
@@ -341,7 +342,9 @@ class EventMatcher:
             for event in events:
                 event.pairs_capped = True
                 event.rule += "+capped"
-        return drop_commercial(drop_unplaced(drop_partnerless(drop_targetless_duplicates(dedupe(events)))))
+        events = drop_targetless_duplicates(dedupe(events))
+        awaiting = [e for e in events if awaits_earlier_act(e, sent, char_offset, self.lexicon)]
+        return drop_commercial(drop_unplaced(drop_partnerless(events, keep=awaiting)))
 
     # -- finding triggers ---------------------------------------------------------------
     def _triggers(self, sent: Span) -> list[Match]:
