@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from coding import coded, sentence_coder
 
+from eventwire.events import syntax
+from eventwire.nlp import load_pipeline
 from eventwire.pipeline import Coder
 
 
@@ -326,3 +328,38 @@ def test_a_call_seconded_is_not_an_earlier_phone_call(coder: Coder) -> None:
 def test_praise_of_an_act_no_one_was_said_to_do_has_no_partner(coder: Coder) -> None:
     events = coded(coder, "The call was quickly seconded by Peru's president.")
     assert not [e for e in events if e[1][:2] == "05"], events
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Kenyan president welcomed his Ugandan counterpart to Nairobi.", ("KENGOV", "043", "UGAGOV")),
+    ("Kenya handed over the suspects to Uganda.", ("KEN", "063", "UGA")),
+    ("The United States approved a military aid package for Ukraine.", ("USA", "072", "UKR")),
+    ("The European Union unveiled a humanitarian aid package for Syria.", ("IGOEUREEC", "073", "SYR")),
+    ("Japan announced an aid package for Nepal.", ("JPN", "070", "NPL")),
+    ("The Colombian rebels surrendered to the army.", ("COLREB", "0874", None)),
+    ("Egypt opened the border crossing with Gaza.", ("EGY", "081", "PSE")),
+    ("The Kenyan government accepted the protesters' demands.", ("KENGOV", "083", None)),
+    ("The Kenyan government backed down on the tax increase.", ("KENGOV", "080", None)),
+    ("The Kenyan government relented.", ("KENGOV", "080", None)),
+    ("The Hong Kong government withdrew the extradition bill.", ("HKGGOV", "0832", None)),
+    ("The Kenyan government refused to accept the demands.", ("KENGOV", "123", None)),
+])
+def test_hosting_handing_over_aid_packages_and_yielding(coder: Coder, text: str, expected: tuple) -> None:
+    source, code, target = expected
+    events = coded(coder, text)
+    assert any(e[0] == source and e[1] == code and (target is None or e[2] == target) for e in events), events
+
+
+def test_a_passive_clause_with_its_own_subject_is_not_done_by_the_main_subject() -> None:
+    doc = load_pipeline()("Although the deal was signed, Kenyan police arrested the protesters.")
+    signed = next(t for t in doc if t.lower_ == "signed")
+    subject = syntax.clause_subject(signed)
+    assert subject is None or subject.lower_ != "police", subject
+
+
+@pytest.mark.parametrize("text", [
+    "The Colombian striker surrendered possession.",
+    "Kenya welcomed the Ugandan decision at a press conference.",
+])
+def test_no_yielding_or_hosting_in_these(coder: Coder, text: str) -> None:
+    assert not [e for e in coded(coder, text) if e[1][:2] in {"04", "08"}]

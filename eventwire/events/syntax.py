@@ -120,8 +120,9 @@ def clause_subject(token: Token, depth: int = 0) -> Token | None:
         return clause_subject(head, depth + 1)
     if dep == "relcl":
         return None if is_passive(token) else head  # "the attacker, who was being held": held, not holding
-    if dep == "advcl" and token.tag_ in ("VBG", "VBN", "VB"):
-        return clause_subject(head, depth + 1)
+    if dep == "advcl" and token.tag_ in ("VBG", "VBN", "VB") and not children(token, *PASSIVE_SUBJECTS):
+        return clause_subject(head, depth + 1)  # not "although the bill was suspended, protesters ...": a
+        # clause with a subject of its own is no participle of the main clause's subject
     if dep == "pcomp" and token.tag_ == "VBG" and head.lower_ in SUBJECT_PREPS and not is_passive(token):
         return clause_subject(head.head, depth + 1)  # "responded by throwing stones", "after meeting Putin"
     if dep == "acl" and token.tag_ in ("VBG",):

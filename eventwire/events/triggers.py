@@ -119,6 +119,10 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
             child_matches(mod, lemmas) for obj in token.children if obj.dep_ in ("dobj", "nsubjpass")
             for mod in obj.children if mod.dep_ in ("amod", "compound")
         )
+    if kind == "mod":  # "a military aid package": a modifier of the noun or of the noun compounded with it
+        modifiers = [c for c in token.children if c.dep_ in MODIFIER_DEPS]
+        modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children if g.dep_ in MODIFIER_DEPS]
+        return any(child_matches(m, lemmas) for m in modifiers)
     if kind == "not-child":
         described = [token.head] if token.dep_ == "acl" else []  # "a report released ...": the report
         prepositional = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
