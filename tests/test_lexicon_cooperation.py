@@ -363,3 +363,20 @@ def test_a_passive_clause_with_its_own_subject_is_not_done_by_the_main_subject()
 ])
 def test_no_yielding_or_hosting_in_these(coder: Coder, text: str) -> None:
     assert not [e for e in coded(coder, text) if e[1][:2] in {"04", "08"}]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mary Okoth, the governor of Kisumu, visited the mosque. She apologised to the mosque.",
+     {("KENGOV", "042", "KENREL"), ("KENGOV", "055", "KENREL")}),
+    ("The governor of Kisumu, Mary Okoth, met the Ugandan president. Ms Okoth later visited Kampala.",
+     {("KENGOV", "040", "UGAGOV"), ("KENGOV", "042", "UGAGOV")}),
+])
+def test_a_person_no_table_holds_takes_the_office_named_beside_them(coder: Coder, text: str, expected: set) -> None:
+    events = coded(coder, text)
+    assert expected <= events, events
+
+
+def test_the_head_of_a_university_is_no_state_official(coder: Coder) -> None:
+    events = coded(coder, "Mary Okoth, president of Kisumu University, spoke on Monday. Ms Okoth later met the "
+                          "Ugandan president.")
+    assert not any(e[0] == "KENGOV" and e[1] == "040" for e in events), events

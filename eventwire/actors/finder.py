@@ -129,6 +129,8 @@ class ActorFinder:
             if resolved is None:
                 continue
             actor, rule = resolved
+            actor, rule = _apposed_office(doc, group.head, actor, rule, mentions, memory,
+                                          memory.sentence_base + sent_of[group.head])
             _learn_acronym(doc, group.end, actor, memory)
             _learn_initials(doc[group.start:group.end], actor, memory)
             _learn_body(doc, group.head, actor, rule, memory, memory.sentence_base + sent_of[group.head])
@@ -986,6 +988,57 @@ def _titled_member(group: _Group, acronym: int) -> bool:
         if anchor.kind != "entry" or anchor.entry is None or anchor.entry.kind != "role":
             return False
     return True
+
+
+#: sectors of an office a person named beside it holds ("the Governor of Alaska, Sarah Palin")
+OFFICE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "SPY", "ELI"}
+
+
+def _apposed_office(doc: Doc, head: int, actor: Actor, rule: str, mentions: list[ActorMention],
+                    memory: DocumentMemory, sentence: int) -> tuple[Actor, str]:
+    """ "the Governor of Alaska, Sarah Palin", "Sarah Palin, the governor of Alaska": a person no table
+    holds, in apposition with an office, holds that office (and is remembered so, for "she" and "Ms
+    Palin" later); an office named after such a person gives the earlier mention its office too."""
+    token = doc[head]
+    linked = [c.i for c in token.children if c.dep_ == "appos"] + ([token.head.i] if token.dep_ == "appos" else [])
+    if token.dep_ == "conj" and rule == "person:unlisted" and _comma_before_name(token):
+        linked.append(token.head.i)  # "the Governor of Alaska, Sarah Palin, and ...": parsers often join them
+    for other in (m for m in mentions if m.head in linked):
+        person, office = (actor, other.actor) if rule == "person:unlisted" else (other.actor, actor)
+        unlisted = other.rule == "person:unlisted" if person is other.actor else True
+        if not unlisted or office.kind == "person" or not (office.country or office.igo) \
+                or not OFFICE_SECTORS & set(office.sectors) or _private_institution(doc, other if person is actor else None,
+                                                                                    head):
+            continue
+        held = make_actor(office.country, office.sectors, igo=office.igo, name=person.name, text=person.text,
+                          role=office.role, kind="person")
+        if person.name:
+            memory.remember(person.name, held, sentence, head if person is actor else other.head)
+        if person is actor:
+            return held, rule + "+apposed-office"
+        mentions[mentions.index(other)] = ActorMention(other.start, other.end, other.head, held, other.char_span,
+                                                       other.rule + "+apposed-office")
+    return actor, rule
+
+
+#: heads of these are no officials of the state: "president of Howard University"
+INSTITUTION_WORDS = {"university", "college", "school", "company", "club", "bank", "foundation", "hospital",
+                     "church", "association", "institute", "corporation", "society", "academy", "museum", "team"}
+
+
+def _private_institution(doc: Doc, office: ActorMention | None, head: int) -> bool:
+    """The office is at an institution named in its phrase (the office mention, or the group at ``head``)."""
+    if office is not None:
+        tokens = doc[office.start:office.end]
+    else:
+        tokens = doc[head].subtree
+    return any(t.lemma_.lower() in INSTITUTION_WORDS for t in tokens)
+
+
+def _comma_before_name(token: Token) -> bool:
+    """The name opens right after a comma: "the governor, Sarah Palin"."""
+    first = min(t.i for t in token.subtree if t.dep_ in ("compound", "flat") or t.i == token.i)
+    return first > 0 and token.doc[first - 1].text == ","
 
 
 def _retext(actor: Actor, text: str) -> Actor:
