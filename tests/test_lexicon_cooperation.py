@@ -380,3 +380,8 @@ def test_the_head_of_a_university_is_no_state_official(coder: Coder) -> None:
     events = coded(coder, "Mary Okoth, president of Kisumu University, spoke on Monday. Ms Okoth later met the "
                           "Ugandan president.")
     assert not any(e[0] == "KENGOV" and e[1] == "040" for e in events), events
+
+
+def test_a_person_placed_only_by_where_they_are_takes_their_apposed_office(coder: Coder) -> None:
+    events = coded(coder, "The Kenyan rebels met on Monday with John Okello, a Ugandan envoy, in Tanzania.")
+    assert ("KENREB", "040", "UGAGOV") in events, events

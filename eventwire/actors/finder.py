@@ -1001,11 +1001,11 @@ def _apposed_office(doc: Doc, head: int, actor: Actor, rule: str, mentions: list
     Palin" later); an office named after such a person gives the earlier mention its office too."""
     token = doc[head]
     linked = [c.i for c in token.children if c.dep_ == "appos"] + ([token.head.i] if token.dep_ == "appos" else [])
-    if token.dep_ == "conj" and rule == "person:unlisted" and _comma_before_name(token):
+    if token.dep_ == "conj" and _officeless(actor, rule) and _comma_before_name(token):
         linked.append(token.head.i)  # "the Governor of Alaska, Sarah Palin, and ...": parsers often join them
     for other in (m for m in mentions if m.head in linked):
-        person, office = (actor, other.actor) if rule == "person:unlisted" else (other.actor, actor)
-        unlisted = other.rule == "person:unlisted" if person is other.actor else True
+        person, office = (actor, other.actor) if _officeless(actor, rule) else (other.actor, actor)
+        unlisted = _officeless(other.actor, other.rule) if person is other.actor else True
         if not unlisted or office.kind == "person" or not (office.country or office.igo) \
                 or not OFFICE_SECTORS & set(office.sectors) or _private_institution(doc, other if person is actor else None,
                                                                                     head):
@@ -1033,6 +1033,12 @@ def _private_institution(doc: Doc, office: ActorMention | None, head: int) -> bo
     else:
         tokens = doc[head].subtree
     return any(t.lemma_.lower() in INSTITUTION_WORDS for t in tokens)
+
+
+def _officeless(actor: Actor, rule: str) -> bool:
+    """A named person no table holds: a private person, or one placed only by where the text puts them
+    ("Zalmay Khalilzad ... in Qatar")."""
+    return rule == "person:unlisted" or (rule.endswith("+name") and actor.kind == "person" and not actor.sectors)
 
 
 def _comma_before_name(token: Token) -> bool:
