@@ -385,3 +385,9 @@ def test_the_head_of_a_university_is_no_state_official(coder: Coder) -> None:
 def test_a_person_placed_only_by_where_they_are_takes_their_apposed_office(coder: Coder) -> None:
     events = coded(coder, "The Kenyan rebels met on Monday with John Okello, a Ugandan envoy, in Tanzania.")
     assert ("KENREB", "040", "UGAGOV") in events, events
+
+
+def test_a_title_before_a_remembered_private_name_gives_the_office(coder: Coder) -> None:
+    events = coded(coder, "The mosque in Kisumu was praised after Mary Okoth spoke in Kenya. Gov. Okoth visited the "
+                          "mosque this morning.")
+    assert ("KENGOV", "042", "KENREL") in events, events

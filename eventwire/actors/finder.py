@@ -289,7 +289,9 @@ class ActorFinder:
         person_anchor = next((a for a in group.anchors if a.kind in ("person", "name")), None)
         if person_anchor is not None:
             name = _clean_name(doc[person_anchor.start:person_anchor.end])
-            resolved = self._resolve_person(name, reading, on, memory, text, person_anchor.kind)
+            titled = person_anchor.covers(group.head) and any(  # "Gov. Palin": a title right before the name
+                a.end == person_anchor.start and a.entry is not None and a.entry.kind == "role" for a in group.anchors)
+            resolved = self._resolve_person(name, reading, on, memory, text, person_anchor.kind, titled)
             if resolved is not None and resolved[0].name:
                 memory.remember(resolved[0].name, resolved[0], sentence, group.head)
             return resolved
@@ -301,10 +303,15 @@ class ActorFinder:
         return reading.actor(text), reading.rule
 
     def _resolve_person(self, name: str, reading: _Reading, on: date | None, memory: DocumentMemory,
-                        text: str, kind: str) -> tuple[Actor, str] | None:
+                        text: str, kind: str, titled: bool = False) -> tuple[Actor, str] | None:
         single = len(name.split()) == 1
         if single:
             known = memory.by_name(name)
+            if known is not None and known.actor.role == PRIVATE_PERSON and titled and reading.titled:
+                # "Gov. Palin" after a bare "Sarah Palin": the title says what the name alone did not
+                titled = make_actor(known.actor.country or reading.country, reading.sectors, igo=reading.igo,
+                                    name=known.name, text=text, role=reading.role, kind="person")
+                return titled, f"memory:name:{known.name}+title"  # _resolve remembers them so
             if known is not None:
                 return _retext(known.actor, text), f"memory:name:{known.name}"
         leader = self._leader(name, on, frozenset(memory.countries))
