@@ -391,3 +391,22 @@ def test_a_title_before_a_remembered_private_name_gives_the_office(coder: Coder)
     events = coded(coder, "The mosque in Kisumu was praised after Mary Okoth spoke in Kenya. Gov. Okoth visited the "
                           "mosque this morning.")
     assert ("KENGOV", "042", "KENREL") in events, events
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Israel eased the blockade of Gaza.", ("ISR", "0872", "PSE")),
+    ("Russia returned 50 Ukrainian prisoners.", ("RUS", "0841", "UKRCVL")),
+    ("Egypt lifted the state of emergency.", ("EGY", "0814", None)),
+    ("Kenya and Uganda finalised the agreement.", ("UGA", "057", "KEN")),
+    ("Russia and Ukraine carried out a prisoner swap.", ("UKR", "0841", "RUS")),
+    ("A prisoner exchange between Russia and Ukraine took place on Monday.", ("RUS", "0841", "UKR")),
+])
+def test_blockades_states_of_emergency_and_captives(coder: Coder, text: str, expected: tuple) -> None:
+    source, code, target = expected
+    events = coded(coder, text)
+    assert any(e[0] == source and e[1] == code and (target is None or e[2] == target) for e in events), events
+
+
+def test_the_captives_of_a_swap_between_two_sides_are_not_a_party_to_it(coder: Coder) -> None:
+    events = coded(coder, "A prisoner exchange between Russia and Ukraine took place on Monday.")
+    assert not any(e[0] and e[0].endswith("CVL") for e in events), events

@@ -419,8 +419,10 @@ class EventMatcher:
         entry = match.entry
         if not sources and (entry.cameo or "")[:2] in CROWD_ROOTS and entry.pos == "NOUN":
             sources = [CROWD]  # "Protests spread across Greece": the people protest; the venue gives the country
-        if not sources and entry.reciprocal and "between" in entry.targets:
-            sources = slot_actors(match.token, "between", mentions, match.token)  # "talks between X and Y resumed"
+        if entry.reciprocal and "between" in entry.targets:
+            pair = slot_actors(match.token, "between", mentions, match.token)  # "talks between X and Y resumed"
+            if len(pair) > 1 or not sources:
+                sources = pair  # "a prisoner swap between X and Y": the parties, not the prisoners
         if not sources:
             sources = implicit_agents(match.token, entry.cameo or "") or attributing_speaker(
                 match.token, mentions, entry.cameo or "")
