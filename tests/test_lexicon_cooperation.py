@@ -285,6 +285,9 @@ def test_cooperation_families_near_misses(coder: Coder, text: str, roots: set[st
     "Samsung and Google signed a deal.",
     "Samsung and Google deepened economic cooperation.",
     "Microsoft provided financial support to a Korean startup.",
+    "Netflix relaxed its password-sharing restrictions.",  # a firm's concession to customers
+    "The British firm shelved plans for a new factory.",
+    "The American company rushed supplies to its stores.",
 ])
 def test_deals_and_help_between_firms_are_business(coder: Coder, text: str) -> None:
     assert not [e for e in coded(coder, text) if e[1][:2] in {"03", "04", "05", "06", "07", "08"}]
@@ -360,6 +363,8 @@ def test_a_passive_clause_with_its_own_subject_is_not_done_by_the_main_subject()
 @pytest.mark.parametrize("text", [
     "The Colombian striker surrendered possession.",
     "Kenya welcomed the Ugandan decision at a press conference.",
+    "The Spanish team welcomed fans to the stadium.",  # fans are no visiting officials
+    "The Russian side accepted the conditions of the contract.",
 ])
 def test_no_yielding_or_hosting_in_these(coder: Coder, text: str) -> None:
     assert not [e for e in coded(coder, text) if e[1][:2] in {"04", "08"}]

@@ -262,15 +262,24 @@ COMMERCIAL_ROOTS = {"03", "04", "05", "06", "07", "08"}
 
 
 def drop_commercial(events: list[Event]) -> list[Event]:
-    """ "Samsung and Google signed a deal", "Microsoft provided financial support to the startup": deals,
-    partnerships and help between firms are business, not cooperation between political actors
-    (docs/annotation.md: commercial deals between firms are not coded)."""
+    """ "Samsung and Google signed a deal", "Microsoft provided financial support to the startup", "the firm
+    shelved plans for a factory": deals, help and concessions of firms among themselves, to customers or to
+    nobody are business, not cooperation between political actors (docs/annotation.md: commercial deals
+    between firms are not coded); a firm's dealings with a state ("Ford is cooperating with the
+    government") are kept."""
     return [e for e in events if e.cameo[:2] not in COMMERCIAL_ROOTS or not _business(e.source_actor)
-            or not _business(e.target_actor)]
+            or _political(e.target_actor)]
 
 
 def _business(actor: Actor | None) -> bool:
     return actor is not None and not actor.igo and set(actor.sectors) == {"BUS"}
+
+
+def _political(actor: Actor | None) -> bool:
+    """A state, organisation or political body, not a firm, its customers or no one."""
+    if actor is None:
+        return False
+    return bool(actor.igo) or not actor.sectors or bool(set(actor.sectors) - {"BUS", "CVL"})
 
 
 def drop_unplaced(events: list[Event]) -> list[Event]:
