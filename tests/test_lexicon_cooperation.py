@@ -301,6 +301,8 @@ def test_a_government_deal_with_a_firm_is_still_coded(coder: Coder) -> None:
     ("Kenya, Uganda sign trade deal", ("UGA", "057", "KEN")),
     ("Kenya, Uganda hold talks on border dispute", ("KEN", "046", "UGA")),
     ("Russia, Ukraine agree to ceasefire", ("UKR", "0356", "RUS")),
+    ("Saudi Arabia, Iran restore diplomatic ties", ("IRN", "050", "SAU")),
+    ("Japan, Australia sign defence pact", ("JPN", "057", "AUS")),
 ])
 def test_headline_subjects_joined_by_a_comma_act_together(coder: Coder, text: str, expected: tuple) -> None:
     assert expected in coded(coder, text)

@@ -76,10 +76,16 @@ def headline_conjuncts(subject: Token, mentions: MentionIndex) -> list[ActorMent
         return []
     found: list[ActorMention] = []
     for child in verb.children:
-        if child.dep_ == "dep" and child.i < subject.i and child.pos_ == "PROPN" \
-                and verb.doc[child.i + 1].text == ",":
+        if child.dep_ not in HEADLINE_JOINS or child.i == subject.i or child.i > verb.i or child.pos_ != "PROPN":
+            continue
+        between = verb.doc[min(child.i, subject.i) + 1:max(child.i, subject.i)]
+        if any(t.text == "," for t in between):  # "Saudi Arabia, Iran restore ties": two subjects, a comma
             found.extend(m for m in mentions.actors(child) if m.actor.country or m.actor.igo)
     return found
+
+
+#: how parsers hang the first of two comma-joined headline subjects on the verb
+HEADLINE_JOINS = {"dep", "npadvmod", "nsubj"}
 
 
 #: verbs whose clause says what is to be done, by whoever orders it: "ordered flags be lowered"
