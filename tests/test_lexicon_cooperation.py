@@ -417,3 +417,8 @@ def test_blockades_states_of_emergency_and_captives(coder: Coder, text: str, exp
 def test_the_captives_of_a_swap_between_two_sides_are_not_a_party_to_it(coder: Coder) -> None:
     events = coded(coder, "A prisoner exchange between Russia and Ukraine took place on Monday.")
     assert not any(e[0] and e[0].endswith("CVL") for e in events), events
+
+
+def test_a_title_gives_the_office_to_a_name_first_met_in_a_private_phrase(coder: Coder) -> None:
+    events = coded(coder, "Mary Okoth's family moved to Kisumu in Kenya. Governor Okoth visited the mosque this morning.")
+    assert ("KENGOV", "042", "KENREL") in events, events

@@ -307,7 +307,8 @@ class ActorFinder:
         single = len(name.split()) == 1
         if single:
             known = memory.by_name(name)
-            if known is not None and known.actor.role == PRIVATE_PERSON and titled and reading.titled:
+            if known is not None and set(known.actor.sectors) <= {"CVL"} and not known.actor.igo and titled \
+                    and reading.titled:
                 # "Gov. Palin" after a bare "Sarah Palin": the title says what the name alone did not
                 titled = make_actor(known.actor.country or reading.country, reading.sectors, igo=reading.igo,
                                     name=known.name, text=text, role=reading.role, kind="person")
