@@ -310,9 +310,9 @@ class ActorFinder:
             if known is not None and set(known.actor.sectors) <= {"CVL"} and not known.actor.igo and titled \
                     and reading.titled:
                 # "Gov. Palin" after a bare "Sarah Palin": the title says what the name alone did not
-                titled = make_actor(known.actor.country or reading.country, reading.sectors, igo=reading.igo,
+                holder = make_actor(known.actor.country or reading.country, reading.sectors, igo=reading.igo,
                                     name=known.name, text=text, role=reading.role, kind="person")
-                return titled, f"memory:name:{known.name}+title"  # _resolve remembers them so
+                return holder, f"memory:name:{known.name}+title"  # _resolve remembers them so
             if known is not None:
                 return _retext(known.actor, text), f"memory:name:{known.name}"
         leader = self._leader(name, on, frozenset(memory.countries))
@@ -1013,10 +1013,10 @@ def _apposed_office(doc: Doc, head: int, actor: Actor, rule: str, mentions: list
         linked.append(token.head.i)  # "the Governor of Alaska, Sarah Palin, and ...": parsers often join them
     for other in (m for m in mentions if m.head in linked):
         person, office = (actor, other.actor) if _officeless(actor, rule) else (other.actor, actor)
-        unlisted = _officeless(other.actor, other.rule) if person is other.actor else True
-        if not unlisted or office.kind == "person" or not (office.country or office.igo) \
-                or not OFFICE_SECTORS & set(office.sectors) or _private_institution(doc, other if person is actor else None,
-                                                                                    head):
+        if person is other.actor and not _officeless(other.actor, other.rule):
+            continue
+        office_tokens = doc[other.start:other.end] if person is actor else doc[head].subtree
+        if not _state_office(office, office_tokens):
             continue
         held = make_actor(office.country, office.sectors, igo=office.igo, name=person.name, text=person.text,
                           role=office.role, kind="person")
@@ -1034,13 +1034,10 @@ INSTITUTION_WORDS = {"university", "college", "school", "company", "club", "bank
                      "church", "association", "institute", "corporation", "society", "academy", "museum", "team"}
 
 
-def _private_institution(doc: Doc, office: ActorMention | None, head: int) -> bool:
-    """The office is at an institution named in its phrase (the office mention, or the group at ``head``)."""
-    if office is not None:
-        tokens = doc[office.start:office.end]
-    else:
-        tokens = doc[head].subtree
-    return any(t.lemma_.lower() in INSTITUTION_WORDS for t in tokens)
+def _state_office(office: Actor, words: Iterable[Token]) -> bool:
+    """An office of a state or organisation, not a person and not the head of an institution its words name."""
+    return (office.kind != "person" and bool(office.country or office.igo) and bool(OFFICE_SECTORS & set(office.sectors))
+            and not any(t.lemma_.lower() in INSTITUTION_WORDS for t in words))
 
 
 def _officeless(actor: Actor, rule: str) -> bool:
