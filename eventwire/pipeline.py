@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from eventwire.budget import Budget, Meter, OverBudget
 from eventwire.events import EventMatcher, load_lexicon
 from eventwire.events.discourse import fill_targets_from_earlier_events
+from eventwire.events.filters import drop_partnerless
 from eventwire.events.mentions import MentionIndex
 from eventwire.events.model.stage import EVENT_POLICIES
 from eventwire.io.casing import Vocabulary, base_forms, sentence_case
@@ -412,6 +413,7 @@ def events_stage(resources: Resources) -> Stage:
                 found = model_events.match_sentence(sent, index, state.article.id, sentence, state.offset, home)
             if matcher is not None:
                 fill_targets_from_earlier_events(found, sent, state.offset, state.article_events, matcher.lexicon)
+                found = drop_partnerless(found)  # praise of an earlier act that the article never coded
             state.events.extend(found)
             state.article_events.extend(found)
             if dictionary_coder is not None:

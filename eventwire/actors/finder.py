@@ -134,6 +134,8 @@ class ActorFinder:
             if resolved is None:
                 continue
             actor, rule = resolved
+            actor, rule = _apposed_office(doc, group.head, actor, rule, mentions, memory,
+                                          memory.sentence_base + sent_of[group.head])
             _learn_acronym(doc, group.end, actor, memory)
             _learn_initials(doc[group.start:group.end], actor, memory)
             _learn_body(doc, group.head, actor, rule, memory, memory.sentence_base + sent_of[group.head])
@@ -294,7 +296,9 @@ class ActorFinder:
         person_anchor = next((a for a in group.anchors if a.kind in ("person", "name")), None)
         if person_anchor is not None:
             name = _clean_name(doc[person_anchor.start:person_anchor.end])
-            resolved = self._resolve_person(name, reading, on, memory, text, person_anchor.kind)
+            titled = person_anchor.covers(group.head) and any(  # "Gov. Palin": a title right before the name
+                a.end == person_anchor.start and a.entry is not None and a.entry.kind == "role" for a in group.anchors)
+            resolved = self._resolve_person(name, reading, on, memory, text, person_anchor.kind, titled)
             if resolved is not None and resolved[0].name:
                 memory.remember(resolved[0].name, resolved[0], sentence, group.head)
             return resolved
@@ -306,10 +310,16 @@ class ActorFinder:
         return _described_group(doc, group, reading, memory) or (reading.actor(text), reading.rule)
 
     def _resolve_person(self, name: str, reading: _Reading, on: date | None, memory: DocumentMemory,
-                        text: str, kind: str) -> tuple[Actor, str] | None:
+                        text: str, kind: str, titled: bool = False) -> tuple[Actor, str] | None:
         single = len(name.split()) == 1
         if single:
             known = memory.by_name(name)
+            if known is not None and set(known.actor.sectors) <= {"CVL"} and not known.actor.igo and titled \
+                    and reading.titled:
+                # "Gov. Palin" after a bare "Sarah Palin": the title says what the name alone did not
+                holder = make_actor(known.actor.country or reading.country, reading.sectors, igo=reading.igo,
+                                    name=known.name, text=text, role=reading.role, kind="person")
+                return holder, f"memory:name:{known.name}+title"  # _resolve remembers them so
             if known is not None:
                 return _retext(known.actor, text), f"memory:name:{known.name}"
         leader = self._leader(name, on, frozenset(memory.countries))
@@ -996,6 +1006,60 @@ def _titled_member(group: _Group, acronym: int) -> bool:
         if anchor.kind != "entry" or anchor.entry is None or anchor.entry.kind != "role":
             return False
     return True
+
+
+#: sectors of an office a person named beside it holds ("the Governor of Alaska, Sarah Palin")
+OFFICE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "SPY", "ELI"}
+
+
+def _apposed_office(doc: Doc, head: int, actor: Actor, rule: str, mentions: list[ActorMention],
+                    memory: DocumentMemory, sentence: int) -> tuple[Actor, str]:
+    """ "the Governor of Alaska, Sarah Palin", "Sarah Palin, the governor of Alaska": a person no table
+    holds, in apposition with an office, holds that office (and is remembered so, for "she" and "Ms
+    Palin" later); an office named after such a person gives the earlier mention its office too."""
+    token = doc[head]
+    linked = [c.i for c in token.children if c.dep_ == "appos"] + ([token.head.i] if token.dep_ == "appos" else [])
+    if token.dep_ == "conj" and _officeless(actor, rule) and _comma_before_name(token):
+        linked.append(token.head.i)  # "the Governor of Alaska, Sarah Palin, and ...": parsers often join them
+    for other in (m for m in mentions if m.head in linked):
+        person, office = (actor, other.actor) if _officeless(actor, rule) else (other.actor, actor)
+        if person is other.actor and not _officeless(other.actor, other.rule):
+            continue
+        office_tokens = doc[other.start:other.end] if person is actor else doc[head].subtree
+        if not _state_office(office, office_tokens):
+            continue
+        held = make_actor(office.country, office.sectors, igo=office.igo, name=person.name, text=person.text,
+                          role=office.role, kind="person")
+        if person.name:
+            memory.remember(person.name, held, sentence, head if person is actor else other.head)
+        if person is actor:
+            return held, rule + "+apposed-office"
+        mentions[mentions.index(other)] = ActorMention(other.start, other.end, other.head, held, other.char_span,
+                                                       other.rule + "+apposed-office")
+    return actor, rule
+
+
+#: heads of these are no officials of the state: "president of Howard University"
+INSTITUTION_WORDS = {"university", "college", "school", "company", "club", "bank", "foundation", "hospital",
+                     "church", "association", "institute", "corporation", "society", "academy", "museum", "team"}
+
+
+def _state_office(office: Actor, words: Iterable[Token]) -> bool:
+    """An office of a state or organisation, not a person and not the head of an institution its words name."""
+    return (office.kind != "person" and bool(office.country or office.igo) and bool(OFFICE_SECTORS & set(office.sectors))
+            and not any(t.lemma_.lower() in INSTITUTION_WORDS for t in words))
+
+
+def _officeless(actor: Actor, rule: str) -> bool:
+    """A named person no table holds: a private person, or one placed only by where the text puts them
+    ("Zalmay Khalilzad ... in Qatar")."""
+    return rule == "person:unlisted" or (rule.endswith("+name") and actor.kind == "person" and not actor.sectors)
+
+
+def _comma_before_name(token: Token) -> bool:
+    """The name opens right after a comma: "the governor, Sarah Palin"."""
+    first = min(t.i for t in token.subtree if t.dep_ in ("compound", "flat") or t.i == token.i)
+    return first > 0 and token.doc[first - 1].text == ","
 
 
 def _retext(actor: Actor, text: str) -> Actor:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from eventwire.events.lexicon import Lexicon
+from eventwire.events.triggers import condition_holds
 from eventwire.model import Event
 
 LOOKBACK_SENTENCES = 6  # further back, "the attack" is as likely another one
@@ -34,16 +35,31 @@ def fill_targets_from_earlier_events(events: Sequence[Event], sent: Span, offset
         for noun in (c for c in trigger.children if c.dep_ in OBJECT_DEPS and c.pos_ == "NOUN"):
             if _has_own_owner(noun):
                 continue  # "Egypt's offensive", "the offensive of the army": the sentence says whose
-            doer = _latest_doer(event, _roots_of(noun.lemma_.lower(), lexicon), earlier)
+            doer = _latest_doer(event, _roots_of(noun, lexicon), earlier)
             if doer is not None:
                 event.target_actor = doer.source_actor
                 event.rule += "+earlier-act"
                 break
 
 
-def _roots_of(lemma: str, lexicon: Lexicon) -> frozenset[str]:
-    """The CAMEO roots the lexicon gives a noun ("attack": 18, 19; "accusation": 11)."""
-    return frozenset((e.cameo or "")[:2] for e in lexicon.candidates(lemma, "NOUN") if e.cameo)
+def awaits_earlier_act(event: Event, sent: Span, offset: int, lexicon: Lexicon) -> bool:
+    """ "The call was quickly seconded by Merkel": praise of an act with no owner in the sentence is
+    praise of whoever did it earlier; kept until the article's earlier events can say who that was."""
+    if event.target_actor is not None or event.source_actor is None or not event.cameo.startswith(REACTION_ROOTS):
+        return False
+    trigger = _token_at(sent, event.span[0] - offset)
+    return trigger is not None and any(
+        c.dep_ in OBJECT_DEPS and c.pos_ == "NOUN" and not _has_own_owner(c) and _roots_of(c, lexicon)
+        for c in trigger.children)
+
+
+def _roots_of(noun: Token, lexicon: Lexicon) -> frozenset[str]:
+    """The CAMEO roots the lexicon gives a noun ("attack": 18, 19; "accusation": 11), leaving out senses
+    that need a modifier the noun lacks when another sense does not ("the call" is no phone call; "the
+    operation" is still the military operation told before)."""
+    senses = [e for e in lexicon.candidates(noun.lemma_.lower(), "NOUN") if e.cameo]
+    bare = [e for e in senses if all(condition_holds(noun, c.kind, c.lemmas) for c in e.conditions if c.kind == "child")]
+    return frozenset((e.cameo or "")[:2] for e in bare or senses)
 
 
 def _latest_doer(event: Event, roots: frozenset[str], earlier: Sequence[Event]) -> Event | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Span, Token
 
 from eventwire.events import syntax
@@ -263,11 +265,37 @@ PARTNER_ROOTS = {"04", "05", "06"}  # consulting and cooperating take two
 ALONE_CODES = {"055"}  # an apology ("Iran deeply regrets this mistake") is news even when it names no one
 
 
-def drop_partnerless(events: list[Event]) -> list[Event]:
+def drop_partnerless(events: list[Event], keep: Sequence[Event] = ()) -> list[Event]:
     """ "She discusses her background", "the party supports gun rights": a consultation or cooperation
-    with nobody is not an event between actors."""
+    with nobody is not an event between actors. ``keep``: events whose partner an earlier sentence may
+    still give (events/discourse.py)."""
+    kept = {id(e) for e in keep}
     return [e for e in events if e.target_actor is not None or e.cameo[:2] not in PARTNER_ROOTS
-            or e.cameo in ALONE_CODES or e.modality in ("future", "hypothetical")]
+            or e.cameo in ALONE_CODES or e.modality in ("future", "hypothetical") or id(e) in kept]
+
+
+COMMERCIAL_ROOTS = {"03", "04", "05", "06", "07", "08"}
+
+
+def drop_commercial(events: list[Event]) -> list[Event]:
+    """ "Samsung and Google signed a deal", "Microsoft provided financial support to the startup", "the firm
+    shelved plans for a factory": deals, help and concessions of firms among themselves, to customers or to
+    nobody are business, not cooperation between political actors (docs/annotation.md: commercial deals
+    between firms are not coded); a firm's dealings with a state ("Ford is cooperating with the
+    government") are kept."""
+    return [e for e in events if e.cameo[:2] not in COMMERCIAL_ROOTS or not _business(e.source_actor)
+            or _political(e.target_actor)]
+
+
+def _business(actor: Actor | None) -> bool:
+    return actor is not None and not actor.igo and set(actor.sectors) == {"BUS"}
+
+
+def _political(actor: Actor | None) -> bool:
+    """A state, organisation or political body, not a firm, its customers or no one."""
+    if actor is None:
+        return False
+    return bool(actor.igo) or not actor.sectors or bool(set(actor.sectors) - {"BUS", "CVL"})
 
 
 def drop_unplaced(events: list[Event]) -> list[Event]:

@@ -15,11 +15,13 @@ from spacy.tokens import Span, Token
 
 from eventwire.events import syntax
 from eventwire.events.blame import Blame, blames_in
+from eventwire.events.discourse import awaits_earlier_act
 from eventwire.events.filters import (
     IMPLICIT_TARGET,
     aimed_at_government,
     dedupe,
     domesticate,
+    drop_commercial,
     drop_partnerless,
     drop_targetless_duplicates,
     drop_unplaced,
@@ -302,12 +304,15 @@ def custody_targets(token: Token, code: str, mentions: MentionIndex) -> list[Act
 
 #: codes of acts an official body does, which a sentence attributed to that body ("..., police said")
 #: reports as its own when it names no one else doing them: "An investigation is under way, police said."
-OWN_OFFICIAL_ACTS = {"09", "173"}
+#: An agreement the speaker says "has been reached with" someone is the speaker's own agreement (057).
+OWN_OFFICIAL_ACTS = {"09", "173", "057"}
 
 
 def attributing_speaker(token: Token, mentions: MentionIndex, code: str) -> list[ActorMention]:
-    if (code[:2] not in OWN_OFFICIAL_ACTS and code not in OWN_OFFICIAL_ACTS) or token.pos_ != "NOUN":
+    if code[:2] not in OWN_OFFICIAL_ACTS and code not in OWN_OFFICIAL_ACTS:
         return []
+    if token.pos_ != "NOUN" and not (code == "057" and _agentless_passive(token)):
+        return []  # "a deal was reached with Hamas, Israeli officials said": reached by the speakers
     if syntax.children(token, "poss"):
         return []
     speech = under_speech(token)
@@ -322,6 +327,10 @@ def attributing_speaker(token: Token, mentions: MentionIndex, code: str) -> list
         return speakers
     return []
 
+
+
+def _agentless_passive(verb: Token) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and syntax.is_passive(verb) and syntax.agent_of(verb) is None
 
 
 LEGAL_CODES = {"173", "115", "116", "0841"}  # 0841: "released on bail", from custody (implicit_agents)
@@ -423,7 +432,9 @@ class EventMatcher:
                 event.pairs_capped = True
                 event.rule += "+capped"
         events = investigated_accused(events, sent, char_offset)
-        return drop_unplaced(drop_partnerless(drop_targetless_duplicates(dedupe(events))))
+        events = drop_targetless_duplicates(dedupe(events))
+        awaiting = [e for e in events if awaits_earlier_act(e, sent, char_offset, self.lexicon)]
+        return drop_commercial(drop_unplaced(drop_partnerless(events, keep=awaiting)))
 
     def _blame_events(self, blame: Blame, context: SentenceContext, doc_id: str, sentence_index: int,
                       offset: int) -> Iterator[Event]:
@@ -528,8 +539,10 @@ class EventMatcher:
         entry = match.entry
         if not sources and (entry.cameo or "")[:2] in CROWD_ROOTS and entry.pos == "NOUN":
             sources = [CROWD]  # "Protests spread across Greece": the people protest; the venue gives the country
-        if not sources and entry.reciprocal and "between" in entry.targets:
-            sources = slot_actors(match.token, "between", mentions, match.token)  # "talks between X and Y resumed"
+        if entry.reciprocal and "between" in entry.targets:
+            pair = slot_actors(match.token, "between", mentions, match.token)  # "talks between X and Y resumed"
+            if len(pair) > 1 or not sources:
+                sources = pair  # "a prisoner swap between X and Y": the parties, not the prisoners
         if not sources:
             sources = implicit_agents(match.token, entry.cameo or "") or attributing_speaker(
                 match.token, mentions, entry.cameo or "") or private_filer(match.token, entry.cameo or "", mentions)

@@ -54,7 +54,7 @@ def source_actors(token: Token, mentions: MentionIndex) -> list[ActorMention]:
     for candidate in candidates:
         if candidate is None:
             continue
-        found = mentions.actors(candidate)
+        found = mentions.actors(candidate) + headline_conjuncts(candidate, mentions)
         if token.dep_ == "acl" and candidate.i == token.head.i:  # not the participle's own object
             own = {t.i for t in token.subtree}
             found = [m for m in found if m.head not in own]
@@ -66,6 +66,26 @@ def source_actors(token: Token, mentions: MentionIndex) -> list[ActorMention]:
         if deep:
             return deep
     return []
+
+
+def headline_conjuncts(subject: Token, mentions: MentionIndex) -> list[ActorMention]:
+    """ "Kenya, Uganda sign trade deal": a headline joins its subjects with a comma, which parsers hang
+    on the verb as a loose dependent before the subject; that name is a subject too."""
+    verb = subject.head
+    if subject.dep_ not in ("nsubj", "nsubjpass") or verb.sent[-1].text in (".", "!", "?", '"', "'"):
+        return []
+    found: list[ActorMention] = []
+    for child in verb.children:
+        if child.dep_ not in HEADLINE_JOINS or child.i == subject.i or child.i > verb.i or child.pos_ != "PROPN":
+            continue
+        between = verb.doc[min(child.i, subject.i) + 1:max(child.i, subject.i)]
+        if any(t.text == "," for t in between):  # "Saudi Arabia, Iran restore ties": two subjects, a comma
+            found.extend(m for m in mentions.actors(child) if m.actor.country or m.actor.igo)
+    return found
+
+
+#: how parsers hang the first of two comma-joined headline subjects on the verb
+HEADLINE_JOINS = {"dep", "npadvmod", "nsubj"}
 
 
 #: verbs whose clause says what is to be done, by whoever orders it: "ordered flags be lowered"
@@ -263,7 +283,7 @@ def prep_objects_near(token: Token, preps: set[str]) -> list[Token]:
     if direct or token.pos_ not in ("VERB", "AUX"):
         return direct
     found = []
-    for obj in syntax.children(token, "dobj"):
+    for obj in syntax.children(token, "dobj", "nsubjpass"):  # "a deal between X and Y was reached"
         for inner in obj.subtree:
             if inner.dep_ == "prep" and inner.lower_ in preps and inner.head.dep_ not in ("relcl", "acl"):
                 found.extend(c for c in inner.children if c.dep_ == "pobj")

@@ -150,7 +150,9 @@ def clause_subject(token: Token, depth: int = 0) -> Token | None:
         return clause_subject(head, depth + 1)
     if dep == "relcl":
         return None if is_passive(token) else head  # "the attacker, who was being held": held, not holding
-    if dep == "advcl" and token.tag_ in ("VBG", "VBN", "VB"):
+    if dep == "advcl" and token.tag_ in ("VBG", "VBN", "VB") and not children(token, *PASSIVE_SUBJECTS):
+        # not "although the bill was suspended, protesters ...": a clause with a subject of its own is no
+        # participle of the main clause's subject
         if participle_clause(token):
             return None  # "Charged with fraud, he resigned": he undergoes the charge, whose agent is unnamed
         return clause_subject(head, depth + 1)

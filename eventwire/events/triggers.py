@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from eventwire.events import syntax
-from eventwire.events.lexicon import LexEntry
+from eventwire.events.lexicon import Condition, LexEntry
 
 
 @dataclass
@@ -69,10 +69,11 @@ def purpose_of_protest(match: Match, protest_ids: set[int]) -> bool:
 def required_objects(match: Match) -> list[Token]:
     """Objects a trigger's entry asked for ("sign an agreement"): part of that event, not events of their own."""
     kinds = {c.kind for c in match.entry.conditions}
-    named = modifiers_asked_for(match)
+    named = modifiers_asked_for(match) + [
+        obj for c in match.entry.conditions if c.kind == "pobj" for obj in prep_objects_named(match.token, c)]
     if not kinds & {"dobj", "objmod"}:
-        return named
-    return named + [c for c in match.token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        return named  # "bowed to the protesters' demands": the demands are what is acceded to
+    return [c for c in match.token.children if c.dep_ in ("dobj", "nsubjpass", "attr")] + named
 
 
 def modifiers_asked_for(match: Match) -> list[Token]:
@@ -83,6 +84,12 @@ def modifiers_asked_for(match: Match) -> list[Token]:
     wanted = {lemma for c in match.entry.conditions if c.kind == "child" for lemma in c.lemmas}
     return [c for c in match.token.children if c.dep_ in ("compound", "amod", "nmod")
             and (c.lemma_.lower() in wanted or c.lower_ in wanted)]
+
+
+def prep_objects_named(token: Token, condition: Condition) -> list[Token]:
+    """The prepositional objects a ``pobj`` condition asked for, by their lemma."""
+    return [g for c in token.children if c.dep_ == "prep" for g in c.children
+            if g.dep_ == "pobj" and child_matches(g, condition.lemmas)]
 
 
 def inside_name(token: Token) -> bool:
@@ -132,6 +139,10 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
             child_matches(mod, lemmas) for obj in token.children if obj.dep_ in ("dobj", "nsubjpass")
             for mod in obj.children if mod.dep_ in ("amod", "compound")
         )
+    if kind == "mod":  # "a military aid package": a modifier of the noun or of the noun compounded with it
+        modifiers = [c for c in token.children if c.dep_ in MODIFIER_DEPS]
+        modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children if g.dep_ in MODIFIER_DEPS]
+        return any(child_matches(m, lemmas) for m in modifiers)
     if kind == "not-child":
         described = [token.head] if token.dep_ == "acl" else []  # "a report released ...": the report
         prepositional = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
