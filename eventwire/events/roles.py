@@ -144,6 +144,8 @@ def noun_sources(noun: Token) -> Iterator[Token | None]:
     verb = syntax.support_verb(noun)
     if verb is not None and noun.dep_ in ("nsubj", "nsubjpass"):
         yield from syntax.child_prep_objects(verb, SOURCE_PREPS)
+    elif verb is not None and syntax.is_passive(verb) and noun.dep_ != "pobj":
+        yield from syntax.child_prep_objects(verb, {"by"})  # "were taken hostage by gunmen"
     elif verb is not None and not undergoes(verb):
         yield syntax.clause_subject(verb)
     for child in noun.children:
@@ -154,9 +156,15 @@ def noun_sources(noun: Token) -> Iterator[Token | None]:
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("during", "after", "at", "before", "in") \
             and not undergoes(head.head):
         yield syntax.clause_subject(head.head)
+    if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_.lower() in PLACING_VERBS \
+            and not syntax.is_passive(head.head):
+        yield syntax.clause_subject(head.head)  # "the government placed the city under lockdown"
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         yield from orderer(head.head)  # "declared flags would be flown at half-mast"
 
+
+#: verbs that put someone under a measure: "placed the city under curfew", "put him under house arrest"
+PLACING_VERBS = {"place", "put", "keep", "bring"}
 
 SUFFERING_VERBS = {"die", "perish", "suffer", "drown", "burn", "disappear", "flee", "survive", "face"}
 
@@ -231,10 +239,22 @@ def slot_actors(token: Token, slot: str, mentions: MentionIndex, trigger: Token)
     if slot.startswith("prep:"):
         prep = slot[5:].replace("_", " ")
         found = first_actors(prep_objects_near(token, {prep}), mentions)
+        if prep == "at" and aimed(token, trigger):
+            return found  # "fired tear gas at protesters": whom it was aimed at, not where
         if prep in ("in", "at", "near"):
             return [as_place(m) for m in found if m.actor.country and not m.actor.name]
         return found
     return []
+
+
+#: verbs of sending something through the air at someone: their "at" names whom it was aimed at
+AIMING_VERBS = {"fire", "shoot", "throw", "hurl", "lob", "aim", "point", "launch", "spray", "pelt", "fling"}
+
+
+def aimed(place: Token, trigger: Token) -> bool:
+    """ "fired at protesters", "threw stones at police": "at" after a verb of aiming is the target;
+    after other triggers ("a bombing at a mosque") it is where the event happened."""
+    return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in AIMING_VERBS for t in (place, trigger))
 
 
 def as_place(mention: ActorMention) -> ActorMention:
