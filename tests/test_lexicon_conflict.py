@@ -149,6 +149,12 @@ POSITIVE = [
     # fighting that broke out between two sides is done by both
     ("Fighting broke out between Kenyan troops and Somali rebels.", ("SOMREB", "190", "KENMIL")),
     ("Clashes erupted between Kenyan troops and Somali rebels.", ("KENMIL", "190", "SOMREB")),
+    # bans as nouns; grenades thrown and mortars lobbed; airstrikes a killing was done in
+    ("Kenya imposed a ban on public gatherings.", ("KEN", "1721", None)),
+    ("The Kenyan government imposed a ban on Somali flights.", ("KENGOV", "163", "SOM")),
+    ("A grenade was thrown at Kenyan police.", (None, "183", "KENCOP")),
+    ("Somali rebels lobbed mortars at the Kenyan base.", ("SOMREB", "194", None)),
+    ("The Kenyan army said it killed 50 Somali rebels in airstrikes.", ("KENMIL", "195", "SOMREB")),
     # the victims of armed violence the tables cannot name are civilians
     ("Kenyan police shot a man in Nairobi.", ("KENCOP", "193", "KENCVL")),
     ("Kenyan police shot a man on Friday.", ("KENCOP", "193", "KENCVL")),
@@ -191,6 +197,8 @@ NEAR_MISSES = [
     ("The Kenyan minister died in a car crash.", "19"),
     ("A man stabbed a woman in Nairobi.", "18"),
     ("Kenyan troops withdrew under the agreement with Somalia.", "19"),
+    ("The Kenyan striker threw the ball at the goalkeeper.", "18"),
+    ("The Kenyan coach imposed a ban on mobile phones in the dressing room.", "16"),
 ]
 
 

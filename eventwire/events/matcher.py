@@ -753,6 +753,8 @@ def violent_instrument(match: Match, found: list[Match]) -> Match | None:
         return None
     verb = token.pos_ in ("VERB", "AUX")
     candidates = list(syntax.child_prep_objects(token, INSTRUMENT_PREPS if verb else {"in"}))
+    for obj in syntax.children(token, "dobj") if verb else []:  # "killed 50 militants in airstrikes"
+        candidates += syntax.child_prep_objects(obj, {"in"})
     if verb:
         candidates += [syntax.undo_relative(s, token) for s in syntax.children(token, "nsubj")]
     for candidate in candidates:
@@ -962,7 +964,7 @@ DELIBERATE_VIOLENCE = {"bomb", "bombing", "bombard", "bombardment", "shell", "sh
                        "stabbing", "shoot", "shooting", "assassinate", "assassination", "murder", "behead",
                        "massacre", "ambush", "abduct", "kidnap", "hijack", "torture", "execute", "lynch",
                        "firebomb", "attack", "raid", "strafe", "rocket", "mortar", "kidnapping", "abduction",
-                       "hostage", "detonate", "blow", "device"}
+                       "hostage", "detonate", "blow", "device", "throw", "hurl", "lob"}
 VERBAL_SENSES = {"attack", "assault", "strike", "hit", "blast", "target", "fight", "battle", "bombard", "ambush",
                  "shoot", "torpedo", "slam", "hammer", "pound", "savage", "maul"}
 ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}
