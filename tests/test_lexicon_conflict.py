@@ -264,3 +264,9 @@ def test_came_under_fire_is_criticism_unless_someone_armed_is_fired_on(coder: Co
     assert any(e[1] == "111" and e[2] == "KENGOV" for e in words), words
     shots = coded(coder, "Kenyan soldiers came under fire near the border.")
     assert any(e[1][:2] == "19" and e[2] == "KENMIL" for e in shots), shots
+
+
+def test_a_time_phrase_names_when_not_whom(coder: Coder) -> None:
+    """ "The attack came a week before the Kenyan president's inauguration": no attack on the president."""
+    events = coded(coder, "The attack came a week before the Kenyan president's inauguration.")
+    assert not any(e[2] == "KENGOV" for e in events), events

@@ -305,6 +305,9 @@ def fallback_targets(token: Token, mentions: MentionIndex, sources: list[ActorMe
     return []
 
 
+TEMPORAL_PREPS = {"before", "after", "since", "until", "till"}
+
+
 def event_phrase(token: Token) -> Iterator[Token]:
     """Tokens after the trigger in its own phrase, not crossing into other clauses."""
     stack = [c for c in reversed(list(token.children)) if c.i > token.i]
@@ -312,6 +315,8 @@ def event_phrase(token: Token) -> Iterator[Token]:
         current = stack.pop()
         if current.dep_ in ("relcl", "acl", "ccomp", "advcl", "parataxis", "punct", "conj", "cc", "npadvmod"):
             continue
+        if current.dep_ == "prep" and current.lower_ in TEMPORAL_PREPS:
+            continue  # "the attack came two weeks before the president's inauguration": when, not on whom
         yield current
         stack.extend(c for c in reversed(list(current.children)))
 
