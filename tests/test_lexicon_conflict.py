@@ -149,6 +149,8 @@ POSITIVE = [
     # fighting that broke out between two sides is done by both
     ("Fighting broke out between Kenyan troops and Somali rebels.", ("SOMREB", "190", "KENMIL")),
     ("Clashes erupted between Kenyan troops and Somali rebels.", ("KENMIL", "190", "SOMREB")),
+    ("Kenyan police dispersed the rally with tear gas.", ("KENCOP", "175", "KENCVL")),
+    ("The protesters were dispersed by Kenyan police.", ("KENCOP", "175", "KENCVL")),
     # bans as nouns; grenades thrown and mortars lobbed; airstrikes a killing was done in
     ("Kenya imposed a ban on public gatherings.", ("KEN", "1721", None)),
     ("The Kenyan government imposed a ban on Somali flights.", ("KENGOV", "163", "SOM")),
@@ -198,6 +200,7 @@ NEAR_MISSES = [
     ("A man stabbed a woman in Nairobi.", "18"),
     ("Kenyan troops withdrew under the agreement with Somalia.", "19"),
     ("The Kenyan striker threw the ball at the goalkeeper.", "18"),
+    ("The Kenyan protesters dispersed peacefully when police arrived.", "17"),
     ("The Kenyan coach imposed a ban on mobile phones in the dressing room.", "16"),
 ]
 

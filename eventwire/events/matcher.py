@@ -296,6 +296,10 @@ VICTIM_NOUNS = {"man", "woman", "boy", "girl", "teenager", "teen", "child", "per
                 "mourner", "guest", "customer", "patient", "tourist", "teacher", "doctor", "nurse"}
 
 
+#: gatherings whose people are the ones dispersed or fired on: "dispersed the rally", "fired into the crowd"
+CROWD_NOUNS = {"crowd", "rally", "protest", "demonstration", "march", "gathering", "sit-in", "vigil", "mob"}
+
+
 def armed_victims(token: Token, code: str, sources: list[ActorMention], mentions: MentionIndex) -> list[ActorMention]:
     """ "Police shot a man", "gunmen killed two women": people the tables cannot name, hurt by police,
     soldiers or gunmen, are civilians (docs/annotation.md: victims of armed violence are CVL); what a
@@ -308,7 +312,7 @@ def armed_victims(token: Token, code: str, sources: list[ActorMention], mentions
     objects += list(syntax.child_prep_objects(token, {"at", "on"}))
     for obj in objects:
         named = [m for m in mentions.actors(obj) if m.actor.sectors or m.actor.igo]  # not "a man in Nairobi"
-        if (obj.lemma_.lower() in VICTIM_NOUNS or obj.lower_ in VICTIM_NOUNS) and not named:
+        if (obj.lemma_.lower() in VICTIM_NOUNS | CROWD_NOUNS or obj.lower_ in VICTIM_NOUNS) and not named:
             actor = make_actor(None, ("CVL",), text=obj.text, role="victims")
             return [ActorMention(obj.i, obj.i + 1, obj.i, actor, (obj.idx, obj.idx + len(obj.text)), "victims")]
     return []
