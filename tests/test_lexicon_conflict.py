@@ -273,3 +273,10 @@ def test_a_time_phrase_names_when_not_whom(coder: Coder) -> None:
     """ "The attack came a week before the Kenyan president's inauguration": no attack on the president."""
     events = coded(coder, "The attack came a week before the Kenyan president's inauguration.")
     assert not any(e[2] == "KENGOV" for e in events), events
+
+
+def test_an_attack_someone_is_blamed_for_is_not_coded_on_the_accused(coder: Coder) -> None:
+    """ "attributed the bombing to Somali rebels": the accusation (112), not a bombing of the rebels."""
+    events = coded(coder, "The Kenyan government attributed the bombing to Somali rebels.")
+    assert ("KENGOV", "112", "SOMREB") in events, events
+    assert not any(e[1][:2] in ("18", "19") for e in events), events
