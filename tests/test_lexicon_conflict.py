@@ -280,3 +280,10 @@ def test_an_attack_someone_is_blamed_for_is_not_coded_on_the_accused(coder: Code
     events = coded(coder, "The Kenyan government attributed the bombing to Somali rebels.")
     assert ("KENGOV", "112", "SOMREB") in events, events
     assert not any(e[1][:2] in ("18", "19") for e in events), events
+
+
+def test_a_ban_on_another_countrys_firm_is_a_sanction(coder: Coder) -> None:
+    """A state banning a foreign company sanctions its country (163); banning its own outlet is 172."""
+    assert ("KEN", "163", "SOMBUS") in coded(coder, "Kenya on Friday banned Somali carrier Jubba Airways from its airspace.")
+    home = coded(coder, "The Kenyan government banned the Kenyan newspaper.")
+    assert any(e[1] == "172" for e in home) and not any(e[1] == "163" for e in home), home

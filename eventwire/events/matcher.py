@@ -23,6 +23,7 @@ from eventwire.events.filters import (
     drop_partnerless,
     drop_targetless_duplicates,
     drop_unplaced,
+    foreign_bans,
     generic_bodies_at_home,
     officials_complain,
     private_suspects,
@@ -623,7 +624,7 @@ class EventMatcher:
         token = plan.trigger if plan.trigger is not None else match.token
         where = context.venue(token) or context.home
         plan = domesticate(generic_bodies_at_home(plan, where), where)
-        plan = private_suspects(aimed_at_government(officials_complain(street_force(plan))))
+        plan = foreign_bans(private_suspects(aimed_at_government(officials_complain(street_force(plan)))))
         words = [token] + [c for c in token.children if c.dep_ == "prt"]
         start = min(t.idx for t in words)
         end = max(t.idx + len(t.text) for t in words)
