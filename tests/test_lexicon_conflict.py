@@ -109,6 +109,58 @@ POSITIVE = [
     ("Somali rebels overran a Kenyan army base.", ("SOMREB", "192", "KENMIL")),
     ("Ethiopian troops advanced on the Somali capital.", ("ETHMIL", "190", "SOM")),
     ("The Sudanese army committed genocide against the Masalit.", ("SDNMIL", "202", None)),
+    # crowd-control weapons fired at people are repression (175), not shooting; "at" is whom it was aimed at
+    ("Kenyan police fired tear gas at protesters.", ("KENCOP", "175", "KENCVL")),
+    ("Kenyan police lobbed tear gas canisters into the crowd.", ("KENCOP", "175", None)),
+    ("Kenyan police fired rubber bullets and water cannon at the marchers.", ("KENCOP", "175", None)),
+    ("Kenyan riot police charged the protesters with batons.", ("KENCOP", "175", "KENCVL")),
+    ("Kenyan police broke up the rally in Nairobi.", ("KENCOP", "175", None)),
+    ("Kenyan police used excessive force against the protesters.", ("KENCOP", "175", "KENCVL")),
+    ("Kenyan police used live ammunition against protesters.", ("KENCOP", "193", "KENCVL")),
+    ("Kenyan police fired at the protesters.", ("KENCOP", "193", "KENCVL")),
+    # bombs set off, planted or exploding: 183 even with no one named
+    ("Somali militants detonated a bomb outside a Kenyan police station.", ("SOMUAF", "183", None)),
+    ("Somali militants set off explosives at a Kenyan market.", ("SOMUAF", "183", None)),
+    ("Somali militants blew up a Kenyan railway bridge.", ("SOMUAF", "183", None)),
+    ("A bomb exploded near a Kenyan army base, wounding four soldiers.", (None, "183", None)),
+    # a harm verb done by a violent noun is that noun's act ("car bomb killed" is a car bombing)
+    ("A car bomb killed six Kenyan soldiers.", (None, "1832", "KENMIL")),
+    ("Six Kenyan soldiers were killed in an Ethiopian airstrike.", ("ETH", "195", "KENMIL")),
+    ("Ethiopian warplanes struck Kenyan army positions.", ("ETHMIL", "195", None)),
+    ("Ethiopian troops attacked the Kenyan base with tanks.", ("ETHMIL", "194", None)),
+    # undergoing: "came under fire / attack", "died in the attack", "under siege", "under house arrest"
+    ("Kenyan soldiers came under fire from Somali rebels.", ("SOMREB", "193", "KENMIL")),
+    ("Kenyan troops came under heavy mortar fire.", (None, "194", "KENMIL")),
+    ("The Kenyan town of Mandera came under attack.", (None, "190", "KEN")),
+    ("The Kenyan minister came under fire from the opposition.", ("KENOPP", "111", "KENGOV")),
+    ("Five Kenyan soldiers died in a Somali rebel attack.", ("SOMREB", "190", "KENMIL")),
+    ("Kenyan police put the opposition leader under house arrest.", ("KENCOP", "173", "KENOPP")),
+    ("The Kenyan government placed Nairobi under curfew.", ("KENGOV", "1723", None)),
+    ("A curfew was imposed in Nairobi.", ("KENGOV", "1723", None)),
+    # hostages, abductions, expulsions and deportations as nouns and passives
+    ("Ten Kenyan tourists were taken hostage by Somali gunmen.", ("SOMUAF", "181", "KENCVL")),
+    ("The abduction of two Kenyan doctors by Somali gunmen shocked Nairobi.", ("SOMUAF", "181", "KENCVL")),
+    ("Kenya ordered the expulsion of two Somali diplomats.", ("KEN", "166", "SOMGOV")),
+    ("The deportation of Somali migrants by Kenya began on Monday.", ("KEN", "174", None)),
+    # force moved by its side: dispatched, entering, deployed with no one named
+    ("Kenya dispatched troops to the Somali border.", ("KEN", "154", "SOM")),
+    ("Kenyan troops were deployed to the Somali border.", ("KENMIL", "154", None)),
+    ("The Kenyan army entered the border town.", ("KENMIL", "154", None)),
+    # fighting that broke out between two sides is done by both
+    ("Fighting broke out between Kenyan troops and Somali rebels.", ("SOMREB", "190", "KENMIL")),
+    ("Clashes erupted between Kenyan troops and Somali rebels.", ("KENMIL", "190", "SOMREB")),
+    ("Kenyan police dispersed the rally with tear gas.", ("KENCOP", "175", "KENCVL")),
+    ("The protesters were dispersed by Kenyan police.", ("KENCOP", "175", "KENCVL")),
+    # bans as nouns; grenades thrown and mortars lobbed; airstrikes a killing was done in
+    ("Kenya imposed a ban on public gatherings.", ("KEN", "1721", None)),
+    ("The Kenyan government imposed a ban on Somali flights.", ("KENGOV", "163", "SOM")),
+    ("A grenade was thrown at Kenyan police.", (None, "183", "KENCOP")),
+    ("Somali rebels lobbed mortars at the Kenyan base.", ("SOMREB", "194", None)),
+    ("The Kenyan army said it killed 50 Somali rebels in airstrikes.", ("KENMIL", "195", "SOMREB")),
+    # the victims of armed violence the tables cannot name are civilians
+    ("Kenyan police shot a man in Nairobi.", ("KENCOP", "193", "KENCVL")),
+    ("Kenyan police shot a man on Friday.", ("KENCOP", "193", "KENCVL")),
+    ("Kenyan police landed a live round on a protester.", ("KENCOP", "193", "KENCVL")),
 ]
 
 
@@ -139,6 +191,17 @@ NEAR_MISSES = [
     ("The Kenyan runner advanced to the final.", "19"),
     ("The Kenyan athletes held a show in Nairobi.", "15"),
     ("Kenyan shoppers rounded up the price.", "17"),
+    ("Kenyan fans fired questions at the coach.", "17"),
+    ("The Kenyan chef used pepper in the sauce.", "17"),
+    ("The Kenyan scandal blew up in the president's face.", "18"),
+    ("The Kenyan student entered the army in 1990.", "15"),
+    ("The Kenyan boxer landed a punch on his rival.", "19"),
+    ("The Kenyan minister died in a car crash.", "19"),
+    ("A man stabbed a woman in Nairobi.", "18"),
+    ("Kenyan troops withdrew under the agreement with Somalia.", "19"),
+    ("The Kenyan striker threw the ball at the goalkeeper.", "18"),
+    ("The Kenyan protesters dispersed peacefully when police arrived.", "17"),
+    ("The Kenyan coach imposed a ban on mobile phones in the dressing room.", "16"),
 ]
 
 
@@ -187,3 +250,40 @@ def test_a_quoted_they_is_not_the_speaker(coder: Coder) -> None:
     assert not any(e[0] == "ETHMIL" and e[1][:2] in ("18", "19") for e in events), events
     reported = coded(coder, "The Ethiopian army said they shelled the rebel camp.")
     assert any(e[0] == "ETHMIL" and e[1][:2] in ("18", "19") for e in reported), reported
+
+
+def test_a_verb_of_harm_done_by_a_violent_noun_is_one_event(coder: Coder) -> None:
+    """ "Twin bombings struck the church": one bombing, not a bombing and a second, generic attack."""
+    events = coded(coder, "Twin bombings struck a Kenyan church.")
+    assert any(e[1] == "183" for e in events), events
+    assert not any(e[1] == "190" for e in events), events
+    killed = coded(coder, "A suicide bomber killed ten Kenyan soldiers.")
+    assert not any(e[1] == "190" for e in killed), killed
+
+
+def test_came_under_fire_is_criticism_unless_someone_armed_is_fired_on(coder: Coder) -> None:
+    words = coded(coder, "The Kenyan government came under fire from human rights groups.")
+    assert not any(e[1][:2] == "19" for e in words), words
+    assert any(e[1] == "111" and e[2] == "KENGOV" for e in words), words
+    shots = coded(coder, "Kenyan soldiers came under fire near the border.")
+    assert any(e[1][:2] == "19" and e[2] == "KENMIL" for e in shots), shots
+
+
+def test_a_time_phrase_names_when_not_whom(coder: Coder) -> None:
+    """ "The attack came a week before the Kenyan president's inauguration": no attack on the president."""
+    events = coded(coder, "The attack came a week before the Kenyan president's inauguration.")
+    assert not any(e[2] == "KENGOV" for e in events), events
+
+
+def test_an_attack_someone_is_blamed_for_is_not_coded_on_the_accused(coder: Coder) -> None:
+    """ "attributed the bombing to Somali rebels": the accusation (112), not a bombing of the rebels."""
+    events = coded(coder, "The Kenyan government attributed the bombing to Somali rebels.")
+    assert ("KENGOV", "112", "SOMREB") in events, events
+    assert not any(e[1][:2] in ("18", "19") for e in events), events
+
+
+def test_a_ban_on_another_countrys_firm_is_a_sanction(coder: Coder) -> None:
+    """A state banning a foreign company sanctions its country (163); banning its own outlet is 172."""
+    assert ("KEN", "163", "SOMBUS") in coded(coder, "Kenya on Friday banned Somali carrier Jubba Airways from its airspace.")
+    home = coded(coder, "The Kenyan government banned the Kenyan newspaper.")
+    assert any(e[1] == "172" for e in home) and not any(e[1] == "163" for e in home), home

@@ -115,6 +115,17 @@ def private_suspects(plan: Plan) -> Plan:
     return Plan(plan.source, suspect, plan.code, plan.modality, plan.rule + "+suspect", plan.trigger)
 
 
+def foreign_bans(plan: Plan) -> Plan:
+    """ "Germany banned the Iranian airline Mahan Air": a state's ban of another country's firm is a
+    sanction on that country (163), not a rule on its own population (172) (docs/annotation.md)."""
+    source, target = plan.source, plan.target
+    if plan.code != "172" or source is None or target is None or "BUS" not in target.sectors:
+        return plan
+    if not source.country or not target.country or source.country == target.country:
+        return plan
+    return Plan(source, target, "163", plan.modality, plan.rule + "+foreign", plan.trigger)
+
+
 OFFICIAL_SECTORS = {"GOV"}
 
 

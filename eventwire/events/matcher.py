@@ -9,6 +9,7 @@ negotiate) and records modality.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from itertools import islice
 
 from spacy.tokens import Span, Token
@@ -25,6 +26,7 @@ from eventwire.events.filters import (
     drop_partnerless,
     drop_targetless_duplicates,
     drop_unplaced,
+    foreign_bans,
     generic_bodies_at_home,
     officials_complain,
     private_suspects,
@@ -38,6 +40,7 @@ from eventwire.events.modality import SPEECH_VERBS, local_modality, under_speech
 from eventwire.events.plans import Plan, pairs, retrigger, who
 from eventwire.events.roles import (
     FIRST_PERSON,
+    PLACING_VERBS,
     SPEAKER,
     SPEAKER_PRONOUNS,
     acts_on_each_other,
@@ -93,7 +96,8 @@ def implicit_agents(token: Token, code: str) -> list[ActorMention]:
     if token.pos_ == "NOUN":
         held = code == "173" and _custody_noun(token)
         brought = code in ("115", "116", "0841") and _done_unnamed(token)
-        return _implicit(sector) if held or _faced(token) or brought else []
+        imposed = code.startswith("172") and _imposed_by_no_one(token)
+        return _implicit(sector) if held or _faced(token) or brought or imposed else []
     if token.pos_ == "ADJ":  # "became compulsory", "was made mandatory"
         return _implicit(sector) if code.startswith("172") else []
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("relcl", "amod") or (
@@ -183,6 +187,26 @@ def bereaved(code: str) -> list[ActorMention]:
 def _implicit(sector: str) -> list[ActorMention]:
     actor = make_actor(None, (sector,), text="", role="implicit agent")
     return [ActorMention(0, 0, 0, actor, (0, 0), "implicit-agent")]
+
+
+def _imposed_by_no_one(noun: Token) -> bool:
+    """ "A curfew was imposed in Nairobi", "Nairobi was placed under lockdown": a measure only a government
+    can take, hung on an agentless passive."""
+    verb = syntax.support_verb(noun)
+    if verb is None and noun.dep_ == "pobj" and noun.head.lower_ == "under":
+        verb = noun.head.head
+    return verb is not None and verb.pos_ in ("VERB", "AUX") and syntax.is_passive(verb) and \
+        syntax.agent_of(verb) is None
+
+
+def deployed_forces(token: Token, code: str, mentions: MentionIndex) -> list[ActorMention]:
+    """ "Kenyan troops were deployed to the border": a force moved by no one named is moved by its own
+    side, which the force's code gives (the state's army, the state's police)."""
+    if code[:2] != "15" or token.pos_ not in ("VERB", "AUX") or not syntax.is_passive(token) or \
+            syntax.agent_of(token) is not None:
+        return []
+    forces = [m for p in syntax.patients(token) for m in mentions.actors(p)]
+    return [m for m in forces if set(m.actor.sectors) & ARMED_SECTORS and m.actor.country]
 
 
 def _from_custody(token: Token) -> bool:
@@ -358,6 +382,35 @@ def suspect_targets(token: Token, code: str) -> list[ActorMention]:
     return []
 
 
+#: people the actor tables do not name, who are civilians when an armed side kills or hurts them
+VICTIM_NOUNS = {"man", "woman", "boy", "girl", "teenager", "teen", "child", "person", "resident", "villager",
+                "student", "worker", "passenger", "farmer", "pilgrim", "worshipper", "shopper", "bystander",
+                "family", "motorist", "commuter", "pedestrian", "fisherman", "herder", "youth", "youngster",
+                "mourner", "guest", "customer", "patient", "tourist", "teacher", "doctor", "nurse"}
+
+
+#: gatherings whose people are the ones dispersed or fired on: "dispersed the rally", "fired into the crowd"
+CROWD_NOUNS = {"crowd", "rally", "protest", "demonstration", "march", "gathering", "sit-in", "vigil", "mob"}
+
+
+def armed_victims(token: Token, code: str, sources: list[ActorMention], mentions: MentionIndex) -> list[ActorMention]:
+    """ "Police shot a man", "gunmen killed two women": people the tables cannot name, hurt by police,
+    soldiers or gunmen, are civilians (docs/annotation.md: victims of armed violence are CVL); what a
+    private person does to another stays uncoded."""
+    if not (code[:2] in VIOLENT_ROOTS or code.startswith("175")) or token.pos_ not in ("VERB", "AUX"):
+        return []
+    if not sources or not all(set(m.actor.sectors) & ARMED_SECTORS for m in sources):
+        return []
+    objects = list(syntax.patients(token) if syntax.is_passive(token) else syntax.children(token, "dobj"))
+    objects += list(syntax.child_prep_objects(token, {"at", "on"}))
+    for obj in objects:
+        named = [m for m in mentions.actors(obj) if m.actor.sectors or m.actor.igo]  # not "a man in Nairobi"
+        if (obj.lemma_.lower() in VICTIM_NOUNS | CROWD_NOUNS or obj.lower_ in VICTIM_NOUNS) and not named:
+            actor = make_actor(None, ("CVL",), text=obj.text, role="victims")
+            return [ActorMention(obj.i, obj.i + 1, obj.i, actor, (obj.idx, obj.idx + len(obj.text)), "victims")]
+    return []
+
+
 CROWD = ActorMention(0, 0, 0, make_actor(None, ("CVL",), text="protesters", role="protesters"), (0, 0), "crowd")
 
 #: "A and B and ... condemned C and D and ...": each trigger codes at most this many actor pairs, and a
@@ -478,6 +531,15 @@ class EventMatcher:
         for m in found:  # "condemned the invasion": the invasion is the condemnation's topic, done by others
             if m.entry.pos == "NOUN" and m.token.dep_ in ("dobj", "nsubjpass") and m.token.head.i in content_verbs:
                 m.topic_of = content_verbs[m.token.head.i]
+        for m in found:
+            weapon = violent_instrument(m, found)
+            if weapon is not None:  # "a car bomb killed ten soldiers": the killing is the car bombing
+                m.entry = replace(m.entry, id=f"{m.entry.id}+{weapon.entry.id}", cameo=weapon.entry.cameo)
+            else:
+                arm = weapon_code(m)
+                if arm is not None:  # "warplanes struck rebel positions": aerial weapons (195)
+                    m.entry = replace(m.entry, id=f"{m.entry.id}+weapon", cameo=arm)
+        found = [m for m in found if not _accused_act(m)]
         consumed = {obj.i for m in found for obj in required_objects(m)}
         trigger_ids = {m.token.i for m in found if not m.entry.frame}
         protest_ids = {m.token.i for m in found if (m.entry.cameo or "").startswith("14")}
@@ -539,16 +601,29 @@ class EventMatcher:
         entry = match.entry
         if not sources and (entry.cameo or "")[:2] in CROWD_ROOTS and entry.pos == "NOUN":
             sources = [CROWD]  # "Protests spread across Greece": the people protest; the venue gives the country
-        if entry.reciprocal and "between" in entry.targets:
+        if (entry.reciprocal or entry.mutual) and "between" in entry.targets:
             pair = slot_actors(match.token, "between", mentions, match.token)  # "talks between X and Y resumed"
+            verb = syntax.support_verb(match.token) if entry.pos == "NOUN" else None
+            if not pair and not sources and verb is not None and match.token.dep_ == "nsubj":
+                pair = slot_actors(verb, "between", mentions, match.token)  # "fighting broke out between"
             if len(pair) > 1 or not sources:
-                sources = pair  # "a prisoner swap between X and Y": the parties, not the prisoners
+                sources = pair or sources  # "a prisoner swap between X and Y": the parties, not the prisoners
         if not sources:
             sources = implicit_agents(match.token, entry.cameo or "") or attributing_speaker(
-                match.token, mentions, entry.cameo or "") or private_filer(match.token, entry.cameo or "", mentions)
+                match.token, mentions, entry.cameo or "") or private_filer(match.token, entry.cameo or "", mentions) \
+                or deployed_forces(match.token, entry.cameo or "", mentions)
         if _verbal_attack(match, mentions, sources):
             entry = self.criticism
-        targets = target_actors(match.token, entry, mentions)
+        undergoer = under_subject(match.token, entry)
+        victims = holders(undergoer, mentions) if undergoer is not None else []
+        if victims:
+            victim_heads = {m.head for m in victims}
+            sources = [m for m in sources if m.head not in victim_heads] or first_actors(
+                list(syntax.child_prep_objects(match.token.head.head, {"from", "by"})), mentions)
+            if _criticised_not_attacked(match.token, undergoer, victims, sources):
+                entry = self.criticism  # "the minister came under fire from the opposition"
+        targets = victims or armed_victims(match.token, entry.cameo or "", sources, mentions) or target_actors(
+            match.token, entry, mentions)
         if not targets and (entry.cameo or "")[:2] in VIOLENT_ROOTS and sources and not any(
                 (m.actor.sectors and set(m.actor.sectors) & ARMED_SECTORS) or m.actor.kind == "country"
                 or _state_violence(m, match.token) for m in sources):
@@ -577,7 +652,7 @@ class EventMatcher:
         code, modality = self._code_and_modality(match.token, entry.cameo or "", entry)
         modality = _reported(match.token, modality, sources, mentions)
         if not sources:
-            yield from _unknown_perpetrator(match.token, code, modality, targets, entry.rule)
+            yield from _unknown_perpetrator(match.token, code, modality, targets, entry.rule, bool(victims))
             return
         both_ways = code == entry.cameo  # "X will not negotiate with Y" is X's refusal (125), not Y's too
         yield from pairs(sources, targets, code, modality, entry.reciprocal and both_ways, entry.rule,
@@ -685,7 +760,7 @@ class EventMatcher:
         token = plan.trigger if plan.trigger is not None else match.token
         where = context.venue(token) or context.home
         plan = domesticate(generic_bodies_at_home(plan, where), where)
-        plan = private_suspects(aimed_at_government(officials_complain(street_force(plan))))
+        plan = foreign_bans(private_suspects(aimed_at_government(officials_complain(street_force(plan)))))
         words = [token] + [c for c in token.children if c.dep_ == "prt"]
         start = min(t.idx for t in words)
         end = max(t.idx + len(t.text) for t in words)
@@ -804,20 +879,81 @@ def _street_clash(match: Match, targets: list[ActorMention]) -> bool:
 
 
 def _unknown_perpetrator(token: Token, code: str, modality: str, targets: list[ActorMention],
-                         rule: str) -> Iterator[Plan]:
+                         rule: str, undergone: bool = False) -> Iterator[Plan]:
     """ "The camp was bombed", "twin bombings killed 20 civilians in Jolo": violence against named victims
     is news even when nobody is said to have done it; its source stays empty (docs/annotation.md)."""
     if code[:2] not in VIOLENT_ROOTS or not targets:
         return
     subjects = syntax.children(token, "nsubj") if token.pos_ in ("VERB", "AUX") else []
     by_violence = any(s.lemma_.lower() in DELIBERATE_VIOLENCE for s in subjects)  # "bombings killed 14 soldiers"
-    if token.lemma_.lower() not in DELIBERATE_VIOLENCE and not by_violence:
+    if token.lemma_.lower() not in DELIBERATE_VIOLENCE and not by_violence and not undergone:
         return  # "climbers killed", "was struck by a car": harm is not an attack unless the words say so
     if token.pos_ in ("VERB", "AUX") and not syntax.is_passive(token) and not by_violence:
         return  # an active verb with no subject found is a parse we do not trust
     for target in targets:
         if target.actor.country or target.actor.igo:
             yield Plan(None, target.actor, code, modality, rule + "+unknown-source")
+
+
+def _accused_act(match: Match) -> bool:
+    """ "attributed the bombing to Houthi rebels", "blamed the attack on Iran": the violence is what the
+    accusation is about, and the accused is not its victim (docs/annotation.md: the alleged attack is not
+    coded separately)."""
+    topic = match.topic_of
+    return topic is not None and (topic.entry.cameo or "").startswith("112") and \
+        (match.entry.cameo or "")[:2] in VIOLENT_ROOTS
+
+
+#: verbs for harm that say nothing of how it was done: the violent noun that did it says how
+GENERIC_HARM_CODES = {"180", "190"}
+#: prepositions by which a harm verb names the violent act it came about in: "killed in an airstrike"
+INSTRUMENT_PREPS = {"in", "by", "during", "with"}
+
+
+#: weapons that say how force was used when they are a generic attack verb's subject or instrument
+AERIAL_WEAPONS = {"warplane", "jet", "aircraft", "plane", "drone", "helicopter", "gunship", "bomber", "uav"}
+HEAVY_WEAPONS = {"tank", "artillery", "howitzer", "mortar", "rocket", "shell", "cannon"}  # a missile may be either
+WEAPON_CODES = {**{w: "195" for w in AERIAL_WEAPONS}, **{w: "194" for w in HEAVY_WEAPONS}}
+
+
+def weapon_code(match: Match) -> str | None:
+    """ "Kenyan warplanes struck", "drones attacked the convoy", "shelled the town with tanks": a generic
+    attack verb done by, or with, aerial or heavy weapons is that kind of fight (195 / 194)."""
+    token = match.token
+    if match.entry.cameo != "190" or match.entry.frame or token.pos_ not in ("VERB", "AUX"):
+        return None
+    weapons = list(syntax.child_prep_objects(token, {"with"}))
+    if not syntax.is_passive(token):
+        weapons += syntax.children(token, "nsubj")
+    for weapon in weapons:
+        if weapon.lemma_.lower() in WEAPON_CODES:
+            return WEAPON_CODES[weapon.lemma_.lower()]
+    return None
+
+
+def violent_instrument(match: Match, found: list[Match]) -> Match | None:
+    """The more specific violent noun a generic harm verb's killing or striking was done by: its subject
+    ("a car bomb killed", "the airstrike that killed", "twin bombings struck") or the act it happened in
+    ("were killed in an airstrike", "killed the general in a drone strike", "the killing ... in an
+    airstrike"). Weapons and attacks are never actors; one act reported twice is one event."""
+    if match.entry.cameo not in GENERIC_HARM_CODES or match.entry.frame:
+        return None
+    token = match.token
+    nouns = {m.token.i: m for m in found if m.entry.pos == "NOUN" and not m.entry.frame
+             and (m.entry.cameo or "")[:2] in VIOLENT_ROOTS and m.entry.cameo not in GENERIC_HARM_CODES}
+    if not nouns:
+        return None
+    verb = token.pos_ in ("VERB", "AUX")
+    candidates = list(syntax.child_prep_objects(token, INSTRUMENT_PREPS if verb else {"in"}))
+    for obj in syntax.children(token, "dobj") if verb else []:  # "killed 50 militants in airstrikes"
+        candidates += syntax.child_prep_objects(obj, {"in"})
+    if verb:
+        candidates += [syntax.undo_relative(s, token) for s in syntax.children(token, "nsubj")]
+    for candidate in candidates:
+        for inner in [candidate] + [c for c in candidate.children if c.dep_ == "conj"]:
+            if inner.i in nouns:
+                return nouns[inner.i]
+    return None
 
 
 VISIT_CODES = frozenset({"042", "043"})
@@ -918,6 +1054,72 @@ def _acts_through_other(content: Match, mentions: MentionIndex, sources: list[Ac
     return bool(others) and subject.head.i != content.token.head.i or bool(others and subject.dep_ == "nsubj")
 
 
+#: verbs by which a clause's subject undergoes the noun after "under": "came under fire", "is under siege"
+UNDERGOING_VERBS = {"come", "be", "remain", "fall", "stay", "go", "get", "find", "keep", "lie"}
+#: roots of acts done to someone, whom "X came under ..." names (not "withdrew under the deal")
+UNDERGONE_ROOTS = ("09", "11", "171", "173", "174", "175", "18", "19", "20")  # a lockdown (172) has no target
+
+
+def holders(token: Token, mentions: MentionIndex) -> list[ActorMention]:
+    """The actor a noun names, else the one its modifiers say it belongs to: "an army convoy", "a Kenyan
+    police station", "the embassy's compound" (things are never actors, their owners are)."""
+    found = mentions.actors(token)
+    if found:
+        return found
+    for child in token.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < token.i:
+            found = mentions.actors(child)
+            if found:
+                return found
+    return []
+
+
+def under_subject(token: Token, entry: LexEntry) -> Token | None:
+    """ "The convoy came under fire", "the town remains under siege", "the minister came under
+    criticism": the subject of the clause undergoes the noun event after "under", so it is the target,
+    never the doer (who is named by "from" or "by", if at all)."""
+    if entry.pos != "NOUN" or not (entry.cameo or "").startswith(UNDERGONE_ROOTS) or token.dep_ != "pobj":
+        return None
+    prep, verb = token.head, token.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if prep.lower_ == "under" and verb.lemma_.lower() in UNDERGOING_VERBS:
+        return syntax.clause_subject(verb)
+    if prep.lower_ == "under" and verb.lemma_.lower() in PLACING_VERBS:  # "put him under house arrest"
+        placed = syntax.children(verb, "dobj")
+        return placed[0] if placed and not syntax.is_passive(verb) else syntax.clause_subject(verb)
+    if prep.lower_ in ("in", "during") and verb.lemma_.lower() in DYING_VERBS and (entry.cameo or "")[:2] in VIOLENT_ROOTS:
+        return syntax.clause_subject(verb)  # "five soldiers died in the attack": the attack was on them
+    return None
+
+
+DYING_VERBS = {"die", "perish"}
+
+
+#: nouns after "under" that also name words, not force: "came under fire/attack from the opposition"
+WORDS_OR_FORCE = {"fire", "attack", "assault"}
+
+
+def _criticised_not_attacked(token: Token, undergoer: Token, victims: list[ActorMention],
+                             sources: list[ActorMention]) -> bool:
+    """ "came under fire" is shooting at soldiers, a convoy or a town, and criticism of a minister or a
+    government when no armed side is said to be shooting (docs/annotation.md: force needs a physical
+    target and an actor able to use force)."""
+    if token.head.lower_ != "under" or token.lemma_.lower() not in WORDS_OR_FORCE or any(
+            c.lemma_.lower() in FORCE_MODIFIERS for c in token.children if c.dep_ in ("amod", "compound")):
+        return False  # "came under heavy artillery fire", "under rocket attack"
+    if any(set(m.actor.sectors) & ARMED_SECTORS for m in sources + victims):
+        return False
+    return undergoer.lemma_.lower() not in PHYSICAL_TARGETS and not any(
+        m.actor.kind == "country" and not m.actor.sectors for m in victims if m.rule.startswith(("city", "place")))
+
+
+#: words on "fire" or "attack" that make it shooting: "came under heavy gunfire", "under mortar fire"
+FORCE_MODIFIERS = {"rocket", "mortar", "artillery", "tank", "sniper", "machine-gun", "machinegun", "gun", "small",
+                   "arms", "live", "enemy", "hostile", "militant", "rebel", "insurgent", "missile", "drone", "air",
+                   "aerial", "armed", "naval", "grenade", "suicide", "terrorist", "terror", "shell"}
+
+
 def _reported(token: Token, modality: str, sources: list[ActorMention], mentions: MentionIndex) -> str:
     """An asserted event inside someone else's speech is only reported."""
     if modality != "asserted" or sources == [SPEAKER]:
@@ -954,7 +1156,8 @@ PHYSICAL_TARGETS = {
 DELIBERATE_VIOLENCE = {"bomb", "bombing", "bombard", "bombardment", "shell", "shelling", "airstrike", "stab",
                        "stabbing", "shoot", "shooting", "assassinate", "assassination", "murder", "behead",
                        "massacre", "ambush", "abduct", "kidnap", "hijack", "torture", "execute", "lynch",
-                       "firebomb", "attack", "raid", "strafe", "rocket", "mortar"}
+                       "firebomb", "attack", "raid", "strafe", "rocket", "mortar", "kidnapping", "abduction",
+                       "hostage", "detonate", "blow", "device", "throw", "hurl", "lob"}
 VERBAL_SENSES = {"attack", "assault", "strike", "hit", "blast", "target", "fight", "battle", "bombard", "ambush",
                  "shoot", "torpedo", "slam", "hammer", "pound", "savage", "maul"}
 ARMED_SECTORS = {"MIL", "REB", "UAF", "COP", "SPY"}

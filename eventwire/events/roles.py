@@ -164,6 +164,8 @@ def noun_sources(noun: Token) -> Iterator[Token | None]:
     verb = syntax.support_verb(noun)
     if verb is not None and noun.dep_ in ("nsubj", "nsubjpass"):
         yield from syntax.child_prep_objects(verb, SOURCE_PREPS)
+    elif verb is not None and syntax.is_passive(verb) and noun.dep_ != "pobj":
+        yield from syntax.child_prep_objects(verb, {"by"})  # "were taken hostage by gunmen"
     elif verb is not None and not undergoes(verb) and not grounds_of_act(noun):
         yield syntax.clause_subject(verb)
     for child in noun.children:
@@ -174,6 +176,9 @@ def noun_sources(noun: Token) -> Iterator[Token | None]:
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("during", "after", "at", "before", "in") \
             and not undergoes(head.head):
         yield syntax.clause_subject(head.head)
+    if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_.lower() in PLACING_VERBS \
+            and not syntax.is_passive(head.head):
+        yield syntax.clause_subject(head.head)  # "the government placed the city under lockdown"
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         yield from orderer(head.head)  # "declared flags would be flown at half-mast"
 
@@ -186,6 +191,9 @@ def grounds_of_act(noun: Token) -> bool:
 
 GROUNDS_NOUNS = {"charge", "indictment"}
 
+
+#: verbs that put someone under a measure: "placed the city under curfew", "put him under house arrest"
+PLACING_VERBS = {"place", "put", "keep", "bring"}
 
 SUFFERING_VERBS = {"die", "perish", "suffer", "drown", "burn", "disappear", "flee", "survive", "face", "stand"}
 
@@ -262,10 +270,22 @@ def slot_actors(token: Token, slot: str, mentions: MentionIndex, trigger: Token)
     if slot.startswith("prep:"):
         prep = slot[5:].replace("_", " ")
         found = first_actors(prep_objects_near(token, {prep}), mentions)
+        if prep == "at" and aimed(token, trigger):
+            return found  # "fired tear gas at protesters": whom it was aimed at, not where
         if prep in ("in", "at", "near"):
             return [as_place(m) for m in found if m.actor.country and not m.actor.name]
         return found
     return []
+
+
+#: verbs of sending something through the air at someone: their "at" names whom it was aimed at
+AIMING_VERBS = {"fire", "shoot", "throw", "hurl", "lob", "aim", "point", "launch", "spray", "pelt", "fling"}
+
+
+def aimed(place: Token, trigger: Token) -> bool:
+    """ "fired at protesters", "threw stones at police": "at" after a verb of aiming is the target;
+    after other triggers ("a bombing at a mosque") it is where the event happened."""
+    return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in AIMING_VERBS for t in (place, trigger))
 
 
 def as_place(mention: ActorMention) -> ActorMention:
@@ -316,6 +336,9 @@ def fallback_targets(token: Token, mentions: MentionIndex, sources: list[ActorMe
     return []
 
 
+TEMPORAL_PREPS = {"before", "after", "since", "until", "till"}
+
+
 def event_phrase(token: Token) -> Iterator[Token]:
     """Tokens after the trigger in its own phrase, not crossing into other clauses."""
     stack = [c for c in reversed(list(token.children)) if c.i > token.i]
@@ -323,6 +346,8 @@ def event_phrase(token: Token) -> Iterator[Token]:
         current = stack.pop()
         if current.dep_ in ("relcl", "acl", "ccomp", "advcl", "parataxis", "punct", "conj", "cc", "npadvmod"):
             continue
+        if current.dep_ == "prep" and current.lower_ in TEMPORAL_PREPS:
+            continue  # "the attack came two weeks before the president's inauguration": when, not on whom
         yield current
         stack.extend(c for c in reversed(list(current.children)))
 

@@ -149,6 +149,7 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
         return not any(child_matches(c, lemmas) for c in list(token.children) + described + prepositional)
     wanted_deps = {
         "prt": ("prt",), "prep": ("prep", "agent", "dative"), "dobj": ("dobj", "nsubjpass", "attr"),
+        "subj": ("nsubj", "nsubjpass"),  # "troops entered the town": who moves, not where to
         "xcomp": ("xcomp",), "ccomp": ("ccomp",), "pobj": ("prep", "dobj", "nsubjpass"), "child": None,
     }[kind]
     for child in candidates(token, kind, wanted_deps):
