@@ -406,6 +406,23 @@ def test_a_named_groups_weapons_are_the_group() -> None:
     assert not any(e.source for e in doc.events), doc.events
 
 
+def test_a_firms_own_inquiry_is_business_but_an_inquiry_into_a_firm_is_coded() -> None:
+    """A company investigating its own affairs is no event between political actors (like its deals)."""
+    import datetime as dt
+
+    from eventwire.model import Article
+    from eventwire.pipeline import Coder, CoderConfig
+
+    coder = Coder(CoderConfig(stages=("actors", "events", "codes")))
+    day = dt.date(2021, 3, 2)
+    text = "Toyota Motor launched an investigation into its accounting on Monday."
+    doc = coder.code(Article(id="f", text=text, date=day))
+    assert not any(e.cameo.startswith("09") for e in doc.events), doc.events
+    text = "Brazilian police launched an investigation into Toyota Motor on Monday."
+    doc = coder.code(Article(id="p", text=text, date=day))
+    assert any(e.cameo.startswith("09") for e in doc.events), doc.events
+
+
 def test_a_bare_group_word_is_the_group_of_that_kind_named_before(finder, nlp):
     memory = DocumentMemory()
     doc = nlp("Colombian soldiers raided a camp near the border. Ecuador's foreign ministry protested. "
@@ -421,6 +438,50 @@ def test_a_set_apart_group_word_is_not_the_one_named_before(finder, nlp):
     doc = nlp("Colombian soldiers raided a camp near the border. The other soldiers stayed behind.")
     mentions = [m for m in finder.find(doc, DAY, memory) if m.actor.text.endswith("soldiers")]
     assert mentions[-1].actor.country is None, mentions
+
+
+@pytest.mark.parametrize(("text", "later", "code"), [
+    ("Turkish Airlines cancelled its flights to Tehran. The carrier blamed the weather.", "The carrier", "TURBUS"),
+    ("Ford Motor Company closed a plant in Brazil. The automaker said demand fell.", "The automaker", "USABUS"),
+    ("Hezbollah fired rockets across the border. The group said it aimed at a base.", "The group", "LBNUAF"),
+    ("ABS-CBN went off the air in Manila. The network said it would appeal.", "The network", "PHLMED"),
+    ("NATO met in Brussels on Monday. The alliance promised more air defence.", "The alliance", "IGOWSTNAT"),
+])
+def test_a_kind_noun_is_the_named_body_of_that_kind_met_before(finder, nlp, text, later, code):
+    doc = nlp(text)
+    by_text = {doc[m.start:m.end].text: m for m in finder.find(doc, DAY, DocumentMemory())}
+    assert later in by_text and by_text[later].actor.code == code, by_text
+
+
+@pytest.mark.parametrize("text", [
+    "The network said it would appeal.",  # nobody named: no actor
+    "Rebels attacked the town. The group said nothing.",  # an unnamed group is not "the group"
+    "Goldman Sachs cut jobs in London. The bank said nothing.",  # its name says no bank: not remembered so
+])
+def test_a_kind_noun_with_no_named_body_of_its_kind_stays_unresolved(finder, nlp, text):
+    mentions = [m for m in finder.find(nlp(text), DAY, DocumentMemory()) if m.rule.startswith("memory:kind")]
+    assert not mentions, mentions
+
+
+def test_a_named_body_is_its_first_word_later_in_the_article(finder, nlp):
+    memory = DocumentMemory()
+    doc = nlp("Iran's Mahan Air has flown cargo to Syria for years. Mahan denies carrying weapons.")
+    by_text = {m.actor.text: m for m in finder.find(doc, DAY, memory)}
+    assert by_text["Mahan"].actor.country == "IRN", by_text
+
+
+def test_a_first_word_that_is_an_adjective_is_no_short_name(finder, nlp):
+    memory = DocumentMemory()
+    doc = nlp("General Motors cut jobs in Ohio. General Smith spoke at the base.")
+    assert not any(m.rule.startswith("memory:short-name") for m in finder.find(doc, DAY, memory))
+
+
+def test_the_countrys_body_is_the_country_the_article_names_most(finder, nlp):
+    memory = DocumentMemory()
+    doc = nlp("Floods hit the Philippines on Monday. Police in Manila closed roads. "
+              "The nation's police chief visited Cebu.")
+    chiefs = [m for m in finder.find(doc, DAY, memory) if "chief" in m.actor.text]
+    assert chiefs and chiefs[0].actor.code == "PHLCOP", chiefs
 
 
 def test_an_unlisted_name_is_what_its_apposition_says(finder, nlp):

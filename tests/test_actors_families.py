@@ -485,6 +485,15 @@ def test_criminal_the_adjective_names_criminals_only_before_people(finder, phras
     assert _record(finder, phrase)["code"] == code
 
 
+@pytest.mark.parametrize(("phrase", "code"), [
+    ("Somali pirates", "SOMCRM"),  # crime suspects are CRM (docs/annotation.md), not unidentified armed forces
+    ("Nigerian pirates", "NGACRM"),
+    ("a pirate gang", "---CRM"),
+])
+def test_pirates_are_criminals(finder, phrase, code):
+    assert _record(finder, phrase)["code"] == code
+
+
 # -- national bodies as families: police, courts, election bodies, banks, ministries, agencies, press, spies --
 @pytest.mark.parametrize(("phrase", "code"), [
     ("the Central Reserve Police Force", "INDCOP"),

@@ -110,6 +110,7 @@ class ActorFinder:
         _add_patterns(self._lower, nlp, self.tables.phrases)
         _add_patterns(self._orth, nlp, self.tables.acronyms)
         self._dictionary_words = _dictionary_words(nlp)
+        self._adjectives = _dictionary_words(nlp, "adj")
 
     @property
     def dictionary_words(self) -> frozenset[str]:
@@ -122,14 +123,15 @@ class ActorFinder:
         anchors = self._anchors(doc, article_date)
         memory.countries.update(unambiguous_place_countries(doc))
         anchors = _prefer_article_countries(doc, anchors, memory.countries)
-        memory.countries.update(a.entry.country for a in anchors if a.entry is not None
-                                and a.entry.kind in _PLACE_KINDS and a.entry.country)
-        memory.countries.update(a.country for a in anchors if a.kind == "city" and a.country)
+        placed = [a.entry.country for a in anchors if a.entry is not None and a.entry.kind in _PLACE_KINDS
+                  and a.entry.country] + [a.country for a in anchors if a.kind == "city" and a.country]
+        memory.countries.update(placed)
+        memory.country_counts.update(placed)
         groups = _group(doc, anchors)
         sent_of = _sentence_index(doc)
         mentions = []
         for group in sorted(groups, key=lambda g: g.head):
-            resolved = _defined_acronym(doc, group, memory) or self._resolve(
+            resolved = _defined_acronym(doc, group, memory) or _short_name(doc, group, memory) or self._resolve(
                 doc, group, article_date, memory, memory.sentence_base + sent_of[group.head])
             if resolved is None:
                 continue
@@ -140,6 +142,9 @@ class ActorFinder:
             _learn_initials(doc[group.start:group.end], actor, memory)
             _learn_body(doc, group.head, actor, rule, memory, memory.sentence_base + sent_of[group.head])
             _learn_kind(doc, group.head, actor, memory)
+            if _named_body(doc, group, actor):
+                _learn_body_kinds(doc[group.start:group.end], actor, memory)
+                self._learn_short_name(doc, group, actor, memory)
             start, end = _with_determiner(doc, group.start, group.head), group.end
             span = doc[start:end]
             mentions.append(ActorMention(start, end, group.head, actor, (span.start_char, span.end_char), rule))
@@ -200,6 +205,7 @@ class ActorFinder:
         chosen += [Anchor(t.i, t.i + 1, "pronoun") for t in doc
                    if t.lower_ in PERSON_PRONOUNS and t.tag_ == "PRP" and t.i not in covered]
         chosen += [Anchor(t.i, t.i + 1, "group-pronoun") for t in doc if _group_pronoun(t) and t.i not in covered]
+        chosen += [Anchor(t.i, t.i + 1, "kind-noun") for t in doc if _bare_kind_noun(t) and t.i not in covered]
         return chosen
 
     def _known_names(self, doc: Doc, chosen: list[Anchor]) -> list[Anchor]:
@@ -290,9 +296,13 @@ class ActorFinder:
             if body is None:
                 return None
             return _retext(body.actor, text), f"memory:pronoun:{body.actor.code}"
+        if len(group.anchors) == 1 and group.anchors[0].kind == "kind-noun":
+            known = memory.kind_of(doc[group.head].lemma_.lower())  # learned only from named bodies
+            return (_retext(known, text), f"memory:kind:{known.code}") if known is not None else None
         if self._is_thing(doc, group):
             return None
         reading = _read_group(doc, group, on)
+        _read_article_country(doc, group, reading, memory)
         person_anchor = next((a for a in group.anchors if a.kind in ("person", "name")), None)
         if person_anchor is not None:
             name = _clean_name(doc[person_anchor.start:person_anchor.end])
@@ -346,6 +356,21 @@ class ActorFinder:
             return reading.actor(text), reading.rule
         actor = reading.actor(text, name=name)
         return actor, reading.rule + "+name"
+
+    def _learn_short_name(self, doc: Doc, group: _Group, actor: Actor, memory: DocumentMemory) -> None:
+        """ "Mahan Air ... Mahan flies fighters to Syria": a named body is what its full name and the first
+        word of it mean later in the article, when that word is no English adjective and no other table name
+        ("General Motors" gives no "General", "Turkish Airlines" no "Turkish")."""
+        words = [t for t in _name_tokens(doc, group) if not t.is_punct]
+        if len(words) < 2 or not all(w.text[:1].isupper() for w in words):
+            return
+        memory.short_names.setdefault(" ".join(w.text for w in words), actor)
+        first = words[0]
+        if (len(first) < 3 or not first.is_alpha or not first.is_title or first.lower_ in self._adjectives
+                or not self._adjectives or first.lower_ in self.tables.phrases
+                or first.text in self.tables.acronyms):
+            return
+        memory.short_names.setdefault(first.text, actor)
 
     def _is_thing(self, doc: Doc, group: _Group) -> bool:
         """The phrase's head noun names a weapon, vehicle, document or idea ("Russian missiles", "the
@@ -797,14 +822,14 @@ def _untagged_name(run: list[Token]) -> Anchor:
     return Anchor(run[0].i, run[-1].i + 1, "name")
 
 
-def _dictionary_words(nlp: Language) -> frozenset[str]:
+def _dictionary_words(nlp: Language, pos: str | None = None) -> frozenset[str]:
     """The words the pipeline's lemmatizer lists as English (WordNet's nouns, verbs, adjectives and
-    adverbs), or nothing when the pipeline has no such lists."""
+    adverbs, or only those of ``pos``), or nothing when the pipeline has no such lists."""
     try:
         index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(index[pos]) if pos else frozenset(w for key in index.keys() for w in index[key])
     except (KeyError, AttributeError, ValueError):
         return frozenset()
-    return frozenset(w for pos in index.keys() for w in index[pos])
 
 
 def _capitalised_runs(doc: Doc, skip: set[int]) -> list[tuple[int, int]]:
@@ -1216,19 +1241,119 @@ def _learn_kind(doc: Doc, head: int, actor: Actor, memory: DocumentMemory) -> No
         memory.remember_kind(doc[head].lemma_.lower(), actor)
 
 
+#: what news calls a named body again, by its sector: "ABS-CBN ... the network", "Hezbollah ... the group".
+#: Role words among them must also agree in sector with the body (_described_group); the others make a
+#: mention only when the article named such a body before (_bare_kind_noun).
+BODY_KIND_NOUNS = {
+    "MED": ("network", "broadcaster", "channel", "newspaper", "paper", "daily", "outlet", "website",
+            "magazine", "tabloid"),  # not "the company": a firm the tables do not know is likelier meant
+    "BUS": ("company", "firm", "corporation", "conglomerate"),
+    "GOV": ("ministry", "department", "agency", "commission", "bureau", "regulator"),
+    "SPY": ("agency",),
+    "COP": ("agency", "bureau"),
+    "JUD": ("court", "tribunal", "department"),
+    "LEG": ("parliament", "legislature", "assembly"),
+    "MIL": ("army", "military"),
+    "EDU": ("university", "institute", "college"),
+    "REL": ("church",),
+    "PTY": ("party",),
+    "LAB": ("union",),
+    **{sector: ("group", "organisation", "organization", "movement")
+       for sector in ("REB", "UAF", "PRM", "CRM", "OPP", "NGO", "HRI")},
+}
+#: kinds of body a name shows: "Mahan Air" is an airline, "Ford Motor" an automaker, "Bank of England" a bank
+NAME_KINDS = (
+    (frozenset({"air", "airlines", "airline", "airways", "aviation"}), ("airline", "carrier")),
+    (frozenset({"motor", "motors", "automotive", "auto", "automobile"}), ("automaker", "carmaker", "manufacturer")),
+    (frozenset({"bank", "banking", "bancorp"}), ("bank", "lender")),
+    (frozenset({"group"}), ("group",)),
+)
+IGO_KIND_NOUNS = ("organisation", "organization", "alliance", "bloc")
+#: the bare kind nouns that are no role word: "the network" is an actor only when a network was named
+KIND_ONLY_NOUNS = frozenset({"network", "channel", "group", "organisation", "organization", "movement",
+                             "carrier", "alliance", "bloc", "paper"})
+ARTICLE_COUNTRY_WORDS = frozenset({"country", "nation"})
+
+
+def _named_body(doc: Doc, group: _Group, actor: Actor) -> bool:
+    """A body the tables name ("ABS-CBN", "Ford Motor Company", "NATO") or a name the phrase places in a
+    country ("Iran's Mahan Air"): not a person, not a country standing alone."""
+    if actor.kind not in ("group", "igo") or not (actor.country or actor.igo):
+        return False
+    return bool(_name_tokens(doc, group)) and doc[group.head].ent_type_ not in PLACE_ENTITIES  # not "Brussels"
+
+
+def _name_tokens(doc: Doc, group: _Group) -> list[Token]:
+    """The words of the name at the phrase head, without a leading "the"."""
+    anchor = next((a for a in group.anchors if a.covers(group.head) and (
+        a.kind == "name" or (a.entry is not None and a.entry.kind in ("org", "igo")))), None)
+    if anchor is None:
+        return []
+    return [t for t in doc[anchor.start:anchor.end] if t.lower_ != "the"]
+
+
+def _learn_body_kinds(span: Span, actor: Actor, memory: DocumentMemory) -> None:
+    """Remember a named body under the kind nouns its sector and its name fit."""
+    if actor.igo:
+        nouns: tuple[str, ...] = IGO_KIND_NOUNS
+    else:
+        words = {t.lower_ for t in span}
+        nouns = tuple(n for sector in actor.sectors for n in BODY_KIND_NOUNS.get(sector, ()))
+        nouns += tuple(n for marks, kinds in NAME_KINDS if marks & words for n in kinds)
+    for noun in nouns:
+        memory.remember_kind(noun, actor, named=True)
+
+
+def _bare_kind_noun(token: Token) -> bool:
+    """ "the network", "the group": a definite kind noun with nothing else before it, that may stand for a
+    body named earlier in the article."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in KIND_ONLY_NOUNS or token.tag_ != "NN":
+        return False
+    modifiers = [c for c in token.children if c.dep_ in ("det", "amod", "nummod", "compound", "poss", "quantmod")]
+    return [c.lower_ for c in modifiers] == ["the"]
+
+
+def _short_name(doc: Doc, group: _Group, memory: DocumentMemory) -> tuple[Actor, str] | None:
+    """A mention that is only a named body's full name or first word, met before in the article."""
+    if not memory.short_names:
+        return None
+    words = [t for t in doc[group.start:group.end] if t.lower_ not in ("the", "'s") and not t.is_punct]
+    key = " ".join(t.text for t in words)
+    known = memory.short_names.get(key)
+    if known is None or (len(words) == 1 and words[0].pos_ != "PROPN"):
+        return None  # "Shell" the word, not the company, where the tagger sees a common noun
+    return _retext(known, doc[group.start:group.end].text), f"memory:short-name:{key}"
+
+
+def _read_article_country(doc: Doc, group: _Group, reading: _Reading, memory: DocumentMemory) -> None:
+    """ "the country's largest network", "the nation's police": the country the article names most."""
+    if reading.country or reading.igo or reading.is_empty:
+        return
+    owner = next((c for c in doc[group.head].children if c.dep_ == "poss"), None)
+    if owner is None or owner.lemma_.lower() not in ARTICLE_COUNTRY_WORDS or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in owner.children):
+        return
+    country = memory.main_country()
+    if country is not None:
+        reading.country = country
+        reading.rule += "+memory:article-country"
+
+
 def _described_group(doc: Doc, group: _Group, reading: _Reading,
                      memory: DocumentMemory) -> tuple[Actor, str] | None:
     """ "an Iranian airline ... the airline", "Houthi rebels ... the rebels": a definite group phrase that
     names no country is the group of that kind the article named last. Only the bare phrase: "the
     other rebels", "the two armies" set themselves apart."""
     head = doc[group.head]
-    if reading.country or reading.igo or not reading.sectors or reading.kind != "group":
+    generic = not reading.sectors and head.lemma_.lower() in KIND_ONLY_NOUNS  # "the group": a people noun
+    if reading.country or reading.igo or not (reading.sectors or generic) or reading.kind != "group":
         return None
     modifiers = [c for c in head.children if c.dep_ in ("det", "amod", "nummod", "compound", "poss", "quantmod")]
-    if [c.lower_ for c in modifiers] != ["the"]:
+    if [c.lower_ for c in modifiers] != ["the"] or (generic and head.tag_ != "NN"):
         return None
-    known = memory.kind_of(head.lemma_.lower())
-    if known is None or set(known.sectors) != set(reading.sectors):
+    word = head.lemma_.lower()
+    known = memory.kind_of(word)
+    if known is None or not (generic or word in memory.named_kinds or set(known.sectors) == set(reading.sectors)):
         return None
     text = doc[group.start:group.end].text
     return _retext(known, text), f"memory:kind:{known.code}"

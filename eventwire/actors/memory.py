@@ -7,6 +7,7 @@ article only: nothing carries over to the next, so two articles never contaminat
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from eventwire.model import Actor
@@ -57,6 +58,12 @@ class DocumentMemory:
     bodies: list[Body] = field(default_factory=list)  # subjects that are not people, most recent last
     # "an Iranian airline ... the airline": the country last given to each kind of group, by its head word
     kinds: dict[str, Actor] = field(default_factory=dict)
+    # the kind words whose entry a named body gave ("the Bank of England ... the bank"): its sector need not match the word's
+    named_kinds: set[str] = field(default_factory=set)
+    # "Mahan Air ... Mahan flies": named bodies by the first word of their name
+    short_names: dict[str, Actor] = field(default_factory=dict)
+    # how often each country was named: "the country's largest network" is the most-named one's
+    country_counts: Counter[str] = field(default_factory=Counter)
 
     def remember(self, name: str, actor: Actor, sentence: int, token: int = 0) -> None:
         """Record (or refresh) a named person; the same name seen again moves to the most recent place."""
@@ -94,13 +101,25 @@ class DocumentMemory:
             return person
         return None
 
-    def remember_kind(self, word: str, actor: Actor) -> None:
+    def remember_kind(self, word: str, actor: Actor, named: bool = False) -> None:
         """A group of a known country (\"Houthi rebels\", \"an Iranian airline\"), for a later bare
-        \"the rebels\", \"the airline\"; a newer group of the same kind replaces it."""
+        \"the rebels\", \"the airline\"; a newer group of the same kind replaces it. ``named``: a body
+        named before ("ABS-CBN"), remembered under the words news uses for such a body."""
         self.kinds[word] = actor
+        if named:
+            self.named_kinds.add(word)
+        else:
+            self.named_kinds.discard(word)
 
     def kind_of(self, word: str) -> Actor | None:
         return self.kinds.get(word)
+
+    def main_country(self) -> str | None:
+        """The country the article names most, when one clearly leads (twice at least, more than any other)."""
+        ranked = self.country_counts.most_common(2)
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
 
     def remember_body(self, actor: Actor, plural: bool, sentence: int, token: int) -> None:
         self.bodies.append(Body(actor, plural, sentence, token))

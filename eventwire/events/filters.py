@@ -285,7 +285,8 @@ def drop_partnerless(events: list[Event], keep: Sequence[Event] = ()) -> list[Ev
             or e.cameo in ALONE_CODES or e.modality in ("future", "hypothetical") or id(e) in kept]
 
 
-COMMERCIAL_ROOTS = {"03", "04", "05", "06", "07", "08"}
+#: 09: a firm's inquiry into its own affairs or another firm's ("Ford started its investigation") is business too
+COMMERCIAL_ROOTS = {"03", "04", "05", "06", "07", "08", "09"}
 
 
 def drop_commercial(events: list[Event]) -> list[Event]:
