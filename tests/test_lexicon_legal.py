@@ -5,10 +5,13 @@ and the charged person is the target. Each case is a sentence we wrote for this 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from coding import coded, sentence_coder
 
-from eventwire.pipeline import Coder
+from eventwire.model import Article
+from eventwire.pipeline import Coder, CoderConfig
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +152,10 @@ def test_investigations_as_news_tells_them(coder: Coder, text: str, expected: tu
 def test_owned_or_denied_inquiries_are_no_authorities_inquiry(coder: Coder, text: str) -> None:
     events = coded(coder, text)
     assert not any(e[1].startswith("09") and e[0] is not None and e[0].endswith("GOV") for e in events), events
+
+
+def test_a_date_in_a_clause_about_another_noun_does_not_make_the_inquiry_history() -> None:
+    dated = Coder(CoderConfig(stages=("actors", "events", "dates", "codes")))
+    text = "The Kenyan transport authority began an investigation of the crash of the bus, which was built in 1990."
+    doc = dated.code(Article(id="t", text=text, date=dt.date(2021, 6, 9)))
+    assert any(e.cameo.startswith("09") for e in doc.events), doc.events
