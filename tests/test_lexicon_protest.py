@@ -154,3 +154,9 @@ def test_crowds_walking_sitting_and_rioting_are_protest(coder: Coder, text: str,
 ])
 def test_walking_sitting_and_shouting_by_others_are_no_protest(coder: Coder, text: str) -> None:
     assert not any(e[1].startswith("14") for e in coded(coder, text))
+
+
+def test_a_plan_met_with_protests_is_protested_not_a_meeting(coder: Coder) -> None:
+    events = coded(coder, "In Minsk the new law was met with protests.")
+    assert any(e[0] == "BLRCVL" and e[1].startswith("14") for e in events), events
+    assert not any(e[1].startswith("04") for e in events), events

@@ -49,10 +49,15 @@ def argument_of_trigger(match: Match, trigger_ids: set[int]) -> bool:
         c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
     charged = prep.lower_ == "on" and token.lemma_.lower() in CHARGE_NOUNS  # "arrested on charges of fraud":
     # the court's charge is an act of its own beside the arrest (docs/annotation.md codes both)
-    return not harmed and not charged  # "were injured in clashes with police": the clash is the act
+    greeted = prep.lower_ == "with" and verb.lemma_.lower() in GREETING_VERBS and any(
+        c.dep_ == "auxpass" for c in verb.children)  # "was met with protests": the protests are the act
+    # "were injured in clashes with police": the clash is the act
+    return not harmed and not charged and not greeted
 
 
 CHARGE_NOUNS = {"charge", "indictment"}
+#: "the plan was met with protests", "was greeted with jeers": the response the passive reports happened
+GREETING_VERBS = {"meet", "greet"}
 
 
 def purpose_of_protest(match: Match, protest_ids: set[int]) -> bool:
