@@ -159,3 +159,24 @@ def test_a_date_in_a_clause_about_another_noun_does_not_make_the_inquiry_history
     text = "The Kenyan transport authority began an investigation of the crash of the bus, which was built in 1990."
     doc = dated.code(Article(id="t", text=text, date=dt.date(2021, 6, 9)))
     assert any(e.cameo.startswith("09") for e in doc.events), doc.events
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the legwork of an inquiry is investigating
+    ("Police in Ohio were gathering statements from witnesses on Thursday.", ("USACOP", "090")),
+    ("Detectives in Ohio interviewed witnesses.", ("USACOP", "090")),
+    ("Kenyan police took statements from the survivors.", ("KENCOP", "090")),
+    # a conjoined event noun is the possessor's too
+    ("The Nigerian army's response and investigation were praised.", ("NGAMIL", "090")),
+])
+def test_inquiry_legwork_and_shared_possessors(coder: Coder, text: str, expected: tuple) -> None:
+    source, code = expected
+    assert has(coded(coder, text), source, code), coded(coder, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Farmers in Kenya gathered their harvest.",
+    "The Kenyan minister took questions from reporters.",
+])
+def test_gathering_and_taking_other_things_is_no_inquiry(coder: Coder, text: str) -> None:
+    assert not any(e[1].startswith("09") for e in coded(coder, text))
