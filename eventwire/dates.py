@@ -549,6 +549,9 @@ def date_for_event(
         return DateRef(article_date, "article") if article_date else DateRef(None, "unknown")
     trigger = sentence.doc[trigger_index]
     clause = _clause_head(trigger)
+    found = [item for item in found if not _describes_other_noun(sentence, item[0], trigger)]
+    if not found:
+        return DateRef(article_date, "article") if article_date else DateRef(None, "unknown")
 
     def closeness(item: tuple[tuple[int, int], DateRef]) -> tuple[int, int, int]:
         (start, end), _ = item
@@ -557,6 +560,21 @@ def date_for_event(
         return (0 if _clause_head(root).i == clause.i else 1, _tree_distance(root, trigger), abs(root.i - trigger.i))
 
     return min(found, key=closeness)[1]
+
+
+def _describes_other_noun(sentence: Span, chars: tuple[int, int], trigger: Token) -> bool:
+    """ "began investigations of the crash of the plane, which was built in 1977": a date in a relative
+    clause whose subject is its noun dates what the clause says of the noun, not the event (unless the
+    event is that noun or in that clause); "the university from which he graduated in 2000" tells a time
+    of the story."""
+    span = sentence.doc.char_span(chars[0], chars[1], alignment_mode="expand")
+    if span is None:
+        return False
+    head = _clause_head(span.root)
+    if head.dep_ != "relcl" or head.head.i == trigger.i:  # "his release, which came in 2017" dates the release
+        return False
+    said_of_noun = any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in head.children)
+    return said_of_noun and not any(t.i == head.i for t in _path_to_root(trigger))
 
 
 def _clause_head(token: Token) -> Token:

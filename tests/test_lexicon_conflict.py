@@ -287,3 +287,27 @@ def test_a_ban_on_another_countrys_firm_is_a_sanction(coder: Coder) -> None:
     assert ("KEN", "163", "SOMBUS") in coded(coder, "Kenya on Friday banned Somali carrier Jubba Airways from its airspace.")
     home = coded(coder, "The Kenyan government banned the Kenyan newspaper.")
     assert any(e[1] == "172" for e in home) and not any(e[1] == "163" for e in home), home
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Iran walked out of the talks with the United States.", ("IRN", "164", "USA")),
+    ("Russia withdrew from the negotiations with Ukraine.", ("RUS", "164", "UKR")),
+    ("Kenya pulled out of the talks with Somalia.", ("KEN", "164", "SOM")),
+    ("Ethiopia froze the talks with Egypt.", ("ETH", "164", "EGY")),
+    ("Canada recalled its diplomats from Saudi Arabia.", ("CAN", "161", "SAU")),
+    ("Germany reduced its diplomatic presence in Iran.", ("DEU", "161", "IRN")),
+    ("The European Union announced an asset freeze on Russian oligarchs.", ("IGOEUREEC", "163", "RUS")),
+], ids=lambda c: c if isinstance(c, str) else None)
+def test_reducing_relations_as_news_tells_it(coder: Coder, text: str, expected: tuple) -> None:
+    source, code, target = expected
+    events = coded(coder, text)
+    assert (source, code, target) in events, events
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan troops withdrew from the town near the Somali border.",
+    "The Kenyan minister recalled his childhood in Mombasa.",
+    "The Kenyan runner pulled out of the race with an injury.",
+])
+def test_withdrawing_and_recalling_other_things_is_no_cut_in_relations(coder: Coder, text: str) -> None:
+    assert not any(e[1].startswith("16") for e in coded(coder, text))

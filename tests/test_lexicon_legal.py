@@ -5,10 +5,13 @@ and the charged person is the target. Each case is a sentence we wrote for this 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from coding import coded, sentence_coder
 
-from eventwire.pipeline import Coder
+from eventwire.model import Article
+from eventwire.pipeline import Coder, CoderConfig
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +50,7 @@ CASES = [
     ("Two Canadian men had been arrested on charges of polygamy.", ("---JUD", "115", "CANCRM")),
     # investigations: questioning by police, allegations against someone are about that someone
     ("The man was questioned by Kenyan police on Monday.", ("KENCOP", "090", None)),
-    ("Kenyan police said they would investigate the allegations against the governor.", ("KENCOP", "090", "KENGOV")),
+    ("Kenyan police said they would investigate the allegations against the governor.", ("KENCOP", "091", "KENGOV")),
     # the people seized, though the parser takes the first nationality for the object
     ("Indian commandos boarded the boat, seizing 12 Somali and 11 Yemeni nationals.", ("INDMIL", "173", None)),
     # a clause the parser hangs on a noun ("reports" read as a noun) is still a clause
@@ -123,3 +126,57 @@ def test_investigating_the_allegations_is_investigating_the_accused(coder: Coder
     text = "The Kenyan opposition accused the governor of fraud, and Kenyan police opened an investigation into the claims."
     events = coded(coder, text)
     assert has(events, "KENCOP", "090", "KENGOV"), events
+
+
+@pytest.mark.parametrize("text,expected", [
+    # investigating as a crime, in the words reporters use for it
+    ("Investigators in Ohio are looking at the cause of the fire as possible arson.", ("USACOP", "091")),
+    ("Kenyan police are investigating the fire as arson.", ("KENCOP", "091")),
+    ("Kenyan police are investigating allegations of harassment against the governor.", ("KENCOP", "091")),
+    ("Nigerian police opened an investigation into the killing of the journalist.", ("NGACOP", "091")),
+    # an inquiry with no one named holding it is the authorities'
+    ("An inquiry into the crash in Lagos was launched on Monday.", ("NGAGOV", "090")),
+    ("An investigation is under way into the cause of the fire in Marseille.", ("FRAGOV", "090")),
+    ("An urgent enquiry into the collapse in Turin is underway.", ("ITAGOV", "090")),
+])
+def test_investigations_as_news_tells_them(coder: Coder, text: str, expected: tuple) -> None:
+    source, code = expected
+    assert has(coded(coder, text), source, code), coded(coder, text)
+
+
+@pytest.mark.parametrize("text", [
+    "His investigation into the killing in Lagos was published by the newspaper.",
+    "An investigation into the crash in Lagos is not under way.",
+    "Tourists in Paris were looking at the paintings.",
+])
+def test_owned_or_denied_inquiries_are_no_authorities_inquiry(coder: Coder, text: str) -> None:
+    events = coded(coder, text)
+    assert not any(e[1].startswith("09") and e[0] is not None and e[0].endswith("GOV") for e in events), events
+
+
+def test_a_date_in_a_clause_about_another_noun_does_not_make_the_inquiry_history() -> None:
+    dated = Coder(CoderConfig(stages=("actors", "events", "dates", "codes")))
+    text = "The Kenyan transport authority began an investigation of the crash of the bus, which was built in 1990."
+    doc = dated.code(Article(id="t", text=text, date=dt.date(2021, 6, 9)))
+    assert any(e.cameo.startswith("09") for e in doc.events), doc.events
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the legwork of an inquiry is investigating
+    ("Police in Ohio were gathering statements from witnesses on Thursday.", ("USACOP", "090")),
+    ("Detectives in Ohio interviewed witnesses.", ("USACOP", "090")),
+    ("Kenyan police took statements from the survivors.", ("KENCOP", "090")),
+    # a conjoined event noun is the possessor's too
+    ("The Nigerian army's response and investigation were praised.", ("NGAMIL", "090")),
+])
+def test_inquiry_legwork_and_shared_possessors(coder: Coder, text: str, expected: tuple) -> None:
+    source, code = expected
+    assert has(coded(coder, text), source, code), coded(coder, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Farmers in Kenya gathered their harvest.",
+    "The Kenyan minister took questions from reporters.",
+])
+def test_gathering_and_taking_other_things_is_no_inquiry(coder: Coder, text: str) -> None:
+    assert not any(e[1].startswith("09") for e in coded(coder, text))

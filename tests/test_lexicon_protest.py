@@ -120,3 +120,43 @@ def test_slogans_and_occupations_by_crowds_are_demonstrations(coder: Coder, text
 ])
 def test_singing_and_armies_are_no_demonstration(coder: Coder, text: str) -> None:
     assert not any(e[1] == "141" for e in coded(coder, text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the crowd moves, sits or camps: a demonstration, of the place it is in
+    ("Thousands of protesters walked to the parliament in Budapest.", ("HUNCVL", "141", "HUNLEG")),
+    ("Demonstrators in Caracas started at the square and walked for hours.", ("VENCVL", "141", "VENGOV")),
+    ("Protesters in Minsk paraded past the presidential palace.", ("BLRCVL", "141", None)),
+    ("Activists in Nairobi assembled outside parliament.", ("KENOPP", "141", None)),
+    ("Protesters in Lima sat in the road outside the ministry.", ("PERCVL", "141", "PERGOV")),
+    ("Demonstrators camped outside the Romanian government headquarters.", ("ROUCVL", "141", "ROUGOV")),
+    ("Crowds in Bamako chanted against the junta.", ("MLICVL", "141", None)),
+    # an occupation told in the passive is still the occupiers' sit-in
+    ("Three universities in Santiago remain occupied by student demonstrators.", ("CHLEDU", "141", "CHLGOV")),
+    # legislators shouting down a leader protest against her
+    ("Opposition lawmakers in Taipei shouted at the premier during her speech.", ("TWNLEG", "141", "TWNGOV")),
+    # a firebombed police station: the rioters riot against the police, named or not
+    ("Rioters in Athens firebombed a police station.", ("GRCCVL", "145", "GRCCOP")),
+    ("A police station in Athens was firebombed overnight.", ("GRCCVL", "145", "GRCCOP")),
+], ids=lambda c: c if isinstance(c, str) else None)
+def test_crowds_walking_sitting_and_rioting_are_protest(coder: Coder, text: str, expected: tuple) -> None:
+    source, code, target = expected
+    events = coded(coder, text)
+    assert any(e[0] == source and e[1] == code and (target is None or e[2] == target) for e in events), events
+
+
+@pytest.mark.parametrize("text", [
+    "The Hungarian minister walked to his car after the meeting.",
+    "The Chilean president sat in the front row at the concert.",
+    "The football fans in Lima chanted the team's name.",
+    "A police station in Athens was renovated last year.",
+    "The Kenyan teacher shouted at the pupils in the classroom.",
+])
+def test_walking_sitting_and_shouting_by_others_are_no_protest(coder: Coder, text: str) -> None:
+    assert not any(e[1].startswith("14") for e in coded(coder, text))
+
+
+def test_a_plan_met_with_protests_is_protested_not_a_meeting(coder: Coder) -> None:
+    events = coded(coder, "In Minsk the new law was met with protests.")
+    assert any(e[0] == "BLRCVL" and e[1].startswith("14") for e in events), events
+    assert not any(e[1].startswith("04") for e in events), events

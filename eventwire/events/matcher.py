@@ -77,10 +77,12 @@ CROWD_ROOTS = {"14"}  # protests, strikes and riots: done by people even when th
 # Who does an agentless passive of the state's coercive and legal acts: "were arrested" by police,
 # "was sentenced" by a court (docs/annotation.md: an implicit actor where the act makes it clear).
 IMPLICIT_AGENT_SECTORS = {"173": "COP", "115": "JUD", "116": "JUD", "174": "GOV", "0841": "COP", "091": "COP",
+                          "090": "GOV",
                           "172": "GOV", "1721": "GOV", "1722": "GOV", "1723": "GOV", "1724": "GOV", "017": "GOV"}
 # 172: "schools were closed", "rallies were banned", "masks were made compulsory": measures only a
 # government can take, whoever the sentence leaves unnamed
 # 091: "is being treated as arson", "the murder is being investigated": the police
+# 090: "an inquiry was launched", "an investigation is under way": the authorities, unnamed
 # 017: "flags were lowered to half-staff": by the government, as only it can order
 CUSTODY_WORDS = {"bail", "custody", "jail", "prison", "detention", "bond", "parole"}
 # "two men are under arrest", "dozens of arrests were made": the noun's own words say police hold them
@@ -197,6 +199,33 @@ def _imposed_by_no_one(noun: Token) -> bool:
         verb = noun.head.head
     return verb is not None and verb.pos_ in ("VERB", "AUX") and syntax.is_passive(verb) and \
         syntax.agent_of(verb) is None
+
+
+#: what an inquiry that is going on does: "an investigation is taking place", "is under way"
+UNDERWAY_WORDS = {"underway", "way", "place"}
+
+
+def unnamed_inquirers(token: Token, code: str) -> list[ActorMention]:
+    """The authorities of an inquiry that no one, not even the speaker, is said to hold."""
+    sector = IMPLICIT_AGENT_SECTORS.get(code)
+    if sector is None or code[:2] != "09" or token.pos_ != "NOUN" or not _planned_or_done(token):
+        return []
+    return _implicit(sector) if _opened_unnamed(token) else []
+
+
+def _opened_unnamed(noun: Token) -> bool:
+    """ "An inquiry was launched into the crash", "an investigation is under way": an inquiry no one is
+    named as holding is the authorities' (docs/annotation.md: a government investigates 09x); one that
+    someone's words own ("his investigation", "a probe by the newspaper") is not."""
+    if syntax.children(noun, "poss") or any(c.dep_ == "prep" and c.lower_ == "by" for c in noun.children):
+        return False
+    if _imposed_by_no_one(noun):
+        return True
+    head = noun.head
+    if noun.dep_ != "nsubj" or head.lemma_.lower() not in ("be", "take") or syntax.negated(head):
+        return False
+    return any(t.lower_ in UNDERWAY_WORDS and t.dep_ in ("acomp", "pobj", "dobj", "advmod")
+               for t in head.subtree if t.head.i == head.i or t.head.head.i == head.i)
 
 
 def deployed_forces(token: Token, code: str, mentions: MentionIndex) -> list[ActorMention]:
@@ -601,6 +630,8 @@ class EventMatcher:
         entry = match.entry
         if not sources and (entry.cameo or "")[:2] in CROWD_ROOTS and entry.pos == "NOUN":
             sources = [CROWD]  # "Protests spread across Greece": the people protest; the venue gives the country
+        if not sources and _rioted_unnamed(match):
+            sources = [CROWD]  # "a police station was firebombed": rioters' violence, by rioters unnamed
         if (entry.reciprocal or entry.mutual) and "between" in entry.targets:
             pair = slot_actors(match.token, "between", mentions, match.token)  # "talks between X and Y resumed"
             verb = syntax.support_verb(match.token) if entry.pos == "NOUN" else None
@@ -611,7 +642,8 @@ class EventMatcher:
         if not sources:
             sources = implicit_agents(match.token, entry.cameo or "") or attributing_speaker(
                 match.token, mentions, entry.cameo or "") or private_filer(match.token, entry.cameo or "", mentions) \
-                or deployed_forces(match.token, entry.cameo or "", mentions)
+                or deployed_forces(match.token, entry.cameo or "", mentions) or unnamed_inquirers(match.token,
+                                                                                   entry.cameo or "")
         if _verbal_attack(match, mentions, sources):
             entry = self.criticism
         undergoer = under_subject(match.token, entry)
@@ -868,6 +900,14 @@ def _political(speakers: list[ActorMention]) -> bool:
 
 
 STREET_SIDES = {"COP", "CVL", "OPP", "LAB", "EDU"}
+
+
+def _rioted_unnamed(match: Match) -> bool:
+    """ "A police station in Athens was firebombed": street violence (145) in an agentless passive is done
+    by the crowd, as protests are (docs/annotation.md: rioters firebombing a police station is 145)."""
+    token = match.token
+    return (match.entry.cameo or "").startswith("145") and token.pos_ in ("VERB", "AUX") and \
+        syntax.is_passive(token) and syntax.agent_of(token) is None
 
 
 def _street_clash(match: Match, targets: list[ActorMention]) -> bool:

@@ -160,6 +160,8 @@ def own_noun_sources(noun: Token, mentions: MentionIndex) -> list[ActorMention]:
 def noun_sources(noun: Token) -> Iterator[Token | None]:
     """Who may do a noun event: "Russia's appeal", "calls from the EU", "X held talks", "during his visit"."""
     yield from syntax.children(noun, "poss")
+    if noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+        yield from syntax.children(noun.head, "poss")  # "the army's response and investigation": both the army's
     yield from syntax.child_prep_objects(noun, SOURCE_PREPS)
     verb = syntax.support_verb(noun)
     if verb is not None and noun.dep_ in ("nsubj", "nsubjpass"):

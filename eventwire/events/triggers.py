@@ -49,10 +49,15 @@ def argument_of_trigger(match: Match, trigger_ids: set[int]) -> bool:
         c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
     charged = prep.lower_ == "on" and token.lemma_.lower() in CHARGE_NOUNS  # "arrested on charges of fraud":
     # the court's charge is an act of its own beside the arrest (docs/annotation.md codes both)
-    return not harmed and not charged  # "were injured in clashes with police": the clash is the act
+    greeted = prep.lower_ == "with" and verb.lemma_.lower() in GREETING_VERBS and any(
+        c.dep_ == "auxpass" for c in verb.children)  # "was met with protests": the protests are the act
+    # "were injured in clashes with police": the clash is the act
+    return not harmed and not charged and not greeted
 
 
 CHARGE_NOUNS = {"charge", "indictment"}
+#: "the plan was met with protests", "was greeted with jeers": the response the passive reports happened
+GREETING_VERBS = {"meet", "greet"}
 
 
 def purpose_of_protest(match: Match, protest_ids: set[int]) -> bool:
@@ -152,7 +157,11 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
         "subj": ("nsubj", "nsubjpass"),  # "troops entered the town": who moves, not where to
         "xcomp": ("xcomp",), "ccomp": ("ccomp",), "pobj": ("prep", "dobj", "nsubjpass"), "child": None,
     }[kind]
-    for child in candidates(token, kind, wanted_deps):
+    children = candidates(token, kind, wanted_deps)
+    if kind == "pobj" and token.pos_ == "NOUN" and token.dep_ == "dobj":
+        # "opened an investigation into the killing": the parser hangs the noun's phrase on its verb
+        children += [p for p in token.head.children if p.dep_ == "prep" and p.lower_ in NOUN_PHRASE_PREPS]
+    for child in children:
         if kind == "pobj":
             if any(g.dep_ in PREP_OBJECTS and g.lemma_.lower() in lemmas for g in child.children):
                 return True  # "treated as suspicious": the parser hangs the adjective on "as" as amod
@@ -180,10 +189,30 @@ def candidates(token: Token, kind: str, deps: tuple[str, ...] | None) -> list[To
     objects too ("seized 12 Somali and 11 Yemeni nationals", where the parser takes the first nationality
     for the object)."""
     children = [c for c in token.children if deps is None or c.dep_ in deps]
+    if kind == "subj":  # "occupied by student demonstrators": the agent of a passive is who acts
+        children += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not children and token.dep_ == "conj":  # "started at the park and walked": the first verb's
+            children = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if kind in ("subj", "child"):
+        return children + [g for c in children for g in counted(c)]
     if kind != "dobj":
         return children
     return children + [c for obj in children if obj.dep_ in ("dobj", "nsubjpass") for c in obj.conjuncts
                        if c.dep_ == "conj"]
+
+
+#: nouns that count a crowd: "thousands of protesters marched" is the protesters marching
+COUNTING_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores",
+                            "million", "millions", "crowd", "crowds", "group", "groups", "number", "lot", "lots"})
+
+
+def counted(noun: Token) -> list[Token]:
+    """What a counting noun counts ("thousands of protesters", "a crowd of students"): the parser makes the
+    count the subject, though the people counted are who act."""
+    if noun.lemma_.lower() not in COUNTING_NOUNS and noun.lower_ not in COUNTING_NOUNS:
+        return []
+    return [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+            if g.dep_ == "pobj"]
 
 
 def _negated_word(child: Token) -> bool:
@@ -192,6 +221,8 @@ def _negated_word(child: Token) -> bool:
 
 
 PREP_OBJECTS = frozenset({"pobj", "amod", "acomp"})
+#: prepositions that belong with an event noun even when hung on its verb ("launched a probe into")
+NOUN_PHRASE_PREPS = frozenset({"into"})
 FIRST_PERSON = frozenset({"i", "we"})
 
 
