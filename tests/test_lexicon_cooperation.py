@@ -422,3 +422,52 @@ def test_the_captives_of_a_swap_between_two_sides_are_not_a_party_to_it(coder: C
 def test_a_title_gives_the_office_to_a_name_first_met_in_a_private_phrase(coder: Coder) -> None:
     events = coded(coder, "Mary Okoth's family moved to Kisumu in Kenya. Governor Okoth visited the mosque this morning.")
     assert ("KENGOV", "042", "KENREL") in events, events
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 011: a negated "comment"/"confirm" is declining comment, stated now even with "would", to no one
+    ("The Kenyan police chief would not confirm the reported gang links.", ("KENCOP", "011", None)),
+    ("Kenyan police have not commented on the case.", ("KENCOP", "011", None)),
+    # 016: rejecting, dismissing or refuting an accusation denies it, towards the accuser
+    ("Iran rejected the American accusations.", ("IRN", "016", "USA")),
+    ("Iran dismissed Washington's allegations.", ("IRN", "016", "USA")),
+    ("Kenya refuted the claims by Uganda.", ("KEN", "016", "UGA")),
+    # 02: "called for X to resign" (the parser's "for ... to" clause), a bill to be dropped is policy change
+    ("The Kenyan opposition called for President Ruto to resign.", ("KENOPP", "0241", "KENGOV")),
+    ("Kenyan church groups called for the bill to be dropped.", ("KENREL", "0242", None)),
+    ("Kenyan church groups called for the withdrawal of the bill.", ("KENREL", "0242", None)),
+    # 12: declining a request or an invitation to meet; dismissing calls to quit, saying why
+    ("The Kenyan judge declined the government's request.", ("KENJUD", "120", "KENGOV")),
+    ("The Kenyan president declined an invitation to meet Ugandan leaders.", ("KENGOV", "125", "UGAGOV")),
+    ("The Kenyan president dismissed opposition calls to quit, saying the country needs stability.",
+     ("KENGOV", "1231", "KENOPP")),
+    # 13: warning of consequences is a threat to whom it is warned against
+    ("Russia warned of retaliation against Ukraine.", ("RUS", "130", "UKR")),
+    ("Russia warned Ukraine of serious consequences.", ("RUS", "130", "UKR")),
+])
+def test_statement_appeal_rejection_and_threat_families(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    # a should-clause about a thing, with no act framed, is an opinion, not an appeal
+    ("The Kenyan president said the economy should grow.", {"020"}),
+    ("The Brazilian president said the rainforest should be opened up to farming.", {"020"}),
+    # turning down a resignation is not coded; a negated "comment" in a condition is no refusal
+    ("The Ukrainian president declined the Ukrainian prime minister's offer to resign.", {"1231", "0341"}),
+    ("Kenyan police offered no details about the arrests.", {"137", "030"}),
+    ("Kenyan police confirmed the arrests.", {"011"}),
+])
+def test_statement_near_misses(coder: Coder, text: str, codes: set[str]) -> None:
+    events = coded(coder, text)
+    assert not [e for e in events if e[1] in codes], events
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Kenyan president said Uganda should withdraw its troops.", ("KENGOV", "0256", "UGA")),
+    ("Kenyan police said residents should avoid the area.", ("KENCOP", "020", "KENCVL")),
+    ("The Kenyan president said the sanctions must be lifted.", ("KENGOV", "1054", None)),
+])
+def test_should_clauses_about_actors_or_framed_acts_are_still_appeals(coder: Coder, text: str,
+                                                                      expected: tuple) -> None:
+    assert expected in coded(coder, text)

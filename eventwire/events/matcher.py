@@ -36,7 +36,7 @@ from eventwire.events.filters import (
 )
 from eventwire.events.lexicon import LexEntry, Lexicon
 from eventwire.events.mentions import MentionIndex
-from eventwire.events.modality import SPEECH_VERBS, local_modality, under_speech
+from eventwire.events.modality import CONDITIONAL_MARKS, SPEECH_VERBS, local_modality, under_speech
 from eventwire.events.plans import Plan, pairs, retrigger, who
 from eventwire.events.roles import (
     FIRST_PERSON,
@@ -71,6 +71,8 @@ from eventwire.events.triggers import (
 from eventwire.model import PRIVATE_PERSON, ActorMention, Event, make_actor
 from eventwire.nlp import inside_quotes
 
+#: declining to comment (011) is addressed to no one, whatever the withheld comment is about
+UNADDRESSED_CODES = {"011"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 ACCEDING_CODES = {"0831"}  # CAMEO: accede to demands for a change in leadership
 CROWD_ROOTS = {"14"}  # protests, strikes and riots: done by people even when the sentence names none
@@ -643,6 +645,8 @@ class EventMatcher:
             targets = ((fallback_targets(match.token, mentions, sources) if not judged else
                         _doers(judged, match.token, mentions, sources)) or bereaved(entry.cameo or "")
                        or arrested_people(match.token, entry.cameo or "") or measure_owner(match.token, entry.cameo or ""))
+        if (entry.cameo or "") in UNADDRESSED_CODES:
+            targets = []  # "would not confirm the gang links": no comment is made to anyone
         if (entry.cameo or "") in VISIT_CODES:
             targets = [t for t in targets if not _home_town(t, sources)]
         if each_other and not targets and len(sources) > 1:
@@ -704,6 +708,8 @@ class EventMatcher:
 
     def _frame_plans(self, frame: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
         entry = frame.entry
+        if any(c.kind == "modal" for c in entry.conditions) and _advice_to_no_one(frame, mentions):
+            return
         addressees = target_actors(frame.token, entry, mentions)
         if not addressees and entry.frame == "appeal":
             addressees = public_addressees(frame.token)
@@ -711,6 +717,8 @@ class EventMatcher:
             return  # "sought to mend ties": too vague to code without what is intended or refused
         contents = frame.contents or [None]
         for content in contents:
+            if content is not None and _turned_down_resignation(frame, content):
+                continue
             inner = _innermost_code(content) if content else None
             frame_name = entry.frame or ""
             negated = syntax.negated(frame.token)
@@ -748,8 +756,11 @@ class EventMatcher:
 
     def _code_and_modality(self, token: Token, code: str, entry: LexEntry) -> tuple[str, str]:
         if syntax.negated(token):
-            if entry.if_negated:
-                return entry.if_negated, local_modality(token) or "asserted"
+            if entry.if_negated:  # "would not confirm", "will not accept": a refusal stated now
+                modality = local_modality(token)
+                conditional = any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children)
+                stated = modality in (None, "future", "hypothetical") and not conditional
+                return entry.if_negated, "asserted" if stated else modality
             if code[:2] in COOPERATIVE_ROOTS and has_modal(token):
                 return self.lexicon.frame_code("reject", code) or code, "asserted"
             return code, "negated"
@@ -782,6 +793,45 @@ class EventMatcher:
             span=(start + offset, end + offset),
             rule=plan.rule,
         )
+
+
+#: what a resignation turned down is: "rejected the minister's resignation", "declined his offer to resign"
+RESIGNATION_OFFERS = {"offer", "resignation", "letter"}
+
+
+def _turned_down_resignation(frame: Match, content: Match) -> bool:
+    """ "Zelensky declined the prime minister's offer to resign": turning down someone's resignation is no
+    event (docs/annotation.md, like resignations); "refused to resign" and "rejected calls for his
+    resignation" are refusals to yield (1231)."""
+    if frame.entry.frame != "reject" or not (content.entry.cameo or "").startswith("0831"):
+        return False
+    path = [content.token] + [t for t in content.token.ancestors if t.i != frame.token.i][:3]
+    path = path[:next((i for i, t in enumerate(path) if t.head.i == frame.token.i), len(path) - 1) + 1]
+    return path[-1].head.i == frame.token.i and path[-1].dep_ in ("dobj", "nsubjpass") and \
+        path[-1].lemma_.lower() in RESIGNATION_OFFERS
+
+
+#: pronouns standing for actors named before ("said they should leave"); "it" mostly stands for a thing
+ACTOR_PRONOUNS = {"they", "he", "she", "you"}
+MODAL_CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+
+
+def _advice_to_no_one(frame: Match, mentions: MentionIndex) -> bool:
+    """ "said the economy should grow", "said the rainforest should be opened up to farming": a should/must
+    clause about a thing is an opinion, no appeal or demand to anyone (docs/annotation.md: a bare "said" is
+    no event). "said Uganda should withdraw", "said they should leave", "said the talks should resume" and
+    "said the sanctions must be lifted" (a framed act whose doer is left unnamed) are appeals."""
+    contents = {t.i for m in frame.contents for t in (m.token, *m.token.subtree)}
+    for clause in complement_roots(frame)[0]:
+        subjects = [c for c in clause.children if c.dep_ in MODAL_CLAUSE_SUBJECTS]
+        if not subjects:
+            return False
+        subject = subjects[0]
+        if subject.lower_ in ACTOR_PRONOUNS or mentions.actors(subject) or subject.i in contents:
+            return False
+        if contents and (subject.dep_ in ("nsubjpass", "csubjpass", "expl") or syntax.is_passive(clause)):
+            return False
+    return True
 
 
 def _doers(acts: list[Token], verdict: Token, mentions: MentionIndex,

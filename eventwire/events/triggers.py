@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from eventwire.events import syntax
 from eventwire.events.lexicon import Condition, LexEntry
+from eventwire.events.modality import SPEECH_VERBS
 
 
 @dataclass
@@ -256,7 +257,8 @@ def phrase_complements(token: Token) -> Iterator[Token]:
             if grand.dep_ in ("acl", "relcl", "xcomp"):
                 yield grand
     for child in token.children:
-        if child.dep_ in ("dobj", "acl", "nsubjpass") or (child.dep_ == "advcl" and not is_condition(child)):
+        if child.dep_ in ("dobj", "acl", "nsubjpass") or (
+                child.dep_ == "advcl" and not is_condition(child) and not speaking_aside(child)):
             yield child
     if token.dep_ in ("dobj", "nsubj", "attr") and token.head.pos_ in ("VERB", "AUX"):
         for sibling in token.head.children:
@@ -280,7 +282,7 @@ def matches_under(root: Token, by_token: dict[int, Match]) -> list[Match]:
         if match is not None and match.framed_by is None:
             found.append(match)
         for child in token.children:
-            if child.dep_ in ("punct", "parataxis", "relcl", "acl"):
+            if child.dep_ == "punct" or child.dep_ in ("parataxis", "relcl", "acl") and not _infinitive_of_noun(child):
                 continue
             if child.dep_ == "advcl" and is_condition(child):
                 continue  # "... unless the commission resigned": a condition, not what is threatened
@@ -289,6 +291,21 @@ def matches_under(root: Token, by_token: dict[int, Match]) -> list[Match]:
 
 
 MODIFIER_DEPS = {"amod", "compound", "nmod"}
+
+
+def _infinitive_of_noun(clause: Token) -> bool:
+    """ "dismissed calls to quit", "rejected the offer to meet": an infinitive with no subject of its own
+    hung on a noun says what the call or offer is for (parsers label it a relative clause); "the man who
+    quit" describes someone."""
+    return clause.dep_ in ("relcl", "acl") and clause.i > clause.head.i and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
+def speaking_aside(clause: Token) -> bool:
+    """ "dismissed calls to quit, saying the country needs a steady hand": the participle reports what the
+    actor said alongside the act; it is not what was rejected, demanded or appealed for."""
+    return clause.tag_ == "VBG" and clause.lemma_.lower() in SPEECH_VERBS
 
 
 def is_condition(clause: Token) -> bool:
