@@ -527,3 +527,37 @@ def test_foreign_powers_are_an_actor_of_no_country(coder: Coder) -> None:
     assert ("IRNGOV", "020", "---GOV") in found, found
     assert not any(s == "IRNGOV" and c.startswith("03") for s, c, _ in
                    coded(coder, "The world powers agreed to lift sanctions on Iran.")), "world powers are not Iran"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a parliament's vote to expel foreign troops is a demand that they leave (105), not an expulsion
+    ("The Iraqi parliament voted to expel American troops.", ("IRQLEG", "105", "USAMIL")),
+    ("The Iraqi parliament voted for the expulsion of US troops.", ("IRQLEG", "105", "USAMIL")),
+    # owning up to what one's own soldiers did is a claim (015) and the act, by the speaker's side
+    ("The Kenyan army acknowledged that its soldiers had killed civilians.", ("KENMIL", "015", None)),
+    ("The Kenyan army acknowledged that its soldiers had killed civilians.", ("KENMIL", "190", None)),
+    ("The Kenyan army denied killing civilians.", ("KENMIL", "016", None)),
+])
+def test_votes_claims_and_denials(coder: Coder, text: str, expected: tuple) -> None:
+    source, code, target = expected
+    events = coded(coder, text)
+    assert any(e[0] == source and e[1] == code and (target is None or e[2] == target) for e in events), events
+
+
+def test_a_denied_act_is_not_coded(coder: Coder) -> None:
+    events = coded(coder, "The Kenyan army denied killing civilians.")
+    assert not [e for e in events if e[1][:2] in {"18", "19", "20"}], events
+
+
+def test_a_speakers_own_soldiers_are_not_accused(coder: Coder) -> None:
+    events = coded(coder, "The Kenyan army said that its soldiers had killed the rebels.")
+    assert not [e for e in events if e[1] == "112"], events
+
+
+def test_the_army_expelling_forces_from_a_town_is_still_an_expulsion(coder: Coder) -> None:
+    assert not [e for e in coded(coder, "The Iraqi army expelled Turkish forces from the town.") if e[1] == "105"]
+
+
+def test_a_claimed_act_stays_a_claim(coder: Coder) -> None:
+    events = coded(coder, "The Kenyan army claimed that its soldiers had killed the rebels.")
+    assert ("KENMIL", "015", "---REB") in events and not [e for e in events if e[1][:2] == "19"], events

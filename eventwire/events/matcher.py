@@ -541,7 +541,8 @@ class EventMatcher:
                 arm = weapon_code(m)
                 if arm is not None:  # "warplanes struck rebel positions": aerial weapons (195)
                     m.entry = replace(m.entry, id=f"{m.entry.id}+weapon", cameo=arm)
-        found = [m for m in found if not _accused_act(m)]
+        denials = {m.token.i for m in found if m.entry.cameo == DENIAL_CODE and m.entry.pos == "VERB"}
+        found = [m for m in found if not _accused_act(m) and not _denied_act(m, denials)]
         consumed = {obj.i for m in found for obj in required_objects(m)}
         trigger_ids = {m.token.i for m in found if not m.entry.frame}
         protest_ids = {m.token.i for m in found if (m.entry.cameo or "").startswith("14")}
@@ -673,7 +674,10 @@ class EventMatcher:
             refers_back = subject is not None and subject.lower_ in SPEAKER_PRONOUNS and not content_sources and (
                 subject.lower_ in FIRST_PERSON or not inside_quotes(subject))  # a quoted "they" is somebody else
             code = content.entry.cameo or ""
-            own = refers_back or bool(speaker_side & {who(m.actor) for m in content_sources}) or (
+            own_people = _own_people(subject, content_sources)
+            if own_people:
+                content_sources = []  # the speaker's own soldiers act for it
+            own = refers_back or own_people or bool(speaker_side & {who(m.actor) for m in content_sources}) or (
                 not content_sources and _speakers_own_office(sources, content.token, code))
             if not own and frame.token.lemma_ in ACCUSING_VERBS and _accuses(sources, content, content_sources):
                 victims = [m for m in target_actors(content.token, content.entry, mentions)
@@ -695,6 +699,10 @@ class EventMatcher:
                 yield from pairs(sources, targets, "016", "asserted", False, frame.entry.rule + "+denial")
             elif not negated and not modality and code[:2] >= "14" and frame.token.lemma_ in CLAIM_VERBS:
                 yield from pairs(sources, targets, "015", "asserted", False, frame.entry.rule + "+claim")
+                if frame.token.lemma_ in CONCEDING_VERBS:  # "acknowledged its forces had shot down the jet":
+                    # owned up to, the act is a fact, done by the speaker's side; "claimed" leaves it a claim
+                    yield from retrigger(self._content_plans(content, mentions, content_sources or sources),
+                                         content.token)
             elif not negated and modality in ("future", "hypothetical") and code[:2] in COOPERATIVE_ROOTS:
                 intent = self.lexicon.frame_code("intent", code) or code
                 yield from pairs(sources, targets, intent, "asserted", False, frame.entry.rule + "+intent")
@@ -878,6 +886,7 @@ def _state_violence(source: ActorMention, trigger: Token) -> bool:
 
 
 CLAIM_VERBS = {"claim", "admit", "acknowledge", "confirm"}
+CONCEDING_VERBS = CLAIM_VERBS - {"claim"}
 
 
 ACCUSING_ROOTS = {"17", "18", "19", "20"}
@@ -952,6 +961,29 @@ def _accused_act(match: Match) -> bool:
     topic = match.topic_of
     return topic is not None and (topic.entry.cameo or "").startswith("112") and \
         (match.entry.cameo or "")[:2] in VIOLENT_ROOTS
+
+
+#: possessives by which a speaker's clause names its own people: "said its soldiers had killed ..."
+OWN_POSSESSIVES = {"its", "their"}  # "our", "my" in a quote are the speaker, left to the quote stage
+
+
+def _own_people(subject: Token | None, content_sources: list[ActorMention]) -> bool:
+    """ "The army acknowledged that its soldiers had killed civilians": soldiers the speaker calls its own,
+    with no country of their own in the sentence, are the speaker's side, not others it accuses."""
+    return subject is not None and any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in subject.children) \
+        and bool(content_sources) and not any(m.actor.country or m.actor.igo for m in content_sources)
+
+
+DENIAL_CODE = "016"
+#: how a denial verb takes the act it denies: "denied killing civilians", "denied that they had fired"
+DENIED_DEPS = {"xcomp", "ccomp", "dobj", "pcomp"}
+
+
+def _denied_act(match: Match, denials: set[int]) -> bool:
+    """ "The army denied killing civilians": the killing is what is denied (016), not an act to code."""
+    token = match.token
+    return not match.entry.frame and token.dep_ in DENIED_DEPS and token.head.i in denials and \
+        token.head.i != token.i
 
 
 #: verbs for harm that say nothing of how it was done: the violent noun that did it says how
