@@ -471,3 +471,19 @@ def test_statement_near_misses(coder: Coder, text: str, codes: set[str]) -> None
 def test_should_clauses_about_actors_or_framed_acts_are_still_appeals(coder: Coder, text: str,
                                                                       expected: tuple) -> None:
     assert expected in coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya insisted on the withdrawal of Ugandan troops.", ("KEN", "1056", "UGAMIL")),
+    ("Kenya insisted on a Ugandan apology.", ("KEN", "102", None)),
+])
+def test_insisting_on_an_act_of_others_is_a_demand(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan informant insisted on remaining anonymous.",  # one's own conduct, no demand
+    "The Argentine president said he had heard the demands of women.",  # the demands are the women's
+])
+def test_no_demand_by_whoever_insists_on_own_conduct_or_hears_demands(coder: Coder, text: str) -> None:
+    assert not [e for e in coded(coder, text) if e[1][:2] == "10"]

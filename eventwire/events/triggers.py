@@ -88,7 +88,10 @@ def modifiers_asked_for(match: Match) -> list[Token]:
 
 
 def prep_objects_named(token: Token, condition: Condition) -> list[Token]:
-    """The prepositional objects a ``pobj`` condition asked for, by their lemma."""
+    """The prepositional objects a ``pobj`` condition asked for, by their lemma; ``pobj:*`` asks only that
+    there be a noun object ("insisted on the withdrawal"), which stays an event of its own."""
+    if "*" in condition.lemmas:
+        return []
     return [g for c in token.children if c.dep_ == "prep" for g in c.children
             if g.dep_ == "pobj" and child_matches(g, condition.lemmas)]
 
@@ -155,10 +158,10 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
     }[kind]
     for child in candidates(token, kind, wanted_deps):
         if kind == "pobj":
-            if any(g.dep_ in PREP_OBJECTS and g.lemma_.lower() in lemmas for g in child.children):
+            if any(g.dep_ in PREP_OBJECTS and child_matches(g, lemmas) for g in child.children):
                 return True  # "treated as suspicious": the parser hangs the adjective on "as" as amod
             if child.dep_ in ("dobj", "nsubjpass") and any(  # "accused Kenya of abuses": "of" on the object
-                    p.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in lemmas for g in p.children)
+                    p.dep_ == "prep" and any(g.dep_ == "pobj" and child_matches(g, lemmas) for g in p.children)
                     for p in child.children):
                 return True
         elif child_matches(child, lemmas) and not (kind == "child" and _negated_word(child)):
