@@ -487,3 +487,20 @@ def test_insisting_on_an_act_of_others_is_a_demand(coder: Coder, text: str, expe
 ])
 def test_no_demand_by_whoever_insists_on_own_conduct_or_hears_demands(coder: Coder, text: str) -> None:
     assert not [e for e in coded(coder, text) if e[1][:2] == "10"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a feeling in the passive is felt by the passive subject; the by-phrase names no target
+    ("The UNHCR is concerned by the escalating tensions between Sudan and South Sudan.",
+     ("IGOUNOREFHCR", "012", None)),
+    ("The Kenyan president was alarmed about the Ugandan troop build-up.", ("KENGOV", "012", "UGAMIL")),
+    ("The Kenyan ministry is deeply troubled over the arrests in Uganda.", ("KENGOV", "012", "UGA")),
+])
+def test_pessimistic_comments_in_the_passive_and_as_adjectives(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text)
+
+
+def test_force_promised_by_no_one_able_to_use_it_is_no_threat(coder: Coder) -> None:
+    events = coded(coder, "The American senator said he would fight to keep the protections of the law.")
+    assert not [e for e in events if e[1][:2] == "13"], events
+    assert ("KENMIL", "1384", None) in coded(coder, "The Kenyan army said it would attack.")

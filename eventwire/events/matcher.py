@@ -71,6 +71,9 @@ from eventwire.events.triggers import (
 from eventwire.model import PRIVATE_PERSON, ActorMention, Event, make_actor
 from eventwire.nlp import inside_quotes
 
+#: feelings voiced in the passive ("the agency is concerned by the fighting"): felt by the passive subject,
+#: not by what the by-phrase names
+FEELING_CODES = {"012", "013"}
 #: declining to comment (011) is addressed to no one, whatever the withheld comment is about
 UNADDRESSED_CODES = {"011"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
@@ -578,6 +581,8 @@ class EventMatcher:
             sources = source_actors(match.token, mentions)
         if entry.frame and not sources and match.contents:
             sources = source_actors(match.contents[0].token, mentions)
+        if entry.cameo in FEELING_CODES and entry.pos == "VERB" and syntax.is_passive(match.token):
+            sources = first_actors(syntax.children(match.token, "nsubjpass"), mentions)  # "X is concerned by"
         if entry.frame == "appeal" and not sources:
             sources = agentless_appealer(match, mentions)
         sources = [m for m in sources if m.actor.role != PRIVATE_PERSON]  # what private people do is private
@@ -641,7 +646,10 @@ class EventMatcher:
             targets = suspect_targets(match.token, entry.cameo or "") or custody_targets(
                 match.token, entry.cameo or "", mentions) or undergoer_targets(match.token, mentions)
         each_other = acts_on_each_other(match.token)
-        if not targets and not each_other and not (entry.reciprocal and len(sources) > 1):
+        felt = entry.cameo in FEELING_CODES and entry.pos == "VERB" and syntax.is_passive(match.token)
+        if not targets and not each_other and not felt and not (entry.reciprocal and len(sources) > 1):
+            # "concerned by the tensions between Sudan and South Sudan": a feeling is about what its
+            # about/over phrase names, not whatever the by-phrase mentions
             judged = self._judged_acts(match)  # aimed at whoever did the act, not at its place or victims
             targets = ((fallback_targets(match.token, mentions, sources) if not judged else
                         _doers(judged, match.token, mentions, sources)) or bereaved(entry.cameo or "")
@@ -707,7 +715,10 @@ class EventMatcher:
                 intent = self.lexicon.frame_code("intent", code) or code
                 yield from pairs(sources, targets, intent, "asserted", False, frame.entry.rule + "+intent")
             elif not negated and modality in ("future", "hypothetical") and code[:2] >= "14" and (
-                    targets or code[:2] != "17"):  # "said transport would be shut down": a measure, no threat
+                    targets or code[:2] != "17") and (  # "said transport would be shut down": a measure, no threat
+                    targets or code[:2] not in VIOLENT_ROOTS or _can_use_force(sources, content.token)):
+                # "Obama said he would fight to keep the protections": force with no one to use it on, by
+                # no one able to, is a figure of speech
                 threat = self.lexicon.frame_code("threaten", code) or code
                 yield from pairs(sources, targets, threat, "asserted", False, frame.entry.rule + "+threat")
             else:
@@ -927,6 +938,13 @@ def _political(speakers: list[ActorMention]) -> bool:
 
 
 STREET_SIDES = {"COP", "CVL", "OPP", "LAB", "EDU"}
+
+
+def _can_use_force(sources: list[ActorMention], trigger: Token) -> bool:
+    """Armed forces, rebels, police, a state as such: actors whose threats of force with no named target
+    are still threats."""
+    return any((m.actor.sectors and set(m.actor.sectors) & ARMED_SECTORS) or m.actor.kind == "country"
+               or _state_violence(m, trigger) for m in sources)
 
 
 def _street_clash(match: Match, targets: list[ActorMention]) -> bool:
