@@ -504,3 +504,21 @@ def test_force_promised_by_no_one_able_to_use_it_is_no_threat(coder: Coder) -> N
     events = coded(coder, "The American senator said he would fight to keep the protections of the law.")
     assert not [e for e in events if e[1][:2] == "13"], events
     assert ("KENMIL", "1384", None) in coded(coder, "The Kenyan army said it would attack.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Kenyan government asked the Kenyan judge to delay his ruling, but the judge declined.",
+     ("KENJUD", "120", "KENGOV")),
+    ("The Kenyan government asked Uganda to extradite the suspects, but Uganda refused.", ("UGA", "120", "KENGOV")),
+])
+def test_a_bare_refusal_turns_down_the_appeal_it_answers(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "roots"), [
+    ("Kenyan exports declined sharply.", {"12"}),  # a figure that falls refuses nothing
+    ("The Kenyan police asked for help and crime declined.", {"12"}),
+    ("The Canadian spokesman pleaded for her and her family's privacy at this time.", {"02"}),
+])
+def test_declines_of_figures_and_pleas_for_privacy_are_no_events(coder: Coder, text: str, roots: set[str]) -> None:
+    assert not [e for e in coded(coder, text) if e[1][:2] in roots]

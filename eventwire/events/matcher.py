@@ -467,6 +467,9 @@ class EventMatcher:
         for match in sorted(frames, key=lambda m: m.entry.frame == "speech"):
             if match.framed_by is None:
                 self._attach_contents(match, by_token)
+        for match in frames:
+            if match.entry.frame == "reject" and not match.contents:
+                match.answers = _appeal_turned_down(match, frames)
         context = SentenceContext(sent, mentions, home)
         events: list[Event] = []
         capped = False
@@ -732,6 +735,9 @@ class EventMatcher:
         addressees = target_actors(frame.token, entry, mentions)
         if not addressees and entry.frame == "appeal":
             addressees = public_addressees(frame.token)
+        if not addressees and frame.answers is not None:
+            addressees = [m for m in source_actors(frame.answers.token, mentions)
+                          if m.actor.code not in {s.actor.code for s in sources}]
         if not frame.contents and not addressees and entry.frame in ("intent", "reject", "threaten"):
             return  # "sought to mend ties": too vague to code without what is intended or refused
         contents = frame.contents or [None]
@@ -979,6 +985,16 @@ def _accused_act(match: Match) -> bool:
     topic = match.topic_of
     return topic is not None and (topic.entry.cameo or "").startswith("112") and \
         (match.entry.cameo or "")[:2] in VIOLENT_ROOTS
+
+
+def _appeal_turned_down(refusal: Match, frames: list[Match]) -> Match | None:
+    """ "The government asked the judge to delay his ruling, but he declined": a bare refusal coordinated
+    with an earlier appeal or demand turns that appeal down (12x, towards whoever made it)."""
+    token = refusal.token
+    if token.dep_ != "conj" or any(c.dep_ in ("dobj", "xcomp", "ccomp", "dative") for c in token.children):
+        return None
+    head = token.head
+    return next((m for m in frames if m.token.i == head.i and m.entry.frame in ("appeal", "demand")), None)
 
 
 #: possessives by which a speaker's clause names its own people: "said its soldiers had killed ..."

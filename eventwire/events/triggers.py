@@ -22,6 +22,7 @@ class Match:
     framed_by: Match | None = None
     contents: list[Match] = field(default_factory=list)
     topic_of: Match | None = None  # the event whose object this noun event is ("condemned the invasion")
+    answers: Match | None = None  # the appeal a bare refusal turns down ("asked him to wait, but he declined")
 
 
 def lemma_forms(token: Token) -> list[str]:
@@ -150,6 +151,7 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
     if kind == "not-child":
         described = [token.head] if token.dep_ == "acl" else []  # "a report released ...": the report
         prepositional = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        prepositional += [c for g in prepositional for c in g.conjuncts]  # "for her and her family's privacy"
         return not any(child_matches(c, lemmas) for c in list(token.children) + described + prepositional)
     wanted_deps = {
         "prt": ("prt",), "prep": ("prep", "agent", "dative"), "dobj": ("dobj", "nsubjpass", "attr"),
