@@ -561,3 +561,25 @@ def test_the_army_expelling_forces_from_a_town_is_still_an_expulsion(coder: Code
 def test_a_claimed_act_stays_a_claim(coder: Coder) -> None:
     events = coded(coder, "The Kenyan army claimed that its soldiers had killed the rebels.")
     assert ("KENMIL", "015", "---REB") in events and not [e for e in events if e[1][:2] == "19"], events
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a threat named by its noun frames what is threatened, which is not coded as done
+    ("Russia's threat to cut gas supplies to Ukraine angered Kyiv.", ("RUS", "1312", "UKR")),
+    ("Russia issued a warning to Ukraine.", ("RUS", "130", "UKR")),
+])
+def test_nominal_threats_and_warnings(coder: Coder, text: str, expected: tuple) -> None:
+    events = coded(coder, text)
+    assert expected in events and not [e for e in events if e[1] == "163"], events
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan weather office issued a flood warning.",
+    "The Kenyan government said the drought poses a threat to food security.",
+])
+def test_warnings_of_weather_and_threats_to_things_are_no_threats(coder: Coder, text: str) -> None:
+    assert not [e for e in coded(coder, text) if e[1][:2] == "13"]
+
+
+def test_a_denial_is_not_aimed_at_the_denied_acts_place(coder: Coder) -> None:
+    assert ("KEN", "016", None) in coded(coder, "Kenya denies sending troops to Somalia.")

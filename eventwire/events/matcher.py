@@ -650,7 +650,9 @@ class EventMatcher:
                 match.token, entry.cameo or "", mentions) or undergoer_targets(match.token, mentions)
         each_other = acts_on_each_other(match.token)
         felt = entry.cameo in FEELING_CODES and entry.pos == "VERB" and syntax.is_passive(match.token)
-        if not targets and not each_other and not felt and not (entry.reciprocal and len(sources) > 1):
+        denied = entry.cameo == DENIAL_CODE and any(c.dep_ in ("xcomp", "ccomp", "pcomp") for c in match.token.children)
+        # "denied sending troops to Somalia": a denial is aimed at an accuser, not at the denied act's victims
+        if not targets and not each_other and not felt and not denied and not (entry.reciprocal and len(sources) > 1):
             # "concerned by the tensions between Sudan and South Sudan": a feeling is about what its
             # about/over phrase names, not whatever the by-phrase mentions
             judged = self._judged_acts(match)  # aimed at whoever did the act, not at its place or victims

@@ -136,9 +136,11 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
     if kind == "next":
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         return following is not None and child_matches(following, lemmas)
-    if kind == "infinitive":  # "counts on Turkey to act": an infinitive, which parsers often hang as advcl
+    if kind == "infinitive":  # "counts on Turkey to act": an infinitive, which parsers often hang as advcl;
+        # "a threat to cut supplies": a noun's infinitive clause
+        clauses = ("advcl", "acl", "relcl") if token.pos_ in ("NOUN", "PROPN") else ("advcl",)
         return any(child_matches(c, lemmas) for c in token.children if c.dep_ == "xcomp" or (
-            c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)))
+            c.dep_ in clauses and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)))
     if kind == "objmod":
         return any(
             child_matches(mod, lemmas) for obj in token.children if obj.dep_ in ("dobj", "nsubjpass")
