@@ -583,3 +583,9 @@ def test_warnings_of_weather_and_threats_to_things_are_no_threats(coder: Coder, 
 
 def test_a_denial_is_not_aimed_at_the_denied_acts_place(coder: Coder) -> None:
     assert ("KEN", "016", None) in coded(coder, "Kenya denies sending troops to Somalia.")
+
+
+def test_warning_what_could_happen_threatens_no_one(coder: Coder) -> None:
+    events = coded(coder, "Two Canadian prosecutors warned such charges could trigger a court challenge.")
+    assert not [e for e in events if e[1][:2] == "13"], events
+    assert ("RUS", "130", "UKR") in coded(coder, "Russia warned Ukraine it would face consequences.")

@@ -74,6 +74,7 @@ from eventwire.nlp import inside_quotes
 #: feelings voiced in the passive ("the agency is concerned by the fighting"): felt by the passive subject,
 #: not by what the by-phrase names
 FEELING_CODES = {"012", "013"}
+WARNING_CODE = "130"
 #: declining to comment (011) is addressed to no one, whatever the withheld comment is about
 UNADDRESSED_CODES = {"011"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
@@ -659,6 +660,9 @@ class EventMatcher:
             targets = ((fallback_targets(match.token, mentions, sources) if not judged else
                         _doers(judged, match.token, mentions, sources)) or bereaved(entry.cameo or "")
                        or arrested_people(match.token, entry.cameo or "") or measure_owner(match.token, entry.cameo or ""))
+        if entry.cameo == WARNING_CODE and entry.pos == "VERB" and not targets and any(
+                c.dep_ == "ccomp" for c in match.token.children):
+            return  # "prosecutors warned such charges could trigger a challenge": a forecast, threatening no one
         if (entry.cameo or "") in UNADDRESSED_CODES:
             targets = []  # "would not confirm the gang links": no comment is made to anyone
         if (entry.cameo or "") in VISIT_CODES:
