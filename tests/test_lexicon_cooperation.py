@@ -522,3 +522,20 @@ def test_a_bare_refusal_turns_down_the_appeal_it_answers(coder: Coder, text: str
 ])
 def test_declines_of_figures_and_pleas_for_privacy_are_no_events(coder: Coder, text: str, roots: set[str]) -> None:
     assert not [e for e in coded(coder, text) if e[1][:2] in roots]
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("The Russian FSB denies the two explosions are related.", {"016"}),  # a fact about things, no act
+    ("The Brazilian president said the forest should be opened up to farming, and Brazilian critics "
+     "blame him for the fires.", {"020"}),  # the blame is the critics', not what should happen
+])
+def test_denials_and_advice_about_things_are_no_events(coder: Coder, text: str, codes: set[str]) -> None:
+    assert not [e for e in coded(coder, text) if e[1] in codes]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia denied that its forces had attacked the village.", ("RUS", "016", None)),
+    ("Russia denied that it was involved.", ("RUS", "016", None)),
+])
+def test_denials_of_acts_and_involvement_are_016(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text)

@@ -463,6 +463,7 @@ class EventMatcher:
             return []
         blaming_words = {b.word.i for b in blames}
         matches = [m for m in matches if m.token.i not in blaming_words]  # "were to blame": the speaker's
+        matches = [m for m in matches if not _denies_a_fact(m, matches, mentions)]
         by_token = {m.token.i: m for m in matches}
         frames = [m for m in matches if m.entry.frame]
         for match in sorted(frames, key=lambda m: m.entry.frame == "speech"):
@@ -471,6 +472,8 @@ class EventMatcher:
         for match in frames:
             if match.entry.frame == "reject" and not match.contents:
                 match.answers = _appeal_turned_down(match, frames)
+            if any(c.kind == "modal" for c in match.entry.conditions):
+                _release_other_clauses(match)
         context = SentenceContext(sent, mentions, home)
         events: list[Event] = []
         capped = False
@@ -847,6 +850,24 @@ ACTOR_PRONOUNS = {"they", "he", "she", "you"}
 MODAL_CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 
 
+def _release_other_clauses(frame: Match) -> None:
+    """What a should/must frame took from a conjoined clause with its own subject is an event of its own."""
+    for content in [m for m in frame.contents if _in_other_clause(m.token, frame.token)]:
+        frame.contents.remove(content)
+        content.framed_by = None
+
+
+def _in_other_clause(token: Token, frame: Token) -> bool:
+    """ "said the forest should be opened up, and his critics blame him": an act in a conjoined clause with
+    a subject of its own is not what the should-clause says."""
+    current = token
+    while current.i != frame.i and current.head.i != current.i:
+        if current.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+            return True
+        current = current.head
+    return False
+
+
 def _advice_to_no_one(frame: Match, mentions: MentionIndex) -> bool:
     """ "said the economy should grow", "said the rainforest should be opened up to farming": a should/must
     clause about a thing is an opinion, no appeal or demand to anyone (docs/annotation.md: a bare "said" is
@@ -1012,6 +1033,22 @@ def _own_people(subject: Token | None, content_sources: list[ActorMention]) -> b
     with no country of their own in the sentence, are the speaker's side, not others it accuses."""
     return subject is not None and any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in subject.children) \
         and bool(content_sources) and not any(m.actor.country or m.actor.igo for m in content_sources)
+
+
+def _denies_a_fact(match: Match, matches: list[Match], mentions: MentionIndex) -> bool:
+    """ "The FSB denies the two explosions are related": denying a claim about things, with no act in it and
+    no actor doing anything, denies no one's responsibility (016 is for denied acts and accusations)."""
+    if match.entry.cameo != DENIAL_CODE or match.entry.conditions:
+        return False
+    clauses = [c for c in match.token.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return False
+    inside = {t.i for clause in clauses for t in clause.subtree}
+    if any(m.token.i in inside for m in matches if m is not match):
+        return False
+    subjects = [c for clause in clauses for c in clause.children if c.dep_ in MODAL_CLAUSE_SUBJECTS]
+    return bool(subjects) and all(
+        s.pos_ != "PRON" and not mentions.actors(s) for s in subjects)
 
 
 DENIAL_CODE = "016"
