@@ -539,3 +539,9 @@ def test_denials_and_advice_about_things_are_no_events(coder: Coder, text: str, 
 ])
 def test_denials_of_acts_and_involvement_are_016(coder: Coder, text: str, expected: tuple) -> None:
     assert expected in coded(coder, text)
+
+
+def test_a_plea_to_voters_asking_nothing_is_campaigning(coder: Coder) -> None:
+    assert not [e for e in coded(coder, "The Kenyan candidate delivered his final plea to voters on Sunday.")
+                if e[1][:2] == "02"]
+    assert ("KENCOP", "0256", "KENCVL") in coded(coder, "Kenyan police appealed to voters for calm.")

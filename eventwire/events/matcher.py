@@ -75,6 +75,8 @@ from eventwire.nlp import inside_quotes
 #: not by what the by-phrase names
 FEELING_CODES = {"012", "013"}
 WARNING_CODE = "130"
+#: an appeal to these with nothing asked of them is a candidate campaigning
+ELECTORATE_WORDS = {"voter", "electorate", "elector", "constituent"}
 #: declining to comment (011) is addressed to no one, whatever the withheld comment is about
 UNADDRESSED_CODES = {"011"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
@@ -749,6 +751,9 @@ class EventMatcher:
                           if m.actor.code not in {s.actor.code for s in sources}]
         if not frame.contents and not addressees and entry.frame in ("intent", "reject", "threaten"):
             return  # "sought to mend ties": too vague to code without what is intended or refused
+        if entry.frame == "appeal" and not frame.contents and addressees and all(
+                frame.token.doc[m.head].lemma_.lower() in ELECTORATE_WORDS for m in addressees):
+            return  # "delivered his final plea to voters": campaigning (docs/annotation.md: elections as such)
         contents = frame.contents or [None]
         for content in contents:
             if content is not None and _turned_down_resignation(frame, content):
