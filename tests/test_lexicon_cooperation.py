@@ -545,3 +545,20 @@ def test_a_plea_to_voters_asking_nothing_is_campaigning(coder: Coder) -> None:
     assert not [e for e in coded(coder, "The Kenyan candidate delivered his final plea to voters on Sunday.")
                 if e[1][:2] == "02"]
     assert ("KENCOP", "0256", "KENCVL") in coded(coder, "Kenyan police appealed to voters for calm.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 018: grief voiced, sadness in the passive or said of oneself; 017: a moment of silence
+    ("The Indian president expressed grief over the deaths.", ("INDGOV", "018", None)),
+    ("The Indian president said he was deeply saddened by the loss of life.", ("INDGOV", "018", None)),
+    ("Kenya held a moment of silence for the victims.", ("KEN", "017", None)),
+    ("The UNHCR said it is concerned by the escalating tensions.", ("IGOUNOREFHCR", "012", None)),
+])
+def test_sympathy_and_symbolic_acts(coder: Coder, text: str, expected: tuple) -> None:
+    source, code, target = expected
+    events = coded(coder, text)
+    assert any(e[0] == source and e[1] == code and (target is None or e[2] == target) for e in events), events
+
+
+def test_news_that_saddens_someone_is_no_condolence_by_the_news(coder: Coder) -> None:
+    assert not [e for e in coded(coder, "The news saddened the Kenyan president.") if e[1] == "018"]

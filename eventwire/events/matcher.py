@@ -590,8 +590,9 @@ class EventMatcher:
             sources = source_actors(match.token, mentions)
         if entry.frame and not sources and match.contents:
             sources = source_actors(match.contents[0].token, mentions)
-        if entry.cameo in FEELING_CODES and entry.pos == "VERB" and syntax.is_passive(match.token):
-            sources = first_actors(syntax.children(match.token, "nsubjpass"), mentions)  # "X is concerned by"
+        feeler = _passive_feeler(match)
+        if feeler is not None:
+            sources = mentions.actors(feeler)  # "X is concerned by"
         if entry.frame == "appeal" and not sources:
             sources = agentless_appealer(match, mentions)
         sources = [m for m in sources if m.actor.role != PRIVATE_PERSON]  # what private people do is private
@@ -693,6 +694,9 @@ class EventMatcher:
             content_sources = source_actors(content.token, mentions)
             anchor = syntax.support_verb(content.token) if content.entry.pos == "NOUN" else None
             subject = syntax.clause_subject(anchor or content.token)  # "said they made 86 arrests"
+            feeler = _passive_feeler(content)
+            if feeler is not None:  # "said he was saddened by the deaths": he, not the deaths, is saddened
+                subject, content_sources = feeler, mentions.actors(feeler)
             refers_back = subject is not None and subject.lower_ in SPEAKER_PRONOUNS and not content_sources and (
                 subject.lower_ in FIRST_PERSON or not inside_quotes(subject))  # a quoted "they" is somebody else
             code = content.entry.cameo or ""
@@ -853,6 +857,15 @@ def _turned_down_resignation(frame: Match, content: Match) -> bool:
 #: pronouns standing for actors named before ("said they should leave"); "it" mostly stands for a thing
 ACTOR_PRONOUNS = {"they", "he", "she", "you"}
 MODAL_CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+
+
+def _passive_feeler(match: Match) -> Token | None:
+    """Who feels a feeling told in the passive ("the agency is concerned by the fighting", "he was saddened
+    by the deaths"): the passive subject, never what the by-phrase names."""
+    entry = match.entry
+    if entry.cameo not in FEELING_CODES | {"018"} or entry.pos != "VERB" or not syntax.is_passive(match.token):
+        return None
+    return next(iter(syntax.children(match.token, "nsubjpass")), None)
 
 
 def _release_other_clauses(frame: Match) -> None:
