@@ -562,3 +562,23 @@ def test_sympathy_and_symbolic_acts(coder: Coder, text: str, expected: tuple) ->
 
 def test_news_that_saddens_someone_is_no_condolence_by_the_news(coder: Coder) -> None:
     assert not [e for e in coded(coder, "The news saddened the Kenyan president.") if e[1] == "018"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # pressing someone to act is an appeal to them; what they are pressed to do is not done
+    ("Kenya pressured Uganda to withdraw its troops.", ("KEN", "0256", "UGA")),
+    ("Kenya exhorted Uganda to withdraw its troops.", ("KEN", "0256", "UGA")),
+    ("Kenya pushed Uganda to release the fishermen.", ("KEN", "0253", "UGA")),
+    ("The Kenyan minister was urged by the opposition to resign.", ("KENOPP", "0241", "KENGOV")),
+])
+def test_pressing_others_to_act_is_an_appeal(coder: Coder, text: str, expected: tuple) -> None:
+    events = coded(coder, text)
+    assert expected in events and not [e for e in events if e[1][:2] == "08"], events
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan minister was urged to resign.",  # who urged is unsaid: not the minister himself
+    "Kenya pushed to end the war.",  # striving oneself, no one pressed
+])
+def test_no_appeal_by_the_one_urged_or_by_one_who_strives(coder: Coder, text: str) -> None:
+    assert not [e for e in coded(coder, text) if e[1][:2] == "02" and e[0] in ("KENGOV", "KEN")]

@@ -588,7 +588,9 @@ class EventMatcher:
             sources = own_noun_sources(match.token, mentions)
         else:
             sources = source_actors(match.token, mentions)
-        if entry.frame and not sources and match.contents:
+        asked_of = entry.frame in ("appeal", "demand") and entry.pos == "VERB" and syntax.is_passive(match.token)
+        if entry.frame and not sources and match.contents and not asked_of:
+            # "was urged to resign": the one urged does the framed act; who urged is not said
             sources = source_actors(match.contents[0].token, mentions)
         feeler = _passive_feeler(match)
         if feeler is not None:
