@@ -582,3 +582,8 @@ def test_pressing_others_to_act_is_an_appeal(coder: Coder, text: str, expected: 
 ])
 def test_no_appeal_by_the_one_urged_or_by_one_who_strives(coder: Coder, text: str) -> None:
     assert not [e for e in coded(coder, text) if e[1][:2] == "02" and e[0] in ("KENGOV", "KEN")]
+
+
+def test_insisting_that_someone_act_is_a_demand_and_insisting_on_a_fact_is_not(coder: Coder) -> None:
+    assert ("KEN", "1056", "UGA") in coded(coder, "Kenya insisted that Uganda withdraw its troops.")
+    assert not [e for e in coded(coder, "Kenya insisted that Uganda had withdrawn its troops.") if e[1][:2] == "10"]

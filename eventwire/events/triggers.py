@@ -129,6 +129,10 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
     if kind == "modal":
         return any(has_aux_word(c, lemmas) and not first_person_subject(c)
                    for c in token.children if c.dep_ in ("ccomp", "xcomp"))
+    if kind == "subjunctive":  # "insisted that Uganda withdraw its troops": a bare verb with its own subject
+        return any(c.dep_ == "ccomp" and c.tag_ == "VB" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                   and not any(g.dep_ in ("aux", "auxpass") and g.lower_ != "be" for g in c.children)
+                   and child_matches(c, lemmas) for c in token.children)
     if kind == "phrase-head":  # "arrested on charges of fraud": the word the trigger's phrase hangs on
         return token.dep_ == "pobj" and token.head.head is not token.head and child_matches(token.head.head, lemmas)
     if kind == "subtree":  # "finds suspect in Troy office shooting guilty": the parser hangs the word deeper
