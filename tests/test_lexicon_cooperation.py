@@ -587,3 +587,15 @@ def test_no_appeal_by_the_one_urged_or_by_one_who_strives(coder: Coder, text: st
 def test_insisting_that_someone_act_is_a_demand_and_insisting_on_a_fact_is_not(coder: Coder) -> None:
     assert ("KEN", "1056", "UGA") in coded(coder, "Kenya insisted that Uganda withdraw its troops.")
     assert not [e for e in coded(coder, "Kenya insisted that Uganda had withdrawn its troops.") if e[1][:2] == "10"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya is seeking the extradition of the suspects from Uganda.", ("KEN", "020", "UGA")),
+    ("Kenya sought clarification from Uganda.", ("KEN", "020", "UGA")),
+])
+def test_seeking_something_from_someone_is_an_appeal(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text)
+
+
+def test_seeking_office_is_no_appeal(coder: Coder) -> None:
+    assert not [e for e in coded(coder, "The Kenyan president is seeking re-election.") if e[1][:2] == "02"]
