@@ -432,6 +432,8 @@ def test_a_title_gives_the_office_to_a_name_first_met_in_a_private_phrase(coder:
     ("Iran rejected the American accusations.", ("IRN", "016", "USA")),
     ("Iran dismissed Washington's allegations.", ("IRN", "016", "USA")),
     ("Kenya refuted the claims by Uganda.", ("KEN", "016", "UGA")),
+    ("Kenya refuted the claims made by Uganda.", ("KEN", "016", "UGA")),
+    ("Kenya rejected the accusations levelled by the Ugandan opposition.", ("KEN", "016", "UGAOPP")),
     # 02: "called for X to resign" (the parser's "for ... to" clause), a bill to be dropped is policy change
     ("The Kenyan opposition called for President Ruto to resign.", ("KENOPP", "0241", "KENGOV")),
     ("Kenyan church groups called for the bill to be dropped.", ("KENREL", "0242", None)),

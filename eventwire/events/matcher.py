@@ -668,6 +668,8 @@ class EventMatcher:
             targets = ((fallback_targets(match.token, mentions, sources) if not judged else
                         _doers(judged, match.token, mentions, sources)) or bereaved(entry.cameo or "")
                        or arrested_people(match.token, entry.cameo or "") or measure_owner(match.token, entry.cameo or ""))
+        if not targets and entry.cameo == DENIAL_CODE:
+            targets = _accusers(match.token, mentions, sources)
         if entry.cameo == WARNING_CODE and entry.pos == "VERB" and not targets and any(
                 c.dep_ == "ccomp" for c in match.token.children):
             return  # "prosecutors warned such charges could trigger a challenge": a forecast, threatening no one
@@ -1069,6 +1071,20 @@ def _denies_a_fact(match: Match, matches: list[Match], mentions: MentionIndex) -
     subjects = [c for clause in clauses for c in clause.children if c.dep_ in MODAL_CLAUSE_SUBJECTS]
     return bool(subjects) and all(
         s.pos_ != "PRON" and not mentions.actors(s) for s in subjects)
+
+
+def _accusers(verb: Token, mentions: MentionIndex, sources: list[ActorMention]) -> list[ActorMention]:
+    """ "denied the accusations made by Uganda", "rejected claims levelled by the opposition": whoever the
+    denied accusation's own clause names as its maker (docs/annotation.md: 016 goes to the accuser)."""
+    own = {m.actor.code for m in sources}
+    for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        for clause in (c for c in obj.children if c.dep_ in ("acl", "relcl")):
+            for agent in (a for a in clause.children if a.dep_ == "agent"):
+                found = [m for p in agent.children if p.dep_ == "pobj" for m in mentions.actors(p)
+                         if m.actor.code not in own]
+                if found:
+                    return found
+    return []
 
 
 DENIAL_CODE = "016"
