@@ -422,3 +422,182 @@ def test_the_captives_of_a_swap_between_two_sides_are_not_a_party_to_it(coder: C
 def test_a_title_gives_the_office_to_a_name_first_met_in_a_private_phrase(coder: Coder) -> None:
     events = coded(coder, "Mary Okoth's family moved to Kisumu in Kenya. Governor Okoth visited the mosque this morning.")
     assert ("KENGOV", "042", "KENREL") in events, events
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 011: a negated "comment"/"confirm" is declining comment, stated now even with "would", to no one
+    ("The Kenyan police chief would not confirm the reported gang links.", ("KENCOP", "011", None)),
+    ("Kenyan police have not commented on the case.", ("KENCOP", "011", None)),
+    # 016: rejecting, dismissing or refuting an accusation denies it, towards the accuser
+    ("Iran rejected the American accusations.", ("IRN", "016", "USA")),
+    ("Iran dismissed Washington's allegations.", ("IRN", "016", "USA")),
+    ("Kenya refuted the claims by Uganda.", ("KEN", "016", "UGA")),
+    ("Kenya refuted the claims made by Uganda.", ("KEN", "016", "UGA")),
+    ("Kenya rejected the accusations levelled by the Ugandan opposition.", ("KEN", "016", "UGAOPP")),
+    # 02: "called for X to resign" (the parser's "for ... to" clause), a bill to be dropped is policy change
+    ("The Kenyan opposition called for President Ruto to resign.", ("KENOPP", "0241", "KENGOV")),
+    ("Kenyan church groups called for the bill to be dropped.", ("KENREL", "0242", None)),
+    ("Kenyan church groups called for the withdrawal of the bill.", ("KENREL", "0242", None)),
+    # 12: declining a request or an invitation to meet; dismissing calls to quit, saying why
+    ("The Kenyan judge declined the government's request.", ("KENJUD", "120", "KENGOV")),
+    ("The Kenyan president declined an invitation to meet Ugandan leaders.", ("KENGOV", "125", "UGAGOV")),
+    ("The Kenyan president dismissed opposition calls to quit, saying the country needs stability.",
+     ("KENGOV", "1231", "KENOPP")),
+    # 13: warning of consequences is a threat to whom it is warned against
+    ("Russia warned of retaliation against Ukraine.", ("RUS", "130", "UKR")),
+    ("Russia warned Ukraine of serious consequences.", ("RUS", "130", "UKR")),
+])
+def test_statement_appeal_rejection_and_threat_families(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    # a should-clause about a thing, with no act framed, is an opinion, not an appeal
+    ("The Kenyan president said the economy should grow.", {"020"}),
+    ("The Brazilian president said the rainforest should be opened up to farming.", {"020"}),
+    # turning down a resignation is not coded; a negated "comment" in a condition is no refusal
+    ("The Ukrainian president declined the Ukrainian prime minister's offer to resign.", {"1231", "0341"}),
+    ("Kenyan police offered no details about the arrests.", {"137", "030"}),
+    ("Kenyan police confirmed the arrests.", {"011"}),
+])
+def test_statement_near_misses(coder: Coder, text: str, codes: set[str]) -> None:
+    events = coded(coder, text)
+    assert not [e for e in events if e[1] in codes], events
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Kenyan president said Uganda should withdraw its troops.", ("KENGOV", "0256", "UGA")),
+    ("Kenyan police said residents should avoid the area.", ("KENCOP", "020", "KENCVL")),
+    ("The Kenyan president said the sanctions must be lifted.", ("KENGOV", "1054", None)),
+])
+def test_should_clauses_about_actors_or_framed_acts_are_still_appeals(coder: Coder, text: str,
+                                                                      expected: tuple) -> None:
+    assert expected in coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya insisted on the withdrawal of Ugandan troops.", ("KEN", "1056", "UGAMIL")),
+    ("Kenya insisted on a Ugandan apology.", ("KEN", "102", None)),
+])
+def test_insisting_on_an_act_of_others_is_a_demand(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan informant insisted on remaining anonymous.",  # one's own conduct, no demand
+    "The Argentine president said he had heard the demands of women.",  # the demands are the women's
+])
+def test_no_demand_by_whoever_insists_on_own_conduct_or_hears_demands(coder: Coder, text: str) -> None:
+    assert not [e for e in coded(coder, text) if e[1][:2] == "10"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a feeling in the passive is felt by the passive subject; the by-phrase names no target
+    ("The UNHCR is concerned by the escalating tensions between Sudan and South Sudan.",
+     ("IGOUNOREFHCR", "012", None)),
+    ("The Kenyan president was alarmed about the Ugandan troop build-up.", ("KENGOV", "012", "UGAMIL")),
+    ("The Kenyan ministry is deeply troubled over the arrests in Uganda.", ("KENGOV", "012", "UGA")),
+])
+def test_pessimistic_comments_in_the_passive_and_as_adjectives(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text)
+
+
+def test_force_promised_by_no_one_able_to_use_it_is_no_threat(coder: Coder) -> None:
+    events = coded(coder, "The American senator said he would fight to keep the protections of the law.")
+    assert not [e for e in events if e[1][:2] == "13"], events
+    assert ("KENMIL", "1384", None) in coded(coder, "The Kenyan army said it would attack.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Kenyan government asked the Kenyan judge to delay his ruling, but the judge declined.",
+     ("KENJUD", "120", "KENGOV")),
+    ("The Kenyan government asked Uganda to extradite the suspects, but Uganda refused.", ("UGA", "120", "KENGOV")),
+])
+def test_a_bare_refusal_turns_down_the_appeal_it_answers(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text)
+
+
+@pytest.mark.parametrize(("text", "roots"), [
+    ("Kenyan exports declined sharply.", {"12"}),  # a figure that falls refuses nothing
+    ("The Kenyan police asked for help and crime declined.", {"12"}),
+    ("The Canadian spokesman pleaded for her and her family's privacy at this time.", {"02"}),
+])
+def test_declines_of_figures_and_pleas_for_privacy_are_no_events(coder: Coder, text: str, roots: set[str]) -> None:
+    assert not [e for e in coded(coder, text) if e[1][:2] in roots]
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("The Russian FSB denies the two explosions are related.", {"016"}),  # a fact about things, no act
+    ("The Brazilian president said the forest should be opened up to farming, and Brazilian critics "
+     "blame him for the fires.", {"020"}),  # the blame is the critics', not what should happen
+])
+def test_denials_and_advice_about_things_are_no_events(coder: Coder, text: str, codes: set[str]) -> None:
+    assert not [e for e in coded(coder, text) if e[1] in codes]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia denied that its forces had attacked the village.", ("RUS", "016", None)),
+    ("Russia denied that it was involved.", ("RUS", "016", None)),
+])
+def test_denials_of_acts_and_involvement_are_016(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text)
+
+
+def test_a_plea_to_voters_asking_nothing_is_campaigning(coder: Coder) -> None:
+    assert not [e for e in coded(coder, "The Kenyan candidate delivered his final plea to voters on Sunday.")
+                if e[1][:2] == "02"]
+    assert ("KENCOP", "0256", "KENCVL") in coded(coder, "Kenyan police appealed to voters for calm.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 018: grief voiced, sadness in the passive or said of oneself; 017: a moment of silence
+    ("The Indian president expressed grief over the deaths.", ("INDGOV", "018", None)),
+    ("The Indian president said he was deeply saddened by the loss of life.", ("INDGOV", "018", None)),
+    ("Kenya held a moment of silence for the victims.", ("KEN", "017", None)),
+    ("The UNHCR said it is concerned by the escalating tensions.", ("IGOUNOREFHCR", "012", None)),
+])
+def test_sympathy_and_symbolic_acts(coder: Coder, text: str, expected: tuple) -> None:
+    source, code, target = expected
+    events = coded(coder, text)
+    assert any(e[0] == source and e[1] == code and (target is None or e[2] == target) for e in events), events
+
+
+def test_news_that_saddens_someone_is_no_condolence_by_the_news(coder: Coder) -> None:
+    assert not [e for e in coded(coder, "The news saddened the Kenyan president.") if e[1] == "018"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # pressing someone to act is an appeal to them; what they are pressed to do is not done
+    ("Kenya pressured Uganda to withdraw its troops.", ("KEN", "0256", "UGA")),
+    ("Kenya exhorted Uganda to withdraw its troops.", ("KEN", "0256", "UGA")),
+    ("Kenya pushed Uganda to release the fishermen.", ("KEN", "0253", "UGA")),
+    ("The Kenyan minister was urged by the opposition to resign.", ("KENOPP", "0241", "KENGOV")),
+])
+def test_pressing_others_to_act_is_an_appeal(coder: Coder, text: str, expected: tuple) -> None:
+    events = coded(coder, text)
+    assert expected in events and not [e for e in events if e[1][:2] == "08"], events
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan minister was urged to resign.",  # who urged is unsaid: not the minister himself
+    "Kenya pushed to end the war.",  # striving oneself, no one pressed
+])
+def test_no_appeal_by_the_one_urged_or_by_one_who_strives(coder: Coder, text: str) -> None:
+    assert not [e for e in coded(coder, text) if e[1][:2] == "02" and e[0] in ("KENGOV", "KEN")]
+
+
+def test_insisting_that_someone_act_is_a_demand_and_insisting_on_a_fact_is_not(coder: Coder) -> None:
+    assert ("KEN", "1056", "UGA") in coded(coder, "Kenya insisted that Uganda withdraw its troops.")
+    assert not [e for e in coded(coder, "Kenya insisted that Uganda had withdrawn its troops.") if e[1][:2] == "10"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya is seeking the extradition of the suspects from Uganda.", ("KEN", "020", "UGA")),
+    ("Kenya sought clarification from Uganda.", ("KEN", "020", "UGA")),
+])
+def test_seeking_something_from_someone_is_an_appeal(coder: Coder, text: str, expected: tuple) -> None:
+    assert expected in coded(coder, text)
+
+
+def test_seeking_office_is_no_appeal(coder: Coder) -> None:
+    assert not [e for e in coded(coder, "The Kenyan president is seeking re-election.") if e[1][:2] == "02"]

@@ -527,3 +527,65 @@ def test_foreign_powers_are_an_actor_of_no_country(coder: Coder) -> None:
     assert ("IRNGOV", "020", "---GOV") in found, found
     assert not any(s == "IRNGOV" and c.startswith("03") for s, c, _ in
                    coded(coder, "The world powers agreed to lift sanctions on Iran.")), "world powers are not Iran"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a parliament's vote to expel foreign troops is a demand that they leave (105), not an expulsion
+    ("The Iraqi parliament voted to expel American troops.", ("IRQLEG", "105", "USAMIL")),
+    ("The Iraqi parliament voted for the expulsion of US troops.", ("IRQLEG", "105", "USAMIL")),
+    # owning up to what one's own soldiers did is a claim (015) and the act, by the speaker's side
+    ("The Kenyan army acknowledged that its soldiers had killed civilians.", ("KENMIL", "015", None)),
+    ("The Kenyan army acknowledged that its soldiers had killed civilians.", ("KENMIL", "190", None)),
+    ("The Kenyan army denied killing civilians.", ("KENMIL", "016", None)),
+])
+def test_votes_claims_and_denials(coder: Coder, text: str, expected: tuple) -> None:
+    source, code, target = expected
+    events = coded(coder, text)
+    assert any(e[0] == source and e[1] == code and (target is None or e[2] == target) for e in events), events
+
+
+def test_a_denied_act_is_not_coded(coder: Coder) -> None:
+    events = coded(coder, "The Kenyan army denied killing civilians.")
+    assert not [e for e in events if e[1][:2] in {"18", "19", "20"}], events
+
+
+def test_a_speakers_own_soldiers_are_not_accused(coder: Coder) -> None:
+    events = coded(coder, "The Kenyan army said that its soldiers had killed the rebels.")
+    assert not [e for e in events if e[1] == "112"], events
+
+
+def test_the_army_expelling_forces_from_a_town_is_still_an_expulsion(coder: Coder) -> None:
+    assert not [e for e in coded(coder, "The Iraqi army expelled Turkish forces from the town.") if e[1] == "105"]
+
+
+def test_a_claimed_act_stays_a_claim(coder: Coder) -> None:
+    events = coded(coder, "The Kenyan army claimed that its soldiers had killed the rebels.")
+    assert ("KENMIL", "015", "---REB") in events and not [e for e in events if e[1][:2] == "19"], events
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a threat named by its noun frames what is threatened, which is not coded as done
+    ("Russia's threat to cut gas supplies to Ukraine angered Kyiv.", ("RUS", "1312", "UKR")),
+    ("Russia issued a warning to Ukraine.", ("RUS", "130", "UKR")),
+])
+def test_nominal_threats_and_warnings(coder: Coder, text: str, expected: tuple) -> None:
+    events = coded(coder, text)
+    assert expected in events and not [e for e in events if e[1] == "163"], events
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan weather office issued a flood warning.",
+    "The Kenyan government said the drought poses a threat to food security.",
+])
+def test_warnings_of_weather_and_threats_to_things_are_no_threats(coder: Coder, text: str) -> None:
+    assert not [e for e in coded(coder, text) if e[1][:2] == "13"]
+
+
+def test_a_denial_is_not_aimed_at_the_denied_acts_place(coder: Coder) -> None:
+    assert ("KEN", "016", None) in coded(coder, "Kenya denies sending troops to Somalia.")
+
+
+def test_warning_what_could_happen_threatens_no_one(coder: Coder) -> None:
+    events = coded(coder, "Two Canadian prosecutors warned such charges could trigger a court challenge.")
+    assert not [e for e in events if e[1][:2] == "13"], events
+    assert ("RUS", "130", "UKR") in coded(coder, "Russia warned Ukraine it would face consequences.")

@@ -19,7 +19,7 @@ from eventwire.tables import Row, TableError, load_table, package_data_path
 FRAMES = ("appeal", "intent", "demand", "reject", "threaten", "speech")
 SLOT_PATTERN = re.compile(r"^(dobj|dative|nsubjpass|attr|poss|amod|between|comp-subject|prep:[a-z_]+|place:[a-z]+|whose:[a-z]+)$")
 CONDITION_KINDS = {"child", "prt", "prep", "dobj", "subj", "head", "pobj", "modal", "xcomp", "ccomp", "objmod", "not-child",
-                   "next", "infinitive", "phrase-head", "subtree", "mod"}
+                   "next", "infinitive", "phrase-head", "subtree", "mod", "subjunctive"}
 POS_VALUES = {"VERB", "NOUN", "ADJ"}
 KEEPS_UNMAPPED = {"intent", "reject", "threaten"}
 

@@ -36,7 +36,7 @@ from eventwire.events.filters import (
 )
 from eventwire.events.lexicon import LexEntry, Lexicon
 from eventwire.events.mentions import MentionIndex
-from eventwire.events.modality import SPEECH_VERBS, local_modality, under_speech
+from eventwire.events.modality import CONDITIONAL_MARKS, SPEECH_VERBS, local_modality, under_speech
 from eventwire.events.plans import Plan, pairs, retrigger, who
 from eventwire.events.roles import (
     FIRST_PERSON,
@@ -71,6 +71,14 @@ from eventwire.events.triggers import (
 from eventwire.model import PRIVATE_PERSON, ActorMention, Event, make_actor
 from eventwire.nlp import inside_quotes
 
+#: feelings voiced in the passive ("the agency is concerned by the fighting"): felt by the passive subject,
+#: not by what the by-phrase names
+FEELING_CODES = {"012", "013"}
+WARNING_CODE = "130"
+#: an appeal to these with nothing asked of them is a candidate campaigning
+ELECTORATE_WORDS = {"voter", "electorate", "elector", "constituent"}
+#: declining to comment (011) is addressed to no one, whatever the withheld comment is about
+UNADDRESSED_CODES = {"011"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 ACCEDING_CODES = {"0831"}  # CAMEO: accede to demands for a change in leadership
 CROWD_ROOTS = {"14"}  # protests, strikes and riots: done by people even when the sentence names none
@@ -486,11 +494,17 @@ class EventMatcher:
             return []
         blaming_words = {b.word.i for b in blames}
         matches = [m for m in matches if m.token.i not in blaming_words]  # "were to blame": the speaker's
+        matches = [m for m in matches if not _denies_a_fact(m, matches, mentions)]
         by_token = {m.token.i: m for m in matches}
         frames = [m for m in matches if m.entry.frame]
         for match in sorted(frames, key=lambda m: m.entry.frame == "speech"):
             if match.framed_by is None:
                 self._attach_contents(match, by_token)
+        for match in frames:
+            if match.entry.frame == "reject" and not match.contents:
+                match.answers = _appeal_turned_down(match, frames)
+            if any(c.kind == "modal" for c in match.entry.conditions):
+                _release_other_clauses(match)
         context = SentenceContext(sent, mentions, home)
         events: list[Event] = []
         capped = False
@@ -568,7 +582,8 @@ class EventMatcher:
                 arm = weapon_code(m)
                 if arm is not None:  # "warplanes struck rebel positions": aerial weapons (195)
                     m.entry = replace(m.entry, id=f"{m.entry.id}+weapon", cameo=arm)
-        found = [m for m in found if not _accused_act(m)]
+        denials = {m.token.i for m in found if m.entry.cameo == DENIAL_CODE and m.entry.pos == "VERB"}
+        found = [m for m in found if not _accused_act(m) and not _denied_act(m, denials)]
         consumed = {obj.i for m in found for obj in required_objects(m)}
         trigger_ids = {m.token.i for m in found if not m.entry.frame}
         protest_ids = {m.token.i for m in found if (m.entry.cameo or "").startswith("14")}
@@ -602,8 +617,13 @@ class EventMatcher:
             sources = own_noun_sources(match.token, mentions)
         else:
             sources = source_actors(match.token, mentions)
-        if entry.frame and not sources and match.contents:
+        asked_of = entry.frame in ("appeal", "demand") and entry.pos == "VERB" and syntax.is_passive(match.token)
+        if entry.frame and not sources and match.contents and not asked_of:
+            # "was urged to resign": the one urged does the framed act; who urged is not said
             sources = source_actors(match.contents[0].token, mentions)
+        feeler = _passive_feeler(match)
+        if feeler is not None:
+            sources = mentions.actors(feeler)  # "X is concerned by"
         if entry.frame == "appeal" and not sources:
             sources = agentless_appealer(match, mentions)
         sources = [m for m in sources if m.actor.role != PRIVATE_PERSON]  # what private people do is private
@@ -670,11 +690,23 @@ class EventMatcher:
             targets = suspect_targets(match.token, entry.cameo or "") or custody_targets(
                 match.token, entry.cameo or "", mentions) or undergoer_targets(match.token, mentions)
         each_other = acts_on_each_other(match.token)
-        if not targets and not each_other and not (entry.reciprocal and len(sources) > 1):
+        felt = entry.cameo in FEELING_CODES and entry.pos == "VERB" and syntax.is_passive(match.token)
+        denied = entry.cameo == DENIAL_CODE and any(c.dep_ in ("xcomp", "ccomp", "pcomp") for c in match.token.children)
+        # "denied sending troops to Somalia": a denial is aimed at an accuser, not at the denied act's victims
+        if not targets and not each_other and not felt and not denied and not (entry.reciprocal and len(sources) > 1):
+            # "concerned by the tensions between Sudan and South Sudan": a feeling is about what its
+            # about/over phrase names, not whatever the by-phrase mentions
             judged = self._judged_acts(match)  # aimed at whoever did the act, not at its place or victims
             targets = ((fallback_targets(match.token, mentions, sources) if not judged else
                         _doers(judged, match.token, mentions, sources)) or bereaved(entry.cameo or "")
                        or arrested_people(match.token, entry.cameo or "") or measure_owner(match.token, entry.cameo or ""))
+        if not targets and entry.cameo == DENIAL_CODE:
+            targets = _accusers(match.token, mentions, sources)
+        if entry.cameo == WARNING_CODE and entry.pos == "VERB" and not targets and any(
+                c.dep_ == "ccomp" for c in match.token.children):
+            return  # "prosecutors warned such charges could trigger a challenge": a forecast, threatening no one
+        if (entry.cameo or "") in UNADDRESSED_CODES:
+            targets = []  # "would not confirm the gang links": no comment is made to anyone
         if (entry.cameo or "") in VISIT_CODES:
             targets = [t for t in targets if not _home_town(t, sources)]
         if each_other and not targets and len(sources) > 1:
@@ -698,10 +730,16 @@ class EventMatcher:
             content_sources = source_actors(content.token, mentions)
             anchor = syntax.support_verb(content.token) if content.entry.pos == "NOUN" else None
             subject = syntax.clause_subject(anchor or content.token)  # "said they made 86 arrests"
+            feeler = _passive_feeler(content)
+            if feeler is not None:  # "said he was saddened by the deaths": he, not the deaths, is saddened
+                subject, content_sources = feeler, mentions.actors(feeler)
             refers_back = subject is not None and subject.lower_ in SPEAKER_PRONOUNS and not content_sources and (
                 subject.lower_ in FIRST_PERSON or not inside_quotes(subject))  # a quoted "they" is somebody else
             code = content.entry.cameo or ""
-            own = refers_back or bool(speaker_side & {who(m.actor) for m in content_sources}) or (
+            own_people = _own_people(subject, content_sources)
+            if own_people:
+                content_sources = []  # the speaker's own soldiers act for it
+            own = refers_back or own_people or bool(speaker_side & {who(m.actor) for m in content_sources}) or (
                 not content_sources and _speakers_own_office(sources, content.token, code))
             if not own and frame.token.lemma_ in ACCUSING_VERBS and _accuses(sources, content, content_sources):
                 victims = [m for m in target_actors(content.token, content.entry, mentions)
@@ -723,11 +761,18 @@ class EventMatcher:
                 yield from pairs(sources, targets, "016", "asserted", False, frame.entry.rule + "+denial")
             elif not negated and not modality and code[:2] >= "14" and frame.token.lemma_ in CLAIM_VERBS:
                 yield from pairs(sources, targets, "015", "asserted", False, frame.entry.rule + "+claim")
+                if frame.token.lemma_ in CONCEDING_VERBS:  # "acknowledged its forces had shot down the jet":
+                    # owned up to, the act is a fact, done by the speaker's side; "claimed" leaves it a claim
+                    yield from retrigger(self._content_plans(content, mentions, content_sources or sources),
+                                         content.token)
             elif not negated and modality in ("future", "hypothetical") and code[:2] in COOPERATIVE_ROOTS:
                 intent = self.lexicon.frame_code("intent", code) or code
                 yield from pairs(sources, targets, intent, "asserted", False, frame.entry.rule + "+intent")
             elif not negated and modality in ("future", "hypothetical") and code[:2] >= "14" and (
-                    targets or code[:2] != "17"):  # "said transport would be shut down": a measure, no threat
+                    targets or code[:2] != "17") and (  # "said transport would be shut down": a measure, no threat
+                    targets or code[:2] not in VIOLENT_ROOTS or _can_use_force(sources, content.token)):
+                # "Obama said he would fight to keep the protections": force with no one to use it on, by
+                # no one able to, is a figure of speech
                 threat = self.lexicon.frame_code("threaten", code) or code
                 yield from pairs(sources, targets, threat, "asserted", False, frame.entry.rule + "+threat")
             else:
@@ -736,13 +781,23 @@ class EventMatcher:
 
     def _frame_plans(self, frame: Match, mentions: MentionIndex, sources: list[ActorMention]) -> Iterator[Plan]:
         entry = frame.entry
+        if any(c.kind == "modal" for c in entry.conditions) and _advice_to_no_one(frame, mentions):
+            return
         addressees = target_actors(frame.token, entry, mentions)
         if not addressees and entry.frame == "appeal":
             addressees = public_addressees(frame.token)
+        if not addressees and frame.answers is not None:
+            addressees = [m for m in source_actors(frame.answers.token, mentions)
+                          if m.actor.code not in {s.actor.code for s in sources}]
         if not frame.contents and not addressees and entry.frame in ("intent", "reject", "threaten"):
             return  # "sought to mend ties": too vague to code without what is intended or refused
+        if entry.frame == "appeal" and not frame.contents and addressees and all(
+                frame.token.doc[m.head].lemma_.lower() in ELECTORATE_WORDS for m in addressees):
+            return  # "delivered his final plea to voters": campaigning (docs/annotation.md: elections as such)
         contents = frame.contents or [None]
         for content in contents:
+            if content is not None and _turned_down_resignation(frame, content):
+                continue
             inner = _innermost_code(content) if content else None
             frame_name = entry.frame or ""
             negated = syntax.negated(frame.token)
@@ -780,8 +835,11 @@ class EventMatcher:
 
     def _code_and_modality(self, token: Token, code: str, entry: LexEntry) -> tuple[str, str]:
         if syntax.negated(token):
-            if entry.if_negated:
-                return entry.if_negated, local_modality(token) or "asserted"
+            if entry.if_negated:  # "would not confirm", "will not accept": a refusal stated now
+                modality = local_modality(token)
+                conditional = any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children)
+                stated = modality in (None, "future", "hypothetical") and not conditional
+                return entry.if_negated, "asserted" if stated else modality
             if code[:2] in COOPERATIVE_ROOTS and has_modal(token):
                 return self.lexicon.frame_code("reject", code) or code, "asserted"
             return code, "negated"
@@ -814,6 +872,72 @@ class EventMatcher:
             span=(start + offset, end + offset),
             rule=plan.rule,
         )
+
+
+#: what a resignation turned down is: "rejected the minister's resignation", "declined his offer to resign"
+RESIGNATION_OFFERS = {"offer", "resignation", "letter"}
+
+
+def _turned_down_resignation(frame: Match, content: Match) -> bool:
+    """ "Zelensky declined the prime minister's offer to resign": turning down someone's resignation is no
+    event (docs/annotation.md, like resignations); "refused to resign" and "rejected calls for his
+    resignation" are refusals to yield (1231)."""
+    if frame.entry.frame != "reject" or not (content.entry.cameo or "").startswith("0831"):
+        return False
+    path = [content.token] + [t for t in content.token.ancestors if t.i != frame.token.i][:3]
+    path = path[:next((i for i, t in enumerate(path) if t.head.i == frame.token.i), len(path) - 1) + 1]
+    return path[-1].head.i == frame.token.i and path[-1].dep_ in ("dobj", "nsubjpass") and \
+        path[-1].lemma_.lower() in RESIGNATION_OFFERS
+
+
+#: pronouns standing for actors named before ("said they should leave"); "it" mostly stands for a thing
+ACTOR_PRONOUNS = {"they", "he", "she", "you"}
+MODAL_CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+
+
+def _passive_feeler(match: Match) -> Token | None:
+    """Who feels a feeling told in the passive ("the agency is concerned by the fighting", "he was saddened
+    by the deaths"): the passive subject, never what the by-phrase names."""
+    entry = match.entry
+    if entry.cameo not in FEELING_CODES | {"018"} or entry.pos != "VERB" or not syntax.is_passive(match.token):
+        return None
+    return next(iter(syntax.children(match.token, "nsubjpass")), None)
+
+
+def _release_other_clauses(frame: Match) -> None:
+    """What a should/must frame took from a conjoined clause with its own subject is an event of its own."""
+    for content in [m for m in frame.contents if _in_other_clause(m.token, frame.token)]:
+        frame.contents.remove(content)
+        content.framed_by = None
+
+
+def _in_other_clause(token: Token, frame: Token) -> bool:
+    """ "said the forest should be opened up, and his critics blame him": an act in a conjoined clause with
+    a subject of its own is not what the should-clause says."""
+    current = token
+    while current.i != frame.i and current.head.i != current.i:
+        if current.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+            return True
+        current = current.head
+    return False
+
+
+def _advice_to_no_one(frame: Match, mentions: MentionIndex) -> bool:
+    """ "said the economy should grow", "said the rainforest should be opened up to farming": a should/must
+    clause about a thing is an opinion, no appeal or demand to anyone (docs/annotation.md: a bare "said" is
+    no event). "said Uganda should withdraw", "said they should leave", "said the talks should resume" and
+    "said the sanctions must be lifted" (a framed act whose doer is left unnamed) are appeals."""
+    contents = {t.i for m in frame.contents for t in (m.token, *m.token.subtree)}
+    for clause in complement_roots(frame)[0]:
+        subjects = [c for c in clause.children if c.dep_ in MODAL_CLAUSE_SUBJECTS]
+        if not subjects:
+            return False
+        subject = subjects[0]
+        if subject.lower_ in ACTOR_PRONOUNS or mentions.actors(subject) or subject.i in contents:
+            return False
+        if contents and (subject.dep_ in ("nsubjpass", "csubjpass", "expl") or syntax.is_passive(clause)):
+            return False
+    return True
 
 
 def _doers(acts: list[Token], verdict: Token, mentions: MentionIndex,
@@ -860,6 +984,7 @@ def _state_violence(source: ActorMention, trigger: Token) -> bool:
 
 
 CLAIM_VERBS = {"claim", "admit", "acknowledge", "confirm"}
+CONCEDING_VERBS = CLAIM_VERBS - {"claim"}
 
 
 ACCUSING_ROOTS = {"17", "18", "19", "20"}
@@ -910,6 +1035,13 @@ def _rioted_unnamed(match: Match) -> bool:
         syntax.is_passive(token) and syntax.agent_of(token) is None
 
 
+def _can_use_force(sources: list[ActorMention], trigger: Token) -> bool:
+    """Armed forces, rebels, police, a state as such: actors whose threats of force with no named target
+    are still threats."""
+    return any((m.actor.sectors and set(m.actor.sectors) & ARMED_SECTORS) or m.actor.kind == "country"
+               or _state_violence(m, trigger) for m in sources)
+
+
 def _street_clash(match: Match, targets: list[ActorMention]) -> bool:
     """ "clashes with police", "clashes with counter-protesters" naming no one else: street violence,
     which filters.street_force codes as riot and repression."""
@@ -942,6 +1074,69 @@ def _accused_act(match: Match) -> bool:
     topic = match.topic_of
     return topic is not None and (topic.entry.cameo or "").startswith("112") and \
         (match.entry.cameo or "")[:2] in VIOLENT_ROOTS
+
+
+def _appeal_turned_down(refusal: Match, frames: list[Match]) -> Match | None:
+    """ "The government asked the judge to delay his ruling, but he declined": a bare refusal coordinated
+    with an earlier appeal or demand turns that appeal down (12x, towards whoever made it)."""
+    token = refusal.token
+    if token.dep_ != "conj" or any(c.dep_ in ("dobj", "xcomp", "ccomp", "dative") for c in token.children):
+        return None
+    head = token.head
+    return next((m for m in frames if m.token.i == head.i and m.entry.frame in ("appeal", "demand")), None)
+
+
+#: possessives by which a speaker's clause names its own people: "said its soldiers had killed ..."
+OWN_POSSESSIVES = {"its", "their"}  # "our", "my" in a quote are the speaker, left to the quote stage
+
+
+def _own_people(subject: Token | None, content_sources: list[ActorMention]) -> bool:
+    """ "The army acknowledged that its soldiers had killed civilians": soldiers the speaker calls its own,
+    with no country of their own in the sentence, are the speaker's side, not others it accuses."""
+    return subject is not None and any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in subject.children) \
+        and bool(content_sources) and not any(m.actor.country or m.actor.igo for m in content_sources)
+
+
+def _denies_a_fact(match: Match, matches: list[Match], mentions: MentionIndex) -> bool:
+    """ "The FSB denies the two explosions are related": denying a claim about things, with no act in it and
+    no actor doing anything, denies no one's responsibility (016 is for denied acts and accusations)."""
+    if match.entry.cameo != DENIAL_CODE or match.entry.conditions:
+        return False
+    clauses = [c for c in match.token.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return False
+    inside = {t.i for clause in clauses for t in clause.subtree}
+    if any(m.token.i in inside for m in matches if m is not match):
+        return False
+    subjects = [c for clause in clauses for c in clause.children if c.dep_ in MODAL_CLAUSE_SUBJECTS]
+    return bool(subjects) and all(
+        s.pos_ != "PRON" and not mentions.actors(s) for s in subjects)
+
+
+def _accusers(verb: Token, mentions: MentionIndex, sources: list[ActorMention]) -> list[ActorMention]:
+    """ "denied the accusations made by Uganda", "rejected claims levelled by the opposition": whoever the
+    denied accusation's own clause names as its maker (docs/annotation.md: 016 goes to the accuser)."""
+    own = {m.actor.code for m in sources}
+    for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        for clause in (c for c in obj.children if c.dep_ in ("acl", "relcl")):
+            for agent in (a for a in clause.children if a.dep_ == "agent"):
+                found = [m for p in agent.children if p.dep_ == "pobj" for m in mentions.actors(p)
+                         if m.actor.code not in own]
+                if found:
+                    return found
+    return []
+
+
+DENIAL_CODE = "016"
+#: how a denial verb takes the act it denies: "denied killing civilians", "denied that they had fired"
+DENIED_DEPS = {"xcomp", "ccomp", "dobj", "pcomp"}
+
+
+def _denied_act(match: Match, denials: set[int]) -> bool:
+    """ "The army denied killing civilians": the killing is what is denied (016), not an act to code."""
+    token = match.token
+    return not match.entry.frame and token.dep_ in DENIED_DEPS and token.head.i in denials and \
+        token.head.i != token.i
 
 
 #: verbs for harm that say nothing of how it was done: the violent noun that did it says how

@@ -168,7 +168,7 @@ def noun_sources(noun: Token) -> Iterator[Token | None]:
         yield from syntax.child_prep_objects(verb, SOURCE_PREPS)
     elif verb is not None and syntax.is_passive(verb) and noun.dep_ != "pobj":
         yield from syntax.child_prep_objects(verb, {"by"})  # "were taken hostage by gunmen"
-    elif verb is not None and not undergoes(verb) and not grounds_of_act(noun):
+    elif verb is not None and not undergoes(verb) and not grounds_of_act(noun) and not answers(verb, noun):
         yield syntax.clause_subject(verb)
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
@@ -198,6 +198,15 @@ GROUNDS_NOUNS = {"charge", "indictment"}
 PLACING_VERBS = {"place", "put", "keep", "bring"}
 
 SUFFERING_VERBS = {"die", "perish", "suffer", "drown", "burn", "disappear", "flee", "survive", "face", "stand"}
+
+
+#: verbs by which one answers someone else's act: "heard the demands of women", "heeded the call"
+ANSWERING_VERBS = {"hear", "heed", "answer", "address", "satisfy", "fulfil", "fulfill", "meet", "listen"}
+
+
+def answers(verb: Token, noun: Token) -> bool:
+    """ "The president had heard the demands of women": the demands are the women's, not the hearer's."""
+    return verb.lemma_.lower() in ANSWERING_VERBS and noun.dep_ in ("dobj", "pobj")
 
 
 def undergoes(verb: Token) -> bool:

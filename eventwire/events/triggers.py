@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from eventwire.events import syntax
 from eventwire.events.lexicon import Condition, LexEntry
+from eventwire.events.modality import SPEECH_VERBS
 
 
 @dataclass
@@ -21,6 +22,7 @@ class Match:
     framed_by: Match | None = None
     contents: list[Match] = field(default_factory=list)
     topic_of: Match | None = None  # the event whose object this noun event is ("condemned the invasion")
+    answers: Match | None = None  # the appeal a bare refusal turns down ("asked him to wait, but he declined")
 
 
 def lemma_forms(token: Token) -> list[str]:
@@ -92,7 +94,10 @@ def modifiers_asked_for(match: Match) -> list[Token]:
 
 
 def prep_objects_named(token: Token, condition: Condition) -> list[Token]:
-    """The prepositional objects a ``pobj`` condition asked for, by their lemma."""
+    """The prepositional objects a ``pobj`` condition asked for, by their lemma; ``pobj:*`` asks only that
+    there be a noun object ("insisted on the withdrawal"), which stays an event of its own."""
+    if "*" in condition.lemmas:
+        return []
     return [g for c in token.children if c.dep_ == "prep" for g in c.children
             if g.dep_ == "pobj" and child_matches(g, condition.lemmas)]
 
@@ -129,6 +134,10 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
     if kind == "modal":
         return any(has_aux_word(c, lemmas) and not first_person_subject(c)
                    for c in token.children if c.dep_ in ("ccomp", "xcomp"))
+    if kind == "subjunctive":  # "insisted that Uganda withdraw its troops": a bare verb with its own subject
+        return any(c.dep_ == "ccomp" and c.tag_ == "VB" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                   and not any(g.dep_ in ("aux", "auxpass") and g.lower_ != "be" for g in c.children)
+                   and child_matches(c, lemmas) for c in token.children)
     if kind == "phrase-head":  # "arrested on charges of fraud": the word the trigger's phrase hangs on
         return token.dep_ == "pobj" and token.head.head is not token.head and child_matches(token.head.head, lemmas)
     if kind == "subtree":  # "finds suspect in Troy office shooting guilty": the parser hangs the word deeper
@@ -136,9 +145,11 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
     if kind == "next":
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         return following is not None and child_matches(following, lemmas)
-    if kind == "infinitive":  # "counts on Turkey to act": an infinitive, which parsers often hang as advcl
+    if kind == "infinitive":  # "counts on Turkey to act": an infinitive, which parsers often hang as advcl;
+        # "a threat to cut supplies": a noun's infinitive clause
+        clauses = ("advcl", "acl", "relcl") if token.pos_ in ("NOUN", "PROPN") else ("advcl",)
         return any(child_matches(c, lemmas) for c in token.children if c.dep_ == "xcomp" or (
-            c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)))
+            c.dep_ in clauses and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)))
     if kind == "objmod":
         return any(
             child_matches(mod, lemmas) for obj in token.children if obj.dep_ in ("dobj", "nsubjpass")
@@ -151,6 +162,7 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
     if kind == "not-child":
         described = [token.head] if token.dep_ == "acl" else []  # "a report released ...": the report
         prepositional = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        prepositional += [c for g in prepositional for c in g.conjuncts]  # "for her and her family's privacy"
         return not any(child_matches(c, lemmas) for c in list(token.children) + described + prepositional)
     wanted_deps = {
         "prt": ("prt",), "prep": ("prep", "agent", "dative"), "dobj": ("dobj", "nsubjpass", "attr"),
@@ -163,10 +175,10 @@ def condition_holds(token: Token, kind: str, lemmas: frozenset[str]) -> bool:
         children += [p for p in token.head.children if p.dep_ == "prep" and p.lower_ in NOUN_PHRASE_PREPS]
     for child in children:
         if kind == "pobj":
-            if any(g.dep_ in PREP_OBJECTS and g.lemma_.lower() in lemmas for g in child.children):
+            if any(g.dep_ in PREP_OBJECTS and child_matches(g, lemmas) for g in child.children):
                 return True  # "treated as suspicious": the parser hangs the adjective on "as" as amod
             if child.dep_ in ("dobj", "nsubjpass") and any(  # "accused Kenya of abuses": "of" on the object
-                    p.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in lemmas for g in p.children)
+                    p.dep_ == "prep" and any(g.dep_ == "pobj" and child_matches(g, lemmas) for g in p.children)
                     for p in child.children):
                 return True
         elif child_matches(child, lemmas) and not (kind == "child" and _negated_word(child)):
@@ -287,7 +299,8 @@ def phrase_complements(token: Token) -> Iterator[Token]:
             if grand.dep_ in ("acl", "relcl", "xcomp"):
                 yield grand
     for child in token.children:
-        if child.dep_ in ("dobj", "acl", "nsubjpass") or (child.dep_ == "advcl" and not is_condition(child)):
+        if child.dep_ in ("dobj", "acl", "nsubjpass") or (
+                child.dep_ == "advcl" and not is_condition(child) and not speaking_aside(child)):
             yield child
     if token.dep_ in ("dobj", "nsubj", "attr") and token.head.pos_ in ("VERB", "AUX"):
         for sibling in token.head.children:
@@ -311,7 +324,7 @@ def matches_under(root: Token, by_token: dict[int, Match]) -> list[Match]:
         if match is not None and match.framed_by is None:
             found.append(match)
         for child in token.children:
-            if child.dep_ in ("punct", "parataxis", "relcl", "acl"):
+            if child.dep_ == "punct" or child.dep_ in ("parataxis", "relcl", "acl") and not _infinitive_of_noun(child):
                 continue
             if child.dep_ == "advcl" and is_condition(child):
                 continue  # "... unless the commission resigned": a condition, not what is threatened
@@ -320,6 +333,21 @@ def matches_under(root: Token, by_token: dict[int, Match]) -> list[Match]:
 
 
 MODIFIER_DEPS = {"amod", "compound", "nmod"}
+
+
+def _infinitive_of_noun(clause: Token) -> bool:
+    """ "dismissed calls to quit", "rejected the offer to meet": an infinitive with no subject of its own
+    hung on a noun says what the call or offer is for (parsers label it a relative clause); "the man who
+    quit" describes someone."""
+    return clause.dep_ in ("relcl", "acl") and clause.i > clause.head.i and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
+def speaking_aside(clause: Token) -> bool:
+    """ "dismissed calls to quit, saying the country needs a steady hand": the participle reports what the
+    actor said alongside the act; it is not what was rejected, demanded or appealed for."""
+    return clause.tag_ == "VBG" and clause.lemma_.lower() in SPEECH_VERBS
 
 
 def is_condition(clause: Token) -> bool:
