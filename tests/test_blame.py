@@ -61,3 +61,32 @@ def test_igo_codes_do_not_repeat_the_sector_they_spell() -> None:
     from eventwire.model import actor_code
     assert actor_code("IGO", ("REF",), "IGOUNOREFHCR") == "IGOUNOREFHCR"
     assert actor_code("IGO", ("MIL",), "IGOWSTNAT") == "IGOWSTNATMIL"
+
+
+VERDICTS = [
+    ("Kenya said Uganda's decision was wrong.", ("KEN", "111", "UGA")),
+    ("Peru's foreign minister said the Bolivian arrests were illegal.", ("PERGOV", "111", "BOL")),
+    ("Kenya said Uganda had violated the ceasefire.", ("KEN", "112", "UGA")),
+    ("Ghana lambasted Togo's decision.", ("GHA", "111", "TGO")),
+    ("Ghana called Togo's decision a mistake.", ("GHA", "111", "TGO")),
+    ("Ghana described Togo's move as irresponsible.", ("GHA", "111", "TGO")),
+    ("Ghanaian officials were critical of Togo.", ("GHAGOV", "111", "TGO")),
+    ("Ghana objected to Togo's plan.", ("GHA", "110", "TGO")),
+    ("Ghana was disappointed by Togo's decision.", ("GHA", "110", "TGO")),
+]
+
+
+@pytest.mark.parametrize(("text", "event"), VERDICTS)
+def test_verdicts_and_reported_wrongs_are_disapproval(coder: Coder, text: str, event: tuple[str, str, str]) -> None:
+    assert event in coded(coder, text), coded(coder, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya said the Ugandan decision was not illegal.",
+    "The Kenyan senate did not find that Uganda had violated the deal.",
+    "The Kenyan patient was in critical condition.",
+    "Kenyan fans were disappointed by the result.",
+    "Kenya said its own decision was wrong.",
+])
+def test_no_verdict_without_one(coder: Coder, text: str) -> None:
+    assert not any(c in ("110", "111", "112") for _, c, _ in coded(coder, text)), coded(coder, text)

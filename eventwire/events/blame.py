@@ -48,26 +48,67 @@ WRONGS = frozenset({
 })
 
 
+#: verdicts on someone's act: "said Uganda's decision was wrong" criticises Uganda (111)
+VERDICT_WORDS = frozenset({
+    "wrong", "unacceptable", "illegal", "unlawful", "irresponsible", "reckless", "illegitimate", "baseless",
+    "unfounded", "absurd", "outrageous", "shameful", "unjust", "unfair", "provocative", "hostile", "deplorable",
+    "inadmissible", "unconstitutional", "disgraceful", "appalling", "misguided", "counterproductive",
+    "destabilising", "destabilizing", "hypocritical", "arbitrary", "inhumane", "barbaric", "cowardly",
+})
+
+#: wrongs a clause says someone did: "said Uganda had violated the agreement" accuses Uganda (112)
+WRONGDOING_VERBS = frozenset({"violate", "breach", "flout", "undermine", "sabotage", "betray", "renege"})
+
+ACCUSE, CRITICISE = "112", "111"
+
+
 @dataclass(frozen=True, slots=True)
 class Blame:
     verb: Token  # the verb of saying or believing
     word: Token  # the word that lays the blame ("behind", "perpetrators"), the event's trigger
     blamed: Token  # the phrase that names who is blamed
+    code: str = ACCUSE  # 112 for a wrong laid on someone, 111 for a verdict on their act
 
 
 def blames_in(sent: Span) -> list[Blame]:
     """Every stated blame in a sentence, in order."""
     found = []
     for verb in sent:
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in ASSERTING_VERBS:
-            continue
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in ASSERTING_VERBS or syntax.negated(verb):
+            continue  # "the Senate did not find the network had breached laws" blames nobody
         for clause in verb.children:
             if clause.dep_ != "ccomp" or syntax.negated(clause):
                 continue
             predicate = blame_predicate(clause)
             if predicate is not None:
                 found.append(Blame(verb, *predicate))
+                continue
+            verdict = verdict_predicate(clause) or wrongdoing(clause)
+            if verdict is not None:
+                found.append(Blame(verb, *verdict))
     return found
+
+
+def verdict_predicate(clause: Token) -> tuple[Token, Token, str] | None:
+    """ "said Uganda's decision was wrong", "said the arrests were illegal": a verdict on the act of the
+    subject's owner (or of the subject itself, when it is an actor)."""
+    if clause.lemma_.lower() != "be":
+        return None
+    subject = syntax.clause_subject(clause)
+    word = next((c for c in clause.children if c.dep_ == "acomp" and c.lemma_.lower() in VERDICT_WORDS
+                 and not syntax.negated(c)), None)
+    if subject is None or word is None:
+        return None
+    owners = syntax.children(subject, "poss")
+    return word, owners[0] if owners else subject, CRITICISE
+
+
+def wrongdoing(clause: Token) -> tuple[Token, Token, str] | None:
+    """ "said Uganda had violated the agreement": the doer of a wrong a speaker reports is accused."""
+    if clause.lemma_.lower() not in WRONGDOING_VERBS or syntax.is_passive(clause):
+        return None
+    subject = syntax.clause_subject(clause)
+    return (clause, subject, ACCUSE) if subject is not None else None
 
 
 def blame_predicate(clause: Token) -> tuple[Token, Token] | None:

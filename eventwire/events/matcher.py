@@ -75,6 +75,7 @@ from eventwire.nlp import inside_quotes
 #: not by what the by-phrase names
 FEELING_CODES = {"012", "013"}
 WARNING_CODE = "130"
+LET_DOWN_WORDS = {"disappoint", "disappointed"}
 #: an appeal to these with nothing asked of them is a candidate campaigning
 ELECTORATE_WORDS = {"voter", "electorate", "elector", "constituent"}
 #: declining to comment (011) is addressed to no one, whatever the withheld comment is about
@@ -544,12 +545,15 @@ class EventMatcher:
         speaker_side = {m.actor.code for m in speakers}  # the army blaming the country's rebels accuses them
         match = Match(blame.word, self.accusation)
         rule = "blame-predicate"
-        if blamed and {m.actor.code for m in blamed} <= speaker_side or (
-                not blamed and blame.blamed.lower_ in SPEAKER_PRONOUNS):
+        own_side = blamed and {m.actor.code for m in blamed} <= speaker_side or (
+            not blamed and blame.blamed.lower_ in SPEAKER_PRONOUNS)
+        if own_side and blame.code != "112":
+            return  # "we said our decision was wrong": no verdict on anyone else
+        if own_side:
             plans = pairs(speakers, [], "015", "asserted", False, rule + "+claim")
         else:
-            plans = pairs(speakers, [m for m in blamed if m.actor.code not in speaker_side], "112", "asserted",
-                          False, rule)
+            plans = pairs(speakers, [m for m in blamed if m.actor.code not in speaker_side], blame.code, "asserted",
+                          False, rule if blame.code == "112" else "verdict-predicate")
         for plan in plans:
             if plan.target is not None or plan.code == "015":
                 yield self._event(match, plan, context, doc_id, sentence_index, offset)
@@ -702,6 +706,8 @@ class EventMatcher:
                        or arrested_people(match.token, entry.cameo or "") or measure_owner(match.token, entry.cameo or ""))
         if not targets and entry.cameo == DENIAL_CODE:
             targets = _accusers(match.token, mentions, sources)
+        if not targets and entry.lemma in LET_DOWN_WORDS:
+            return  # "fans were disappointed by the result": a let-down with nobody to blame is no event
         if entry.cameo == WARNING_CODE and entry.pos == "VERB" and not targets and any(
                 c.dep_ == "ccomp" for c in match.token.children):
             return  # "prosecutors warned such charges could trigger a challenge": a forecast, threatening no one
@@ -899,7 +905,7 @@ def _passive_feeler(match: Match) -> Token | None:
     """Who feels a feeling told in the passive ("the agency is concerned by the fighting", "he was saddened
     by the deaths"): the passive subject, never what the by-phrase names."""
     entry = match.entry
-    if entry.cameo not in FEELING_CODES | {"018"} or entry.pos != "VERB" or not syntax.is_passive(match.token):
+    if entry.cameo not in FEELING_CODES | {"018", "110"} or entry.pos != "VERB" or not syntax.is_passive(match.token):
         return None
     return next(iter(syntax.children(match.token, "nsubjpass")), None)
 
