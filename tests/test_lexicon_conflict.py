@@ -311,3 +311,16 @@ def test_reducing_relations_as_news_tells_it(coder: Coder, text: str, expected: 
 ])
 def test_withdrawing_and_recalling_other_things_is_no_cut_in_relations(coder: Coder, text: str) -> None:
     assert not any(e[1].startswith("16") for e in coded(coder, text))
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Congolese rebels took 30 villagers hostage.", ("CODREB", "181", "---CVL")),
+    ("Three Kenyan teachers were taken hostage by al-Shabaab.", ("SOMUAF", "181", "KENEDU")),
+    ("Congolese rebels captured 20 soldiers.", ("CODREB", "181", "---MIL")),
+    ("Kenyan police captured two suspects.", ("KENCOP", "173", "KENCRM")),
+])
+def test_people_held_by_armed_groups_are_abducted_by_the_state_arrested(text: str, event: tuple) -> None:
+    from coding import coded, sentence_coder
+    found = coded(sentence_coder(), text)
+    assert event in found, found
+    assert len([e for e in found if e[1] in ("181", "173")]) == 1, found

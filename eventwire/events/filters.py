@@ -115,6 +115,19 @@ def private_suspects(plan: Plan) -> Plan:
     return Plan(plan.source, suspect, plan.code, plan.modality, plan.rule + "+suspect", plan.trigger)
 
 
+#: armed actors outside the state: what they "seize" or "capture" of people is an abduction, not an arrest
+NON_STATE_ARMED = {"UAF", "REB", "CRM"}
+
+
+def abducted_by_armed_groups(plan: Plan) -> Plan:
+    """ "Rebels captured 20 soldiers", "kidnappers seized two engineers": people held by rebels, gunmen or
+    gangs are taken hostage (181, abduct); only the state arrests (173)."""
+    source = plan.source
+    if plan.code != "173" or source is None or not source.sectors or not set(source.sectors) <= NON_STATE_ARMED:
+        return plan
+    return Plan(source, plan.target, "181", plan.modality, plan.rule + "+abduction", plan.trigger)
+
+
 def foreign_bans(plan: Plan) -> Plan:
     """ "Germany banned the Iranian airline Mahan Air": a state's ban of another country's firm is a
     sanction on that country (163), not a rule on its own population (172) (docs/annotation.md)."""

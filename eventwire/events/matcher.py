@@ -19,6 +19,7 @@ from eventwire.events.blame import Blame, blames_in
 from eventwire.events.discourse import awaits_earlier_act
 from eventwire.events.filters import (
     IMPLICIT_TARGET,
+    abducted_by_armed_groups,
     aimed_at_government,
     dedupe,
     domesticate,
@@ -857,6 +858,7 @@ class EventMatcher:
         where = context.venue(token) or context.home
         plan = domesticate(generic_bodies_at_home(plan, where), where)
         plan = foreign_bans(private_suspects(aimed_at_government(officials_complain(street_force(plan)))))
+        plan = abducted_by_armed_groups(plan)
         words = [token] + [c for c in token.children if c.dep_ == "prt"]
         start = min(t.idx for t in words)
         end = max(t.idx + len(t.text) for t in words)
