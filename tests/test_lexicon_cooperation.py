@@ -601,3 +601,18 @@ def test_seeking_something_from_someone_is_an_appeal(coder: Coder, text: str, ex
 
 def test_seeking_office_is_no_appeal(coder: Coder) -> None:
     assert not [e for e in coded(coder, "The Kenyan president is seeking re-election.") if e[1][:2] == "02"]
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Ghana pledged to work with Togo on border security.", ("GHA", "030", "TGO")),
+    ("Ghana vowed to stand with Ukraine.", ("GHA", "030", "UKR")),
+    ("Ghana refused to work with Togo.", ("GHA", "120", "TGO")),
+])
+def test_an_intended_or_refused_joint_act_is_aimed_at_the_partner(text: str, event: tuple) -> None:
+    from coding import coded, sentence_coder
+    assert event in coded(sentence_coder(), text), coded(sentence_coder(), text)
+
+
+def test_a_vague_intent_with_no_partner_stays_uncoded() -> None:
+    from coding import coded, sentence_coder
+    assert coded(sentence_coder(), "Ghana pledged to work harder.") == set()

@@ -796,6 +796,8 @@ class EventMatcher:
         if not addressees and frame.answers is not None:
             addressees = [m for m in source_actors(frame.answers.token, mentions)
                           if m.actor.code not in {s.actor.code for s in sources}]
+        if not frame.contents and not addressees and entry.frame in ("intent", "reject"):
+            addressees = _partners_intended(frame.token, mentions, sources)  # "pledged to work with Uganda"
         if not frame.contents and not addressees and entry.frame in ("intent", "reject", "threaten"):
             return  # "sought to mend ties": too vague to code without what is intended or refused
         if entry.frame == "appeal" and not frame.contents and addressees and all(
@@ -946,6 +948,25 @@ def _advice_to_no_one(frame: Match, mentions: MentionIndex) -> bool:
         if contents and (subject.dep_ in ("nsubjpass", "csubjpass", "expl") or syntax.is_passive(clause)):
             return False
     return True
+
+
+#: verbs of working together that name the partner: "pledged to work with Uganda", "vowed to help Kenya"
+PARTNERING_VERBS = {"work", "help", "assist", "cooperate", "collaborate", "partner", "stand", "engage", "team"}
+
+
+def _partners_intended(frame: Token, mentions: MentionIndex, sources: list[ActorMention]) -> list[ActorMention]:
+    """The partner of an intended joint act no lexicon entry codes ("pledged to work with Uganda on
+    security", "promised to help Uganda rebuild"): the intent to cooperate (030) is aimed at it."""
+    own = {m.actor.code for m in sources}
+    for verb in syntax.children(frame, "xcomp"):
+        if verb.lemma_.lower() not in PARTNERING_VERBS or syntax.negated(verb):
+            continue
+        objects = syntax.children(verb, "dobj") + list(syntax.child_prep_objects(verb, {"with", "by", "alongside"}))
+        found = [m for o in objects for m in mentions.actors(o) if m.actor.code not in own
+                 and (m.actor.country or m.actor.igo)]
+        if found:
+            return found
+    return []
 
 
 def _doers(acts: list[Token], verdict: Token, mentions: MentionIndex,
