@@ -616,3 +616,22 @@ def test_an_intended_or_refused_joint_act_is_aimed_at_the_partner(text: str, eve
 def test_a_vague_intent_with_no_partner_stays_uncoded() -> None:
     from coding import coded, sentence_coder
     assert coded(sentence_coder(), "Ghana pledged to work harder.") == set()
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Morocco dispatched rescue teams to Turkey.", ("MAR", "073", "TUR")),
+    ("Morocco sent medical teams to Libya.", ("MAR", "073", "LBY")),
+    ("India shipped oxygen to Nepal.", ("IND", "073", "NPL")),
+    ("The IMF disbursed $1 billion to Egypt.", ("IGOBUSIMF", "071", "EGY")),
+    ("Qatar transferred funds to Lebanon.", ("QAT", "071", "LBN")),
+])
+def test_relief_and_money_handed_over_are_aid(text: str, event: tuple) -> None:
+    from coding import coded, sentence_coder
+    assert event in coded(sentence_coder(), text), coded(sentence_coder(), text)
+
+
+@pytest.mark.parametrize("text", ["Morocco sent a team to the Olympics.", "The club sent its medical team to the match.",
+                                  "The bank transferred funds to its clients."])
+def test_teams_and_firms_money_are_no_aid(text: str) -> None:
+    from coding import coded, sentence_coder
+    assert not any(c.startswith("07") for _, c, _ in coded(sentence_coder(), text)), coded(sentence_coder(), text)
