@@ -635,3 +635,9 @@ def test_relief_and_money_handed_over_are_aid(text: str, event: tuple) -> None:
 def test_teams_and_firms_money_are_no_aid(text: str) -> None:
     from coding import coded, sentence_coder
     assert not any(c.startswith("07") for _, c, _ in coded(sentence_coder(), text)), coded(sentence_coder(), text)
+
+
+def test_a_team_sent_to_help_is_aid() -> None:
+    from coding import coded, sentence_coder
+    found = coded(sentence_coder(), "Morocco sent a team of experts to Turkey to help search for survivors.")
+    assert any(s == "MAR" and c.startswith("07") for s, c, _ in found), found
