@@ -324,3 +324,12 @@ def test_people_held_by_armed_groups_are_abducted_by_the_state_arrested(text: st
     found = coded(sentence_coder(), text)
     assert event in found, found
     assert len([e for e in found if e[1] in ("181", "173")]) == 1, found
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("The Zambian government suspended the licences of three radio stations.", ("ZMBGOV", "172", "ZMBMED")),
+    ("Zambia revoked the visas of two Malawian journalists.", ("ZMB", "172", "MWIMED")),
+])
+def test_licences_and_permits_withdrawn_are_administrative_sanctions(text: str, event: tuple) -> None:
+    from coding import coded, sentence_coder
+    assert event in coded(sentence_coder(), text), coded(sentence_coder(), text)

@@ -641,3 +641,12 @@ def test_a_team_sent_to_help_is_aid() -> None:
     from coding import coded, sentence_coder
     found = coded(sentence_coder(), "Morocco sent a team of experts to Turkey to help search for survivors.")
     assert any(s == "MAR" and c.startswith("07") for s, c, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Zambia sent a delegation to Malawi for talks.", ("ZMB", "042", "MWI")),
+    ("Zambia exchanged views with Malawi on security.", ("ZMB", "040", "MWI")),
+])
+def test_delegations_and_exchanges_of_views(text: str, event: tuple) -> None:
+    from coding import coded, sentence_coder
+    assert event in coded(sentence_coder(), text), coded(sentence_coder(), text)

@@ -77,6 +77,7 @@ from eventwire.nlp import inside_quotes
 FEELING_CODES = {"012", "013"}
 WARNING_CODE = "130"
 LET_DOWN_WORDS = {"disappoint", "disappointed"}
+WITHDRAWN_PAPERS = "-licence"  # lexicon ids of licences, permits and visas suspended or revoked
 #: an appeal to these with nothing asked of them is a candidate campaigning
 ELECTORATE_WORDS = {"voter", "electorate", "elector", "constituent"}
 #: declining to comment (011) is addressed to no one, whatever the withheld comment is about
@@ -707,8 +708,10 @@ class EventMatcher:
                        or arrested_people(match.token, entry.cameo or "") or measure_owner(match.token, entry.cameo or ""))
         if not targets and entry.cameo == DENIAL_CODE:
             targets = _accusers(match.token, mentions, sources)
-        if not targets and entry.lemma in LET_DOWN_WORDS:
-            return  # "fans were disappointed by the result": a let-down with nobody to blame is no event
+        if not targets and (entry.lemma in LET_DOWN_WORDS or entry.id.endswith(WITHDRAWN_PAPERS)):
+            # "fans were disappointed by the result": a let-down with nobody to blame is no event; nor is
+            # a permit withdrawn from nobody the sentence names (the ban beside it says whose)
+            return
         if entry.cameo == WARNING_CODE and entry.pos == "VERB" and not targets and any(
                 c.dep_ == "ccomp" for c in match.token.children):
             return  # "prosecutors warned such charges could trigger a challenge": a forecast, threatening no one

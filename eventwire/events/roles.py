@@ -272,6 +272,9 @@ def slot_actors(token: Token, slot: str, mentions: MentionIndex, trigger: Token)
         return []
     if slot == "between":
         return first_actors(prep_objects_near(token, {"between", "among"}), mentions)
+    if slot == "whose:dobj":  # "suspended Mahan's permit": the one whose permit it is
+        return first_actors([p for obj in syntax.children(token, "dobj") for p in syntax.children(obj, "poss")],
+                            mentions)
     if slot.startswith("whose:"):  # "asked for the public's help": the one whose help is asked for
         owned = prep_objects_near(token, {slot[6:]})
         return first_actors([p for noun in owned for p in syntax.children(noun, "poss")], mentions)
