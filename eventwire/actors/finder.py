@@ -148,7 +148,6 @@ class ActorFinder:
             start, end = _with_determiner(doc, group.start, group.head), group.end
             span = doc[start:end]
             mentions.append(ActorMention(start, end, group.head, actor, (span.start_char, span.end_char), rule))
-        mentions = _apposed_roles(doc, mentions, memory, sent_of)
         mentions += _speaker_pronouns(doc, mentions)
         memory.sentence_base += max(sent_of.values(), default=-1) + 1
         return sorted(mentions, key=lambda m: m.start)
@@ -1187,52 +1186,6 @@ PLURAL_BODY_WORDS = frozenset({"police", "people", "authorities", "forces", "tro
 #: sectors whose bare word stays the article's own: "the government", "the people", "the hospital" mean the
 #: home country's even after a foreign one was named, which the event stage's home country gives them
 UNREMEMBERED_KINDS = {"GOV", "CVL", "HLH"}
-
-
-def _apposed_roles(doc: Doc, mentions: list[ActorMention], memory: DocumentMemory,
-                   sent_of: dict[int, int]) -> list[ActorMention]:
-    """ "Zalmay Khalilzad, a US peace envoy", "a State Department spokesperson, Morgan Ortagus": someone no
-    table knows is what the apposition says; a known leader or a titled name keeps its own reading."""
-    by_head = {m.head: m for m in mentions}
-    renamed: dict[str, Actor] = {}
-    out = []
-    for mention in mentions:
-        actor = mention.actor
-        earlier = mention.rule[len("memory:name:"):] if mention.rule.startswith("memory:name:") else None
-        if earlier in renamed:  # "Khalilzad said": the name as the apposition first placed it
-            out.append(ActorMention(mention.start, mention.end, mention.head, _retext(renamed[earlier], actor.text),
-                                    mention.char_span, mention.rule))
-            continue
-        if actor.kind == "person" and actor.name and not mention.rule.startswith(("leaders", "memory")) and (
-                not actor.sectors or actor.role == PRIVATE_PERSON):
-            apposed = next((by_head[c.i] for c in doc[mention.head].children
-                            if c.dep_ == "appos" and c.i in by_head and _described_by_article(c)), None)
-            head = doc[mention.head]
-            if apposed is None and head.dep_ == "appos" and head.head.i in by_head and _described_by_article(
-                    head.head):  # "a State Department spokesperson, Morgan Ortagus,"
-                apposed = by_head[head.head.i]
-            role = apposed.actor if apposed is not None else None
-            if role is not None and role.kind == "group" and set(role.sectors) - {"CVL"} and (
-                    role.country or not actor.country):
-                actor = make_actor(role.country, role.sectors, name=actor.name, text=actor.text, role=role.role,
-                                   kind="person")
-                memory.remember(actor.name or "", actor, memory.sentence_base + sent_of[mention.head], mention.head)
-                renamed[actor.name or ""] = actor
-                mention = ActorMention(mention.start, mention.end, mention.head, actor, mention.char_span,
-                                       mention.rule + "+apposition")
-        out.append(mention)
-    return out
-
-
-def _described_by_article(noun: Token) -> bool:
-    """ "a US peace envoy", "the bank's spokesman" describe; "president of Howard University" names an office
-    in a body the tables may not know, which the role word alone would misread."""
-    return any(c.dep_ in ("det", "poss") for c in noun.children) and not any(
-        c.dep_ == "prep" and c.lower_ in OFFICE_PREPS for c in noun.children)
-
-
-#: "president of Howard University", "a vice president at PG&E": an office in a body named after the word
-OFFICE_PREPS = {"of", "at", "for", "with"}
 
 
 def _learn_kind(doc: Doc, head: int, actor: Actor, memory: DocumentMemory) -> None:
